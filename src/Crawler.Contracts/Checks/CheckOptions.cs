@@ -1,0 +1,30 @@
+namespace Crawler.Contracts.Checks;
+
+/// <summary>How a batch of URLs is checked. Every field has a default, so <c>{}</c> is a valid options object.</summary>
+[GenerateSerializer, Immutable]
+public sealed record CheckOptions
+{
+    /// <summary>URLs of this batch in flight at once, across the whole cluster.</summary>
+    [Id(0)] public int MaxConcurrency { get; init; } = 64;
+
+    /// <summary>Requests to one host in flight at once, across the whole cluster.</summary>
+    [Id(1)] public int PerHostConcurrency { get; init; } = 4;
+
+    /// <summary>Minimum time between the starts of two requests to one host.</summary>
+    [Id(2)] public int PerHostDelayMs { get; init; }
+
+    /// <summary>Time allowed for one attempt, redirects included.</summary>
+    [Id(3)] public int TimeoutMs { get; init; } = 10_000;
+
+    /// <summary>Redirects followed before the URL is reported as too_many_redirects.</summary>
+    [Id(4)] public int MaxRedirects { get; init; } = 10;
+
+    /// <summary>Further attempts after a transient failure (timeout, connection error, 429, 502, 503, 504).</summary>
+    [Id(5)] public int Retries { get; init; } = 1;
+
+    [Id(6)] public string UserAgent { get; init; } = DefaultUserAgent;
+
+    public const string DefaultUserAgent = "Crawler/1.0 (+link checker)";
+
+    public static CheckOptions Default { get; } = new();
+}

@@ -1,0 +1,39 @@
+namespace Crawler.Contracts.Checks;
+
+/// <summary>The outcome of checking one URL of a batch; one is reported for every URL submitted.</summary>
+[GenerateSerializer, Immutable]
+public sealed record CheckResult
+{
+    /// <summary>Position of the URL in the submitted list, from 0.</summary>
+    [Id(0)] public required int Index { get; init; }
+
+    /// <summary>The URL as submitted.</summary>
+    [Id(1)] public required string Url { get; init; }
+
+    /// <summary>The URL the last request went to, after redirects; null when no request was made.</summary>
+    [Id(2)] public string? FinalUrl { get; init; }
+
+    /// <summary>HTTP status of the final response; null when there was none.</summary>
+    [Id(3)] public int? Status { get; init; }
+
+    /// <summary>One of the names in <c>ProbeOutcome</c>: ok, http_error, timeout, dns, connection, tls, protocol, invalid_url, too_many_redirects, cancelled.</summary>
+    [Id(4)] public required string Outcome { get; init; }
+
+    /// <summary>What went wrong, in words, when the outcome is not ok.</summary>
+    [Id(5)] public string? Error { get; init; }
+
+    [Id(6)] public IReadOnlyList<RedirectHop> Redirects { get; init; } = [];
+
+    [Id(7)] public double ElapsedMs { get; init; }
+
+    [Id(8)] public int Attempts { get; init; }
+
+    /// <summary>The silo that made the request; null when none was made.</summary>
+    [Id(9)] public string? Silo { get; init; }
+
+    [Id(10)] public DateTimeOffset QueuedAt { get; init; }
+
+    [Id(11)] public DateTimeOffset? StartedAt { get; init; }
+
+    [Id(12)] public DateTimeOffset FinishedAt { get; init; }
+}

@@ -1,0 +1,55 @@
+namespace Crawler.Probing;
+
+/// <summary>
+/// A URL ready to be requested: absolute http(s), scheme and host lower-cased, default port and
+/// dot segments removed (all done by <see cref="System.Uri"/>), fragment dropped (it never reaches the server).
+/// </summary>
+public sealed record NormalizedUrl
+{
+    private NormalizedUrl(Uri uri) => Uri = uri;
+
+    public Uri Uri { get; }
+
+    /// <summary>The politeness key: requests to one host name share one queue, whatever the port or scheme.</summary>
+    public string Host => Uri.IdnHost;
+
+    public override string ToString() => Uri.AbsoluteUri;
+
+    public static bool TryParse(string? raw, out NormalizedUrl? url, out string? error)
+    {
+        url = null;
+        error = Validate(raw?.Trim(), out var parsed);
+        if (error is not null)
+        {
+            return false;
+        }
+
+        url = From(parsed!);
+        return true;
+    }
+
+    private static string? Validate(string? text, out Uri? parsed)
+    {
+        parsed = null;
+        if (string.IsNullOrEmpty(text))
+        {
+            return "empty URL";
+        }
+
+        if (!Uri.TryCreate(text, UriKind.Absolute, out parsed))
+        {
+            return "not an absolute URL";
+        }
+
+        if (parsed.Scheme != Uri.UriSchemeHttp && parsed.Scheme != Uri.UriSchemeHttps)
+        {
+            return $"unsupported scheme '{parsed.Scheme}'";
+        }
+
+        return string.IsNullOrEmpty(parsed.Host) ? "no host" : null;
+    }
+
+    /// <summary>Normalizes an absolute http(s) URI already known to be valid, such as a redirect target.</summary>
+    public static NormalizedUrl From(Uri absolute) =>
+        new(string.IsNullOrEmpty(absolute.Fragment) ? absolute : new UriBuilder(absolute) { Fragment = string.Empty }.Uri);
+}

@@ -1,0 +1,35 @@
+namespace Crawler.Probing;
+
+/// <summary>How a check ended. <see cref="ProbeOutcomes.Name"/> gives the name used on the wire and in counts.</summary>
+public enum ProbeOutcome
+{
+    Ok,
+    HttpError,
+    Timeout,
+    Dns,
+    Connection,
+    Tls,
+    /// <summary>The server answered with something that is not valid HTTP, or broke a limit (headers too large).</summary>
+    Protocol,
+    InvalidUrl,
+    TooManyRedirects,
+    Cancelled,
+}
+
+public static class ProbeOutcomes
+{
+    public static string Name(this ProbeOutcome outcome) => outcome switch
+    {
+        ProbeOutcome.Ok => "ok",
+        ProbeOutcome.HttpError => "http_error",
+        ProbeOutcome.Timeout => "timeout",
+        ProbeOutcome.Dns => "dns",
+        ProbeOutcome.Connection => "connection",
+        ProbeOutcome.Tls => "tls",
+        ProbeOutcome.Protocol => "protocol",
+        ProbeOutcome.InvalidUrl => "invalid_url",
+        ProbeOutcome.TooManyRedirects => "too_many_redirects",
+        ProbeOutcome.Cancelled => "cancelled",
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
+    };
+}
