@@ -50,6 +50,14 @@ public sealed record NormalizedUrl
     }
 
     /// <summary>Normalizes an absolute http(s) URI already known to be valid, such as a redirect target.</summary>
-    public static NormalizedUrl From(Uri absolute) =>
-        new(string.IsNullOrEmpty(absolute.Fragment) ? absolute : new UriBuilder(absolute) { Fragment = string.Empty }.Uri);
+    public static NormalizedUrl From(Uri absolute)
+    {
+        if (string.IsNullOrEmpty(absolute.Fragment) && absolute.Host == absolute.IdnHost)
+        {
+            return new NormalizedUrl(absolute);
+        }
+
+        // One spelling per host: international names in their ASCII (punycode) form.
+        return new NormalizedUrl(new UriBuilder(absolute) { Fragment = string.Empty, Host = absolute.IdnHost }.Uri);
+    }
 }

@@ -1,11 +1,13 @@
+using System.Text.Json.Serialization;
+
 namespace Crawler.Contracts.Checks;
 
 [GenerateSerializer]
 public enum BatchState
 {
     /// <summary>Created, URLs may still be arriving.</summary>
-    Queued,
-    Running,
-    Completed,
-    Cancelled,
+    [JsonStringEnumMemberName("queued")] Queued,
+    [JsonStringEnumMemberName("running")] Running,
+    [JsonStringEnumMemberName("completed")] Completed,
+    [JsonStringEnumMemberName("cancelled")] Cancelled,
 }

@@ -27,4 +27,26 @@ public sealed record CheckOptions
     public const string DefaultUserAgent = "Crawler/1.0 (+link checker)";
 
     public static CheckOptions Default { get; } = new();
+
+    /// <summary>What is wrong with these options, by field name; empty when they are valid.</summary>
+    public IReadOnlyDictionary<string, string[]> Validate()
+    {
+        var errors = new Dictionary<string, string[]>();
+        Check(MaxConcurrency is >= 1 and <= 10_000, "maxConcurrency", "must be between 1 and 10000");
+        Check(PerHostConcurrency is >= 1 and <= 1_000, "perHostConcurrency", "must be between 1 and 1000");
+        Check(PerHostDelayMs is >= 0 and <= 3_600_000, "perHostDelayMs", "must be between 0 and 3600000 (one hour)");
+        Check(TimeoutMs is >= 100 and <= 600_000, "timeoutMs", "must be between 100 and 600000 (ten minutes)");
+        Check(MaxRedirects is >= 0 and <= 100, "maxRedirects", "must be between 0 and 100");
+        Check(Retries is >= 0 and <= 10, "retries", "must be between 0 and 10");
+        Check(!string.IsNullOrWhiteSpace(UserAgent) && UserAgent.Length <= 512, "userAgent", "must be 1 to 512 characters");
+        return errors;
+
+        void Check(bool valid, string field, string message)
+        {
+            if (!valid)
+            {
+                errors[field] = [message];
+            }
+        }
+    }
 }

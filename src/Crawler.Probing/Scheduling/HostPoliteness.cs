@@ -1,4 +1,4 @@
-namespace Crawler.Probing;
+namespace Crawler.Probing.Scheduling;
 
 /// <summary>
 /// The politeness rules of one host: at most <c>maxConcurrency</c> requests at once, and starts at least

@@ -1,0 +1,31 @@
+using Crawler.AppHost;
+using Microsoft.Extensions.Configuration;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+var store = builder.AddProject<Projects.Crawler_Store>("store")
+    .WithEndpoint(name: "resp", scheme: "tcp", env: "Store__Port")
+    .WithEnvironment("Store__DataDirectory", builder.Configuration["Store:DataDirectory"]
+        ?? Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", ".data", "store")))
+    .WithHttpHealthCheck("/health");
+
+var storeProvider = new StoreProvider(store, "resp");
+var orleans = builder.AddOrleans("cluster")
+    // Fixed: grain state and reminders are keyed by the service id, and must outlive a restart.
+    .WithServiceId("crawler")
+    .WithClustering(storeProvider)
+    .WithGrainStorage("checks", storeProvider)
+    .WithReminders(storeProvider);
+
+var silos = builder.AddProject<Projects.Crawler_Silo>("silo")
+    .WithReference(orleans)
+    .WithReplicas(builder.Configuration.GetValue("Silos", 2))
+    .WaitFor(store)
+    .WithHttpHealthCheck("/health");
+
+builder.AddProject<Projects.Crawler_Api>("api")
+    .WithReference(orleans.AsClient())
+    .WaitFor(silos)
+    .WithHttpHealthCheck("/health");
+
+builder.Build().Run();

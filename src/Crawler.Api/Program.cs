@@ -1,0 +1,12 @@
+using Crawler.Api.Checks;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddCrawlerApi();
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapDefaultEndpoints();
+app.MapCheckEndpoints();
+app.Run();

@@ -1,0 +1,37 @@
+using Orleans.Concurrency;
+
+namespace Crawler.Contracts.Checks;
+
+/// <summary>
+/// A batch of URLs to check, keyed by batch id. Its record, progress and results live in the store,
+/// so it carries on wherever it is activated next if its silo is lost.
+/// </summary>
+[Alias("crawler.checks.batch")]
+public interface ICheckBatchGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Adds URLs to a batch that has not started. <paramref name="offset"/> is the number of URLs sent
+    /// before: a repeated call with the same offset and URLs is ignored, a wrong offset is refused.
+    /// Returns the number of URLs the batch now holds.
+    /// </summary>
+    Task<int> AppendAsync(int offset, IReadOnlyList<string> urls);
+
+    /// <summary>Starts checking the URLs appended so far; starting again is a no-op.</summary>
+    Task<BatchStatus> StartAsync(CheckOptions options);
+
+    /// <summary>The batch's state and counts, or null if no batch has this id.</summary>
+    Task<BatchStatus?> GetStatusAsync();
+
+    /// <summary>Stops the batch: every URL not yet checked is reported as cancelled.</summary>
+    Task<BatchStatus?> CancelAsync();
+
+    /// <summary>Deletes a batch that never started, such as an upload that failed half-way.</summary>
+    Task AbandonAsync();
+
+    /// <summary>
+    /// Results from position <paramref name="from"/>, at most <paramref name="max"/>. When none is ready yet
+    /// it waits up to <paramref name="wait"/> for the next; an empty, unfinished page means "ask again".
+    /// </summary>
+    [AlwaysInterleave]
+    Task<ResultPage> ReadResultsAsync(long from, int max, TimeSpan wait, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,18 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Crawler.Contracts.Checks;
+
+namespace Crawler.Contracts;
+
+/// <summary>The one JSON shape of every message: camelCase names, enums as lower-case words, nulls left out.</summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UseStringEnumConverter = true,
+    AllowTrailingCommas = true,
+    ReadCommentHandling = JsonCommentHandling.Skip)]
+[JsonSerializable(typeof(CheckResult))]
+[JsonSerializable(typeof(BatchStatus))]
+[JsonSerializable(typeof(CheckRequest))]
+[JsonSerializable(typeof(CheckOptions))]
+public sealed partial class CrawlerJson : JsonSerializerContext;

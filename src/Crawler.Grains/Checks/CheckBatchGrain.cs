@@ -1,0 +1,511 @@
+using System.Collections;
+using System.Diagnostics;
+using System.Text.Json;
+using Crawler.Contracts;
+using Crawler.Contracts.Checks;
+using Crawler.Grains.Hosts;
+using Crawler.Probing;
+using Crawler.Probing.Scheduling;
+using Microsoft.Extensions.Logging;
+using Orleans.Placement;
+using Orleans.Runtime;
+
+namespace Crawler.Grains.Checks;
+
+/// <summary>
+/// Coordinates one batch: sends its URLs to the grains of their hosts within the batch's concurrency,
+/// records each result exactly once in the store, and wakes readers of the result stream.
+/// Everything it needs to carry on is in the store, so after its silo is lost the next activation
+/// (woken by a reader, a host's report or its reminder) resumes the URLs that have no result yet.
+/// </summary>
+[RandomPlacement]
+public sealed partial class CheckBatchGrain(
+    [PersistentState("batch", StoreNames.Checks)] IPersistentState<CheckBatchRecord> record,
+    CheckBatchStore store,
+    ILocalSiloDetails silo,
+    TimeProvider time,
+    ILogger<CheckBatchGrain> logger) : Grain, ICheckBatchGrain, ICheckBatchCoordinator, IRemindable
+{
+    private const string WatchdogReminder = "watchdog";
+    private static readonly TimeSpan WatchdogPeriod = TimeSpan.FromSeconds(2);
+    private const int StoreChunk = 5_000;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    private CheckBatchRecord Batch => record.State;
+
+    private bool IsFinished => Batch.State is (BatchState.Completed or BatchState.Cancelled) && _done == Batch.Total;
+
+    // The run: what is known while the batch is running. Rebuilt from the store on activation.
+    private BitArray _doneBits = new(0);
+    private int _done;
+    private Dictionary<string, int> _counts = [];
+    private string[] _urls = [];
+    private DispatchPlanner? _planner;
+    private readonly Dictionary<string, Guid> _incarnations = new(StringComparer.Ordinal);
+    private IGrainTimer? _watchdog;
+    private TaskCompletionSource _progress = NewSignal();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!record.RecordExists || Batch.State == BatchState.Queued)
+        {
+            return;
+        }
+
+        await LoadProgressAsync();
+        if (Batch.State == BatchState.Running)
+        {
+            LogResuming(Id, Batch.Total - _done);
+            await ResumeAsync();
+        }
+        else if (Batch.State == BatchState.Cancelled && _done < Batch.Total)
+        {
+            await RecordCancelledAsync();
+            await UnregisterWatchdogAsync();
+        }
+    }
+
+    public async Task<int> AppendAsync(int offset, IReadOnlyList<string> urls)
+    {
+        if (record.RecordExists && Batch.State != BatchState.Queued)
+        {
+            throw new InvalidOperationException($"Batch {Id} has started; URLs can no longer be added.");
+        }
+
+        if (!record.RecordExists)
+        {
+            Batch.State = BatchState.Queued;
+            Batch.CreatedAt = time.GetUtcNow();
+            await record.WriteStateAsync();
+        }
+
+        var length = await store.AppendUrlsAsync(Id, offset, urls);
+        if (length != offset + urls.Count)
+        {
+            throw new InvalidOperationException(
+                $"Batch {Id} holds {length} URLs; an append at offset {offset} of {urls.Count} URLs does not fit.");
+        }
+
+        return (int)length;
+    }
+
+    public async Task<BatchStatus> StartAsync(CheckOptions options)
+    {
+        if (!record.RecordExists)
+        {
+            throw new InvalidOperationException($"Batch {Id} has no URLs.");
+        }
+
+        if (Batch.State != BatchState.Queued)
+        {
+            return Status();
+        }
+
+        Batch.Total = (int)await store.CountUrlsAsync(Id);
+        Batch.Options = options;
+        Batch.State = BatchState.Running;
+        Batch.StartedAt = time.GetUtcNow();
+        Batch.TraceParent = Activity.Current?.Id;
+        await record.WriteStateAsync();
+        await this.RegisterOrUpdateReminder(WatchdogReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        CheckTelemetry.Batches.Add(1, new KeyValuePair<string, object?>("state", "running"));
+        LogStarted(Id, Batch.Total);
+
+        _doneBits = new BitArray(Batch.Total);
+        await ResumeAsync();
+        return Status();
+    }
+
+    public Task<BatchStatus?> GetStatusAsync() => Task.FromResult(record.RecordExists ? Status() : null);
+
+    public async Task<BatchStatus?> CancelAsync()
+    {
+        if (!record.RecordExists)
+        {
+            return null;
+        }
+
+        if (Batch.State is BatchState.Completed or BatchState.Cancelled)
+        {
+            return Status();
+        }
+
+        if (Batch.State == BatchState.Queued)
+        {
+            Batch.Total = (int)await store.CountUrlsAsync(Id);
+            _doneBits = new BitArray(Batch.Total);
+        }
+
+        var holders = _planner?.HostsWithOutstanding.ToList() ?? [];
+        Batch.State = BatchState.Cancelled;
+        Batch.FinishedAt = time.GetUtcNow();
+        await record.WriteStateAsync();
+        StopRun();
+        CheckTelemetry.Batches.Add(1, new KeyValuePair<string, object?>("state", "cancelled"));
+        LogCancelled(Id, Batch.Total - _done);
+
+        await Task.WhenAll(holders.Select(async host =>
+        {
+            try
+            {
+                await GrainFactory.GetGrain<IHostGrain>(host).CancelBatchAsync(Id);
+            }
+            catch (Exception ex)
+            {
+                // The host drops the batch anyway when its next report is refused.
+                LogHostUnreachable(ex, host, Id);
+            }
+        }));
+        await RecordCancelledAsync();
+        await UnregisterWatchdogAsync();
+        return Status();
+    }
+
+    public async Task AbandonAsync()
+    {
+        if (record.RecordExists && Batch.State == BatchState.Queued)
+        {
+            await store.DeleteAsync(Id);
+            await record.ClearStateAsync();
+            DeactivateOnIdle();
+        }
+    }
+
+    public async Task<ResultPage> ReadResultsAsync(long from, int max, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        if (!record.RecordExists)
+        {
+            throw new KeyNotFoundException($"No batch {Id}.");
+        }
+
+        if (from >= _done && !IsFinished && wait > TimeSpan.Zero)
+        {
+            try
+            {
+                await _progress.Task.WaitAsync(wait, time, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                // Nothing new yet; the reader asks again.
+            }
+        }
+
+        var available = (int)Math.Clamp(_done - from, 0, max);
+        var lines = available > 0 ? await store.ReadResultsAsync(Id, from, available) : [];
+        return new ResultPage(from, lines, IsFinished && from + lines.Length >= Batch.Total);
+    }
+
+    public async Task<bool> ReportAsync(IReadOnlyList<CheckResult> results)
+    {
+        if (!record.RecordExists || Batch.State != BatchState.Running)
+        {
+            return false;
+        }
+
+        await RecordAsync(results);
+        foreach (var result in results)
+        {
+            _planner?.Complete(result.Index);
+        }
+
+        if (_done == Batch.Total)
+        {
+            await CompleteAsync();
+            return false;
+        }
+
+        await DispatchAsync();
+        return true;
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        // Activation already resumed the run; the reminder only exists to cause that activation
+        // after a silo loss when no one else calls. Once finished it has nothing left to guard.
+        if (!record.RecordExists || IsFinished)
+        {
+            await UnregisterWatchdogAsync();
+        }
+    }
+
+    private async Task LoadProgressAsync()
+    {
+        var bitmap = await store.ReadDoneAsync(Id);
+        _doneBits = new BitArray(Batch.Total);
+        _done = 0;
+        for (var i = 0; i < Batch.Total; i++)
+        {
+            if (CheckBatchStore.IsDone(bitmap, i))
+            {
+                _doneBits[i] = true;
+                _done++;
+            }
+        }
+
+        _counts = await store.ReadCountsAsync(Id);
+    }
+
+    /// <summary>Queues every URL without a result and starts sending them to their hosts.</summary>
+    private async Task ResumeAsync()
+    {
+        var options = Batch.Options;
+        _planner = new DispatchPlanner(options.MaxConcurrency, Math.Max(2, options.PerHostConcurrency * 2));
+        _urls = new string[Batch.Total];
+        var invalid = new List<CheckResult>();
+        for (var start = 0; start < Batch.Total; start += StoreChunk)
+        {
+            var chunk = await store.ReadUrlsAsync(Id, start, Math.Min(StoreChunk, Batch.Total - start));
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var index = start + i;
+                _urls[index] = chunk[i];
+                if (_doneBits[index])
+                {
+                    continue;
+                }
+
+                if (NormalizedUrl.TryParse(chunk[i], out var url, out var error))
+                {
+                    _planner.Add(url!.Host, index);
+                }
+                else
+                {
+                    invalid.Add(Unchecked(index, ProbeOutcome.InvalidUrl, error!));
+                }
+            }
+        }
+
+        _watchdog ??= this.RegisterGrainTimer(WatchAsync, new GrainTimerCreationOptions(WatchdogPeriod, WatchdogPeriod));
+        if (invalid.Count > 0)
+        {
+            await ReportAsync(invalid);
+        }
+        else if (_done == Batch.Total)
+        {
+            await CompleteAsync();
+        }
+        else
+        {
+            await DispatchAsync();
+        }
+    }
+
+    /// <summary>Sends what the planner allows to the hosts' grains, inside the batch's trace.</summary>
+    private async Task DispatchAsync()
+    {
+        if (_planner is null || Batch.State != BatchState.Running)
+        {
+            return;
+        }
+
+        var plan = _planner.Plan();
+        if (plan.Count == 0)
+        {
+            return;
+        }
+
+        ActivityContext.TryParse(Batch.TraceParent, null, out var parent);
+        var now = time.GetUtcNow();
+        var lost = 0;
+        await Task.WhenAll(plan.Select(async share =>
+        {
+            using var activity = CheckTelemetry.Source.StartActivity("dispatch", ActivityKind.Internal, parent);
+            activity?.SetTag("crawler.batch", Id);
+            activity?.SetTag("crawler.host", share.Host);
+            activity?.SetTag("crawler.urls", share.Indices.Count);
+            var items = share.Indices.Select(i => new WorkItem(i, _urls[i], now)).ToList();
+            try
+            {
+                var incarnation = await GrainFactory.GetGrain<IHostGrain>(share.Host)
+                    .EnqueueAsync(new HostWork(Id, Batch.Options, items));
+                lost += Observe(share.Host, incarnation);
+            }
+            catch (Exception ex)
+            {
+                // The watchdog sends them again on its next tick.
+                activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+                LogHostUnreachable(ex, share.Host, Id);
+                _planner.Return(share.Indices);
+            }
+        }));
+
+        if (lost > 0)
+        {
+            await DispatchAsync();
+        }
+    }
+
+    /// <summary>
+    /// Notes which incarnation of a host's grain holds our URLs. A new one means the old queue died with its
+    /// silo: everything outstanding there goes back to pending, to be sent again. Returns how many went back.
+    /// </summary>
+    private int Observe(string host, Guid incarnation)
+    {
+        var changed = _incarnations.TryGetValue(host, out var known) && known != incarnation;
+        _incarnations[host] = incarnation;
+        if (!changed || _planner is null)
+        {
+            return 0;
+        }
+
+        var lost = _planner.ReturnAll(host);
+        CheckTelemetry.Redispatched.Add(lost);
+        LogHostLost(host, Id, lost);
+        return lost;
+    }
+
+    /// <summary>
+    /// Finds hosts whose grain was lost (a new incarnation answers) and sends their outstanding URLs again;
+    /// then fills any free capacity. URLs sent twice are harmless: results are recorded once.
+    /// </summary>
+    private async Task WatchAsync(CancellationToken cancellationToken)
+    {
+        if (_planner is null || Batch.State != BatchState.Running)
+        {
+            return;
+        }
+
+        await Task.WhenAll(_planner.HostsWithOutstanding.ToList().Select(async host =>
+        {
+            try
+            {
+                Observe(host, await GrainFactory.GetGrain<IHostGrain>(host).GetIncarnationAsync());
+            }
+            catch (Exception ex)
+            {
+                LogHostUnreachable(ex, host, Id);
+            }
+        }));
+        await DispatchAsync();
+    }
+
+    private async Task RecordAsync(IReadOnlyList<CheckResult> results)
+    {
+        var fresh = results.Where(r => r.Index >= 0 && r.Index < Batch.Total && !_doneBits[r.Index])
+            .DistinctBy(r => r.Index)
+            .ToList();
+        if (fresh.Count == 0)
+        {
+            return;
+        }
+
+        await store.RecordAsync(Id, [.. fresh.Select(r => (r.Index, r.Outcome, JsonSerializer.Serialize(r, CrawlerJson.Default.CheckResult)))]);
+        foreach (var result in fresh)
+        {
+            _doneBits[result.Index] = true;
+            _counts[result.Outcome] = _counts.GetValueOrDefault(result.Outcome) + 1;
+            CheckTelemetry.Results.Add(1, new KeyValuePair<string, object?>("outcome", result.Outcome));
+        }
+
+        _done += fresh.Count;
+        var signal = _progress;
+        _progress = NewSignal();
+        signal.TrySetResult();
+    }
+
+    private async Task CompleteAsync()
+    {
+        Batch.State = BatchState.Completed;
+        Batch.FinishedAt = time.GetUtcNow();
+        await record.WriteStateAsync();
+        StopRun();
+        await UnregisterWatchdogAsync();
+        CheckTelemetry.Batches.Add(1, new KeyValuePair<string, object?>("state", "completed"));
+        LogCompleted(Id, Batch.Total, (Batch.FinishedAt - Batch.StartedAt)?.TotalSeconds ?? 0);
+        WakeReaders();
+    }
+
+    private async Task RecordCancelledAsync()
+    {
+        var missing = Enumerable.Range(0, Batch.Total).Where(i => !_doneBits[i]).ToList();
+        var urls = _urls.Length == Batch.Total ? _urls : null;
+        foreach (var chunk in missing.Chunk(StoreChunk))
+        {
+            if (urls is null)
+            {
+                // Cancelled before the run was loaded: fetch the URLs the results must name.
+                var first = chunk[0];
+                var read = await store.ReadUrlsAsync(Id, first, chunk[^1] - first + 1);
+                await RecordAsync([.. chunk.Select(i => Unchecked(i, ProbeOutcome.Cancelled, "batch cancelled", read[i - first]))]);
+            }
+            else
+            {
+                await RecordAsync([.. chunk.Select(i => Unchecked(i, ProbeOutcome.Cancelled, "batch cancelled"))]);
+            }
+        }
+
+        WakeReaders();
+    }
+
+    private void StopRun()
+    {
+        _watchdog?.Dispose();
+        _watchdog = null;
+        _planner = null;
+    }
+
+    private async Task UnregisterWatchdogAsync()
+    {
+        if (await this.GetReminder(WatchdogReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private void WakeReaders()
+    {
+        var signal = _progress;
+        _progress = NewSignal();
+        signal.TrySetResult();
+    }
+
+    private CheckResult Unchecked(int index, ProbeOutcome outcome, string error, string? url = null)
+    {
+        var now = time.GetUtcNow();
+        return new CheckResult
+        {
+            Index = index,
+            Url = url ?? _urls[index],
+            Outcome = outcome.Name(),
+            Error = error,
+            QueuedAt = Batch.StartedAt ?? now,
+            FinishedAt = now,
+        };
+    }
+
+    private BatchStatus Status() => new()
+    {
+        Id = Id,
+        State = Batch.State,
+        Total = Batch.Total,
+        Done = _done,
+        Ok = _counts.GetValueOrDefault(ProbeOutcome.Ok.Name()),
+        Failed = _counts.Where(c => c.Key != ProbeOutcome.Ok.Name()).ToDictionary(),
+        CreatedAt = Batch.CreatedAt,
+        StartedAt = Batch.StartedAt,
+        FinishedAt = Batch.FinishedAt,
+        Options = Batch.Options,
+        Silo = silo.Name,
+    };
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} started with {Total} URLs")]
+    private partial void LogStarted(string batchId, int total);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} resumes with {Remaining} URLs left")]
+    private partial void LogResuming(string batchId, int remaining);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} completed {Total} URLs in {Seconds:0.00} s")]
+    private partial void LogCompleted(string batchId, int total, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} cancelled with {Remaining} URLs left")]
+    private partial void LogCancelled(string batchId, int remaining);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host} lost {Count} URLs of batch {BatchId}; sending them again")]
+    private partial void LogHostLost(string host, string batchId, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host} did not answer for batch {BatchId}")]
+    private partial void LogHostUnreachable(Exception exception, string host, string batchId);
+}

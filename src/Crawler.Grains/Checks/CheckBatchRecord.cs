@@ -1,0 +1,18 @@
+using Crawler.Contracts.Checks;
+
+namespace Crawler.Grains.Checks;
+
+/// <summary>The durable record of a batch (grain state); its URLs and results live beside it in <see cref="CheckBatchStore"/>.</summary>
+[GenerateSerializer]
+public sealed class CheckBatchRecord
+{
+    [Id(0)] public BatchState State { get; set; }
+    [Id(1)] public CheckOptions Options { get; set; } = CheckOptions.Default;
+    [Id(2)] public int Total { get; set; }
+    [Id(3)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(4)] public DateTimeOffset? StartedAt { get; set; }
+    [Id(5)] public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>W3C traceparent of the request that started the batch, so work sent later joins its trace.</summary>
+    [Id(6)] public string? TraceParent { get; set; }
+}

@@ -1,0 +1,289 @@
+using System.Diagnostics;
+using Crawler.Contracts.Checks;
+using Crawler.Grains.Checks;
+using Crawler.Grains.Placement;
+using Crawler.Probing;
+using Crawler.Probing.Scheduling;
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+
+namespace Crawler.Grains.Hosts;
+
+/// <summary>
+/// Owns one host: a queue per batch, the host's politeness (concurrency and delay, cluster-wide because
+/// this is the only activation for the host), retries with back-off, and delivery of results to batches.
+/// Requests run as tasks of this activation: awaiting I/O never holds the scheduler, and the silo-wide
+/// <see cref="SiloProbeSlots"/> bounds what all hosts of a silo have in flight.
+/// </summary>
+[SpreadPlacement]
+public sealed partial class HostGrain(
+    UrlProber prober,
+    SiloProbeSlots slots,
+    ILocalSiloDetails silo,
+    TimeProvider time,
+    ILogger<HostGrain> logger) : Grain, IHostGrain
+{
+    private const int MaxReport = 1_000;
+    private static readonly TimeSpan KeepAliveWhileBusy = TimeSpan.FromMinutes(30);
+
+    private readonly Guid _incarnation = Guid.NewGuid();
+    private readonly HostPoliteness _politeness = new(time);
+    private readonly Dictionary<string, HostLane> _lanes = new(StringComparer.Ordinal);
+    private TaskCompletionSource _wake = NewSignal();
+    private Task? _pump;
+    private int _turn;
+
+    private string Host => this.GetPrimaryKeyString();
+
+    public Task<Guid> EnqueueAsync(HostWork work)
+    {
+        if (!_lanes.TryGetValue(work.BatchId, out var lane))
+        {
+            _lanes[work.BatchId] = lane = new HostLane(work.BatchId, work.Options);
+        }
+
+        var parent = Activity.Current?.Context ?? default;
+        var now = time.GetTimestamp();
+        var added = work.Items.Count(item => lane.TryAdd(item, parent, now));
+        CheckTelemetry.HostQueue.Add(added);
+        DelayDeactivation(KeepAliveWhileBusy);
+        _pump ??= PumpAsync();
+        Wake();
+        return Task.FromResult(_incarnation);
+    }
+
+    public Task<Guid> GetIncarnationAsync() => Task.FromResult(_incarnation);
+
+    public Task CancelBatchAsync(string batchId)
+    {
+        if (_lanes.Remove(batchId, out var lane))
+        {
+            CheckTelemetry.HostQueue.Add(-lane.Queued);
+            lane.Cancel();
+            Wake();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Starts queued URLs whenever politeness and the silo's slots allow, until nothing is queued.</summary>
+    private async Task PumpAsync()
+    {
+        try
+        {
+            while (_lanes.Values.Any(l => l.Queued > 0))
+            {
+                var (lane, wait) = NextDue();
+                if (lane is not null)
+                {
+                    wait = _politeness.TimeUntilNextStart(lane.Options.PerHostConcurrency, lane.MinDelay);
+                }
+
+                if (lane is null || wait != TimeSpan.Zero)
+                {
+                    await SleepAsync(wait);
+                    continue;
+                }
+
+                var probe = lane.Dequeue();
+                CheckTelemetry.HostQueue.Add(-1);
+                await slots.WaitAsync(CancellationToken.None);
+                _politeness.Started();
+                lane.InFlight++;
+                _ = ProbeAsync(lane, probe);
+            }
+        }
+        catch (Exception ex)
+        {
+            LogPumpFailed(ex, Host);
+        }
+        finally
+        {
+            _pump = null;
+        }
+    }
+
+    /// <summary>The lane whose head may go now (taking lanes in turn), or else how long until one may.</summary>
+    private (HostLane? Lane, TimeSpan? Wait) NextDue()
+    {
+        var now = time.GetTimestamp();
+        var lanes = _lanes.Values.ToArray();
+        long? soonest = null;
+        for (var n = 0; n < lanes.Length; n++)
+        {
+            var lane = lanes[(_turn + n) % lanes.Length];
+            if (lane.NextDue is not { } due)
+            {
+                continue;
+            }
+
+            if (due <= now)
+            {
+                _turn = (_turn + n + 1) % lanes.Length;
+                return (lane, TimeSpan.Zero);
+            }
+
+            soonest = Math.Min(soonest ?? due, due);
+        }
+
+        return (null, soonest is { } s ? time.GetElapsedTime(now, s) : null);
+    }
+
+    private async Task ProbeAsync(HostLane lane, QueuedProbe probe)
+    {
+        var item = probe.Item;
+        var startedAt = time.GetUtcNow();
+        ProbeResult result;
+        using (var activity = CheckTelemetry.Source.StartActivity("probe", ActivityKind.Internal, probe.Parent))
+        {
+            activity?.SetTag("crawler.batch", lane.BatchId);
+            activity?.SetTag("url.full", item.Url);
+            activity?.SetTag("crawler.attempt", probe.Attempt);
+            try
+            {
+                result = NormalizedUrl.TryParse(item.Url, out var url, out var error)
+                    ? await prober.ProbeAsync(url!, lane.ProbeOptions, lane.Cancellation)
+                    : new ProbeResult(ProbeOutcome.InvalidUrl, item.Url, null, [], TimeSpan.Zero, error);
+            }
+            catch (Exception ex)
+            {
+                // The prober maps every network failure; anything else is a bug, reported rather than lost.
+                LogProbeFailed(ex, item.Url);
+                result = new ProbeResult(ProbeOutcome.Connection, item.Url, null, [], time.GetUtcNow() - startedAt, ex.Message);
+            }
+            finally
+            {
+                slots.Release();
+                _politeness.Finished();
+                lane.InFlight--;
+                Wake();
+            }
+
+            activity?.SetTag("crawler.outcome", result.Outcome.Name());
+            activity?.SetTag("http.response.status_code", result.Status);
+            if (result.Outcome != ProbeOutcome.Ok)
+            {
+                activity?.SetStatus(ActivityStatusCode.Error, result.Error);
+            }
+        }
+
+        if (!_lanes.TryGetValue(lane.BatchId, out var current) || current != lane)
+        {
+            return; // cancelled meanwhile
+        }
+
+        if (result.IsTransient && probe.Attempt <= lane.Options.Retries)
+        {
+            lane.Enqueue(probe with { Attempt = probe.Attempt + 1 }, time.GetTimestamp() + Backoff(probe.Attempt));
+            CheckTelemetry.HostQueue.Add(1);
+            _pump ??= PumpAsync();
+            return;
+        }
+
+        lane.Unreported.Add(new CheckResult
+        {
+            Index = item.Index,
+            Url = item.Url,
+            FinalUrl = result.FinalUrl,
+            Status = result.Status,
+            Outcome = result.Outcome.Name(),
+            Error = result.Error,
+            Redirects = [.. result.Redirects.Select(r => new RedirectHop(r.Url, r.Status))],
+            ElapsedMs = Math.Round(result.Elapsed.TotalMilliseconds, 1),
+            Attempts = probe.Attempt,
+            Silo = silo.Name,
+            QueuedAt = item.QueuedAt,
+            StartedAt = startedAt,
+            FinishedAt = time.GetUtcNow(),
+        });
+        await FlushAsync(lane);
+    }
+
+    /// <summary>
+    /// Delivers a lane's results to its batch, all that piled up in one call. Results stay until the batch
+    /// acknowledges them, so a batch that is being moved to another silo gets them on a later try.
+    /// </summary>
+    private async Task FlushAsync(HostLane lane)
+    {
+        if (lane.Flushing)
+        {
+            return;
+        }
+
+        lane.Flushing = true;
+        var backoff = TimeSpan.FromMilliseconds(200);
+        try
+        {
+            var batch = GrainFactory.GetGrain<ICheckBatchCoordinator>(lane.BatchId);
+            while (lane.Unreported.Count > 0 && _lanes.ContainsKey(lane.BatchId))
+            {
+                var results = lane.Unreported.Take(MaxReport).ToArray();
+                bool wanted;
+                try
+                {
+                    wanted = await batch.ReportAsync(results);
+                }
+                catch (Exception ex)
+                {
+                    LogReportFailed(ex, lane.BatchId, Host);
+                    await Task.Delay(backoff, time);
+                    backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+                    continue;
+                }
+
+                lane.Acknowledge(results.Length);
+                if (!wanted)
+                {
+                    await CancelBatchAsync(lane.BatchId);
+                }
+            }
+        }
+        finally
+        {
+            lane.Flushing = false;
+        }
+
+        if (lane.IsIdle && _lanes.TryGetValue(lane.BatchId, out var current) && current == lane)
+        {
+            _lanes.Remove(lane.BatchId);
+        }
+    }
+
+    /// <summary>Waits for news (a URL queued, a request finished) or until <paramref name="wait"/> passes.</summary>
+    private async Task SleepAsync(TimeSpan? wait)
+    {
+        try
+        {
+            await (wait is { } timeout ? _wake.Task.WaitAsync(timeout, time) : _wake.Task);
+        }
+        catch (TimeoutException)
+        {
+            // Time to look at the queue again.
+        }
+    }
+
+    private void Wake()
+    {
+        var wake = _wake;
+        _wake = NewSignal();
+        wake.TrySetResult();
+    }
+
+    /// <summary>Exponential back-off with jitter, in timestamp ticks: about 0.5 s, 1 s, 2 s ... capped at 30 s.</summary>
+    private long Backoff(int attempt)
+    {
+        var seconds = Math.Min(30, 0.5 * Math.Pow(2, attempt - 1)) * (0.8 + (0.4 * Random.Shared.NextDouble()));
+        return (long)(seconds * time.TimestampFrequency);
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Probing {Url} failed unexpectedly")]
+    private partial void LogProbeFailed(Exception exception, string url);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reporting to batch {BatchId} from host {Host} failed; trying again")]
+    private partial void LogReportFailed(Exception exception, string batchId, string host);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The queue pump of host {Host} stopped")]
+    private partial void LogPumpFailed(Exception exception, string host);
+}

@@ -1,0 +1,37 @@
+using Crawler.Contracts.Checks;
+
+namespace Crawler.Grains.Hosts;
+
+/// <summary>
+/// The one owner of a host's queue and politeness in the whole cluster, keyed by host name.
+/// It probes what batches send it and reports each result back to its batch.
+/// </summary>
+[Alias("crawler.host")]
+public interface IHostGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Queues URLs of a batch; URLs it already holds for that batch are ignored, so sending again is safe.
+    /// Returns the activation's incarnation: a different one later means this queue was lost with its silo.
+    /// </summary>
+    [ResponseTimeout("00:00:10")]
+    Task<Guid> EnqueueAsync(HostWork work);
+
+    [ResponseTimeout("00:00:10")]
+    Task<Guid> GetIncarnationAsync();
+
+    /// <summary>Drops the batch's queued URLs and cancels its requests in flight.</summary>
+    Task CancelBatchAsync(string batchId);
+}
+
+[GenerateSerializer, Immutable]
+public sealed record HostWork(
+    [property: Id(0)] string BatchId,
+    [property: Id(1)] CheckOptions Options,
+    [property: Id(2)] IReadOnlyList<WorkItem> Items);
+
+/// <summary>One URL of a batch, as submitted, with its position in the batch.</summary>
+[GenerateSerializer, Immutable]
+public sealed record WorkItem(
+    [property: Id(0)] int Index,
+    [property: Id(1)] string Url,
+    [property: Id(2)] DateTimeOffset QueuedAt);

@@ -1,0 +1,14 @@
+using Orleans.Placement;
+using Orleans.Runtime;
+
+namespace Crawler.Grains.Placement;
+
+/// <summary>
+/// Places new activations on the compatible silos in turn, so grains created together (the hosts of one
+/// batch) land on every silo instead of wherever a random draw or stale load figures put them.
+/// </summary>
+[GenerateSerializer, Immutable, SuppressReferenceTracking]
+public sealed class SpreadPlacement : PlacementStrategy;
+
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false)]
+public sealed class SpreadPlacementAttribute() : PlacementAttribute(new SpreadPlacement());

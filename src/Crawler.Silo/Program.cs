@@ -1,0 +1,7 @@
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddCrawlerSilo();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.Run();

@@ -1,0 +1,17 @@
+using Crawler.Grains;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class SiloExtensions
+{
+    /// <summary>
+    /// A silo on the store named by <c>ConnectionStrings:store</c>. Clustering, grain storage and reminders
+    /// come from the <c>Orleans</c> configuration section (appsettings.json, or the app host's environment).
+    /// </summary>
+    public static IHostApplicationBuilder AddCrawlerSilo(this IHostApplicationBuilder builder)
+    {
+        builder.AddKeyedRedisClient(StoreNames.Connection);
+        builder.UseOrleans(silo => silo.AddCrawlerGrains());
+        return builder;
+    }
+}
