@@ -10,6 +10,7 @@ public sealed class HostStats
     private int _inFlight;
     private int _maxInFlight;
     private int _requests;
+    private TaskCompletionSource _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public int Requests => Volatile.Read(ref _requests);
 
@@ -23,9 +24,25 @@ public sealed class HostStats
     /// <summary>Start times (Stopwatch timestamps) of every request, in arrival order.</summary>
     public IReadOnlyList<(string Path, long Timestamp)> Starts => [.. _starts];
 
+    /// <summary>Completes once this host has seen at least <paramref name="count"/> requests.</summary>
+    public async Task WaitForRequestsAsync(int count, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var arrived = Volatile.Read(ref _arrived).Task;
+            if (Requests >= count)
+            {
+                return;
+            }
+
+            await arrived.WaitAsync(cancellationToken);
+        }
+    }
+
     internal int Begin(string path)
     {
         Interlocked.Increment(ref _requests);
+        Interlocked.Exchange(ref _arrived, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         _byPath.AddOrUpdate(path, 1, (_, n) => n + 1);
         _starts.Enqueue((path, TimeProvider.System.GetTimestamp()));
         var now = Interlocked.Increment(ref _inFlight);

@@ -32,6 +32,9 @@ public sealed class SyntheticWebServer : IAsyncDisposable
 
     public HostStats Stats(int host) => _stats.GetOrAdd(IPAddress.Parse(Hosts[host].Host), _ => new HostStats());
 
+    /// <summary>What all hosts together saw.</summary>
+    public HostStats Total { get; } = new();
+
     public static async Task<SyntheticWebServer> StartAsync(SyntheticWebOptions options, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -62,6 +65,7 @@ public sealed class SyntheticWebServer : IAsyncDisposable
         {
             var stats = _stats.GetOrAdd(context.Connection.LocalIpAddress!.MapToIPv4(), _ => new HostStats());
             stats.Begin(context.Request.Path);
+            Total.Begin(context.Request.Path);
             try
             {
                 if (_latency > TimeSpan.Zero)
@@ -78,6 +82,7 @@ public sealed class SyntheticWebServer : IAsyncDisposable
             finally
             {
                 stats.End();
+                Total.End();
             }
         });
 

@@ -47,7 +47,7 @@ public sealed partial class HostGrain(
         var added = work.Items.Count(item => lane.TryAdd(item, parent, now));
         CheckTelemetry.HostQueue.Add(added);
         DelayDeactivation(KeepAliveWhileBusy);
-        _pump ??= PumpAsync();
+        EnsurePump();
         Wake();
         return Task.FromResult(_incarnation);
     }
@@ -97,9 +97,14 @@ public sealed partial class HostGrain(
         {
             LogPumpFailed(ex, Host);
         }
-        finally
+    }
+
+    /// <summary>Starts the pump unless it runs. (It may finish synchronously, so its task is checked, not nulled.)</summary>
+    private void EnsurePump()
+    {
+        if (_pump is null || _pump.IsCompleted)
         {
-            _pump = null;
+            _pump = PumpAsync();
         }
     }
 
@@ -176,7 +181,7 @@ public sealed partial class HostGrain(
         {
             lane.Enqueue(probe with { Attempt = probe.Attempt + 1 }, time.GetTimestamp() + Backoff(probe.Attempt));
             CheckTelemetry.HostQueue.Add(1);
-            _pump ??= PumpAsync();
+            EnsurePump();
             return;
         }
 

@@ -1,0 +1,174 @@
+using Crawler.Contracts.Checks;
+using Crawler.SyntheticWeb;
+
+namespace Crawler.Cluster.Tests;
+
+/// <summary>
+/// Batches on a three-silo cluster against eight loopback hosts. xunit makes a new instance per test, so each
+/// test has a fresh web (and fresh request counts); the cluster, and so the host grains, are shared.
+/// </summary>
+public sealed class BatchTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>, IAsyncLifetime
+{
+    private SyntheticWebServer _web = null!;
+
+    public async ValueTask InitializeAsync() =>
+        _web = await SyntheticWebServer.StartAsync(new SyntheticWebOptions { Addresses = SyntheticWebOptions.LoopbackHosts(8, skip: 10) });
+
+    public async ValueTask DisposeAsync() => await _web.DisposeAsync();
+
+    private string Url(int host, string path) => _web.Url(host, path).ToString();
+
+    [Fact]
+    public async Task Every_url_gets_exactly_one_result_with_the_right_outcome()
+    {
+        var expected = new List<(string Url, string Outcome, int? Status)>();
+        for (var host = 0; host < 8; host++)
+        {
+            expected.Add((Url(host, "/ok"), "ok", 200));
+            expected.Add((Url(host, "/status/404"), "http_error", 404));
+            expected.Add((Url(host, "/status/500"), "http_error", 500));
+            expected.Add((Url(host, "/redirect/2"), "ok", 200));
+            expected.Add((Url(host, "/loop"), "too_many_redirects", 302));
+            expected.Add((Url(host, "/hang"), "timeout", null));
+        }
+
+        expected.Add(("ftp://example.com/", "invalid_url", null));
+        expected.Add(("not a url", "invalid_url", null));
+        var options = new CheckOptions { TimeoutMs = 1_000, Retries = 0 };
+
+        var batch = await Batches.StartAsync(fixture.Grains, [.. expected.Select(e => e.Url)], options);
+        var results = await Batches.ReadAllAsync(batch, TimeSpan.FromSeconds(60));
+
+        Assert.Equal(expected.Count, results.Count);
+        Assert.Equal(Enumerable.Range(0, expected.Count), results.Select(r => r.Index).Order());
+        foreach (var result in results)
+        {
+            var (url, outcome, status) = expected[result.Index];
+            Assert.Equal(url, result.Url);
+            Assert.True(outcome == result.Outcome, $"{url}: expected {outcome}, got {result.Outcome} ({result.Error})");
+            Assert.Equal(status, result.Status);
+        }
+
+        var redirected = results.First(r => r.Url == Url(0, "/redirect/2"));
+        Assert.Equal([Url(0, "/redirect/2"), Url(0, "/redirect/1")], redirected.Redirects.Select(h => h.Url));
+        Assert.Equal(Url(0, "/redirect/0"), redirected.FinalUrl);
+
+        var final = await batch.GetStatusAsync();
+        Assert.NotNull(final);
+        Assert.Equal(BatchState.Completed, final.State);
+        Assert.Equal(expected.Count, final.Done);
+        Assert.Equal(16, final.Ok);
+        Assert.Equal(16, final.Failed["http_error"]);
+        Assert.Equal(8, final.Failed["timeout"]);
+        Assert.Equal(8, final.Failed["too_many_redirects"]);
+        Assert.Equal(2, final.Failed["invalid_url"]);
+        Assert.NotNull(final.FinishedAt);
+    }
+
+    [Fact]
+    public async Task Hosts_are_spread_over_every_silo()
+    {
+        // Hosts no other test uses, so that all eight are placed now, by this batch.
+        await using var web = await SyntheticWebServer.StartAsync(new SyntheticWebOptions { Addresses = SyntheticWebOptions.LoopbackHosts(8, skip: 30) }, TestContext.Current.CancellationToken);
+        var results = await Batches.RunAsync(fixture.Grains, [.. web.Hosts.Select(h => new Uri(h, "/ok").ToString())]);
+
+        var silos = results.Select(r => r.Silo).Distinct().ToList();
+        Assert.Equal(ClusterFixture.SiloCount, silos.Count);
+        Assert.All(results, r => Assert.Equal("ok", r.Outcome));
+    }
+
+    [Fact]
+    public async Task The_per_host_limit_holds_across_the_cluster()
+    {
+        var urls = Enumerable.Range(0, 24).Select(i => Url(3, $"/slow/100?i={i}")).ToList();
+
+        var results = await Batches.RunAsync(fixture.Grains, urls, new CheckOptions { PerHostConcurrency = 2 });
+
+        Assert.All(results, r => Assert.Equal("ok", r.Outcome));
+        Assert.Equal(2, _web.Stats(3).MaxInFlight);
+    }
+
+    [Fact]
+    public async Task The_batch_limit_holds_over_all_hosts()
+    {
+        var urls = Enumerable.Range(0, 30).Select(i => Url(i % 6, $"/slow/100?i={i}")).ToList();
+
+        var results = await Batches.RunAsync(fixture.Grains, urls, new CheckOptions { MaxConcurrency = 3, PerHostConcurrency = 4 });
+
+        Assert.All(results, r => Assert.Equal("ok", r.Outcome));
+        Assert.InRange(_web.Total.MaxInFlight, 2, 3);
+    }
+
+    [Fact]
+    public async Task Starts_to_one_host_are_spaced_by_its_delay()
+    {
+        var urls = Enumerable.Range(0, 5).Select(i => Url(4, $"/ok?i={i}")).ToList();
+
+        await Batches.RunAsync(fixture.Grains, urls, new CheckOptions { PerHostDelayMs = 300 });
+
+        var starts = _web.Stats(4).Starts.Select(s => s.Timestamp).ToList();
+        Assert.Equal(5, starts.Count);
+        var gaps = starts.Zip(starts.Skip(1), (a, b) => TimeProvider.System.GetElapsedTime(a, b)).ToList();
+        // Measured at the server, so each gap carries the jitter of the way there (the first request also pays
+        // for a new connection); without the delay the gaps would be about zero.
+        Assert.All(gaps, gap => Assert.True(gap >= TimeSpan.FromMilliseconds(100), $"gap of {gap.TotalMilliseconds} ms"));
+        Assert.True(gaps.Sum(g => g.TotalMilliseconds) >= 1_000, $"5 starts spread over {gaps.Sum(g => g.TotalMilliseconds)} ms");
+    }
+
+    [Fact]
+    public async Task Transient_failures_are_retried_and_the_attempts_counted()
+    {
+        var retried = await Batches.RunAsync(fixture.Grains, [Url(5, "/flaky/a/1")], new CheckOptions { Retries = 1 });
+        var notRetried = await Batches.RunAsync(fixture.Grains, [Url(5, "/flaky/b/1")], new CheckOptions { Retries = 0 });
+
+        Assert.Equal(("ok", 2), (retried[0].Outcome, retried[0].Attempts));
+        Assert.Equal(("http_error", 1, 503), (notRetried[0].Outcome, notRetried[0].Attempts, notRetried[0].Status!.Value));
+    }
+
+    [Fact]
+    public async Task Results_can_be_read_again_from_any_position()
+    {
+        var batch = await Batches.StartAsync(fixture.Grains, [.. Enumerable.Range(0, 10).Select(i => Url(6, $"/ok?i={i}"))]);
+        var all = await Batches.ReadAllAsync(batch, TimeSpan.FromSeconds(30));
+        var rest = await Batches.ReadAllAsync(batch, TimeSpan.FromSeconds(30), from: 4);
+
+        Assert.Equal(all.Skip(4).Select(r => r.Index), rest.Select(r => r.Index));
+    }
+
+    [Fact]
+    public async Task Cancelling_reports_every_unchecked_url_as_cancelled()
+    {
+        var urls = Enumerable.Range(0, 20).Select(i => Url(7, $"/hang?i={i}")).ToList();
+        var batch = await Batches.StartAsync(fixture.Grains, urls, new CheckOptions { PerHostConcurrency = 2, TimeoutMs = 60_000 });
+        await _web.Stats(7).WaitForRequestsAsync(2, TestContext.Current.CancellationToken);
+
+        var status = await batch.CancelAsync();
+        var results = await Batches.ReadAllAsync(batch, TimeSpan.FromSeconds(30));
+
+        Assert.Equal(BatchState.Cancelled, status!.State);
+        Assert.Equal(20, results.Count);
+        Assert.All(results, r => Assert.Equal("cancelled", r.Outcome));
+        Assert.Equal(20, results.Select(r => r.Index).Distinct().Count());
+        Assert.Equal(BatchState.Cancelled, (await batch.CancelAsync())!.State);
+    }
+
+    [Fact]
+    public async Task An_unknown_batch_has_no_status()
+    {
+        var batch = fixture.Grains.GetGrain<ICheckBatchGrain>(Guid.NewGuid().ToString("N"));
+        Assert.Null(await batch.GetStatusAsync());
+        Assert.Null(await batch.CancelAsync());
+    }
+
+    [Fact]
+    public async Task Appending_twice_at_the_same_offset_adds_nothing_twice()
+    {
+        var batch = fixture.Grains.GetGrain<ICheckBatchGrain>(Guid.NewGuid().ToString("N"));
+        Assert.Equal(2, await batch.AppendAsync(0, [Url(0, "/ok?a"), Url(0, "/ok?b")]));
+        Assert.Equal(2, await batch.AppendAsync(0, [Url(0, "/ok?a"), Url(0, "/ok?b")]));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => batch.AppendAsync(5, [Url(0, "/ok?c")]));
+
+        var status = await batch.StartAsync(CheckOptions.Default);
+        Assert.Equal(2, status.Total);
+    }
+}

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Crawler.Contracts;
+using Crawler.Contracts.Checks;
+
+namespace Crawler.Cluster.Tests;
+
+/// <summary>Submits batches and reads their results the way the API does, through the batch grain.</summary>
+internal static class Batches
+{
+    public static async Task<ICheckBatchGrain> StartAsync(IGrainFactory grains, IReadOnlyList<string> urls, CheckOptions? options = null)
+    {
+        var batch = grains.GetGrain<ICheckBatchGrain>(Guid.NewGuid().ToString("N"));
+        var count = 0;
+        foreach (var chunk in urls.Chunk(100))
+        {
+            count = await batch.AppendAsync(count, chunk);
+        }
+
+        await batch.StartAsync(options ?? CheckOptions.Default);
+        return batch;
+    }
+
+    /// <summary>
+    /// Reads results from <paramref name="from"/> until the batch says there are no more. Calls that fail
+    /// (a silo going down under the batch) are tried again until <paramref name="within"/> runs out.
+    /// </summary>
+    public static async Task<List<CheckResult>> ReadAllAsync(ICheckBatchGrain batch, TimeSpan within, long from = 0)
+    {
+        using var deadline = new CancellationTokenSource(within);
+        var results = new List<CheckResult>();
+        while (true)
+        {
+            ResultPage page;
+            try
+            {
+                page = await batch.ReadResultsAsync(from + results.Count, 500, TimeSpan.FromSeconds(2), deadline.Token);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && !deadline.IsCancellationRequested)
+            {
+                await Task.Delay(200, deadline.Token);
+                continue;
+            }
+
+            results.AddRange(page.Lines.Select(line => JsonSerializer.Deserialize(line, CrawlerJson.Default.CheckResult)!));
+            if (page.Finished)
+            {
+                return results;
+            }
+
+            deadline.Token.ThrowIfCancellationRequested();
+        }
+    }
+
+    public static async Task<List<CheckResult>> RunAsync(IGrainFactory grains, IReadOnlyList<string> urls, CheckOptions? options = null, TimeSpan? within = null) =>
+        await ReadAllAsync(await StartAsync(grains, urls, options), within ?? TimeSpan.FromSeconds(60));
+}

@@ -1,0 +1,86 @@
+using Crawler.Grains;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.TestingHost;
+using StackExchange.Redis;
+
+namespace Crawler.Cluster.Tests;
+
+/// <summary>
+/// A cluster of three silos formed through Redis clustering on the embedded Garnet, with grain state and
+/// reminders there too: the same providers, configured by the same keys, as the production silos.
+/// </summary>
+public sealed class ClusterFixture(StoreFixture store) : IAsyncLifetime
+{
+    public const int SiloCount = 3;
+
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public async ValueTask InitializeAsync()
+    {
+        var builder = new TestClusterBuilder(SiloCount);
+        builder.Options.UseTestClusterMembership = false;
+        builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
+        builder.Options.ConfigureFileLogging = false;
+        builder.Properties[$"ConnectionStrings:{StoreNames.Connection}"] = store.ConnectionString;
+        builder.Properties["Orleans:Clustering:ProviderType"] = "Redis";
+        builder.Properties["Orleans:Clustering:ServiceKey"] = StoreNames.Connection;
+
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddClientBuilderConfigurator<ClientConfigurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
+
+    /// <summary>The keys only a silo reads from appsettings.json or the app host's environment.</summary>
+    private static readonly Dictionary<string, string?> SiloStoreConfiguration = new()
+    {
+        [$"Orleans:GrainStorage:{StoreNames.Checks}:ProviderType"] = "Redis",
+        [$"Orleans:GrainStorage:{StoreNames.Checks}:ServiceKey"] = StoreNames.Connection,
+        ["Orleans:Reminders:ProviderType"] = "Redis",
+        ["Orleans:Reminders:ServiceKey"] = StoreNames.Connection,
+        ["Orleans:EnableDistributedTracing"] = "true",
+    };
+
+    private static void AddStoreConnection(IHostBuilder host) =>
+        host.ConfigureServices((context, services) => services.AddKeyedSingleton<IConnectionMultiplexer>(
+            StoreNames.Connection,
+            (_, _) => ConnectionMultiplexer.Connect(context.Configuration.GetConnectionString(StoreNames.Connection)!)));
+
+    private sealed class SiloConfigurator : ISiloConfigurator, IHostConfigurator
+    {
+        public void Configure(IHostBuilder hostBuilder)
+        {
+            hostBuilder.ConfigureHostConfiguration(configuration => configuration.AddInMemoryCollection(SiloStoreConfiguration));
+            AddStoreConnection(hostBuilder);
+        }
+
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            siloBuilder.AddCrawlerGrains();
+            // A killed silo is declared dead in seconds rather than the production default of about half a minute.
+            siloBuilder.Services.Configure<ClusterMembershipOptions>(membership =>
+            {
+                membership.ProbeTimeout = TimeSpan.FromSeconds(1);
+                membership.NumMissedProbesLimit = 2;
+                membership.NumVotesForDeathDeclaration = 1;
+            });
+        }
+    }
+
+    private sealed class ClientConfigurator : IClientBuilderConfigurator, IHostConfigurator
+    {
+        public void Configure(IHostBuilder hostBuilder) => AddStoreConnection(hostBuilder);
+
+        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder)
+        {
+        }
+    }
+}

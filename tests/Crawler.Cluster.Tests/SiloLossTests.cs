@@ -1,0 +1,45 @@
+using Crawler.Contracts.Checks;
+using Crawler.SyntheticWeb;
+
+namespace Crawler.Cluster.Tests;
+
+/// <summary>A silo dies in the middle of a batch; its own cluster, since the test breaks it.</summary>
+public sealed class SiloLossTests(StoreFixture store) : IAsyncLifetime
+{
+    private readonly ClusterFixture _fixture = new(store);
+    private SyntheticWebServer _web = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        await _fixture.InitializeAsync();
+        _web = await SyntheticWebServer.StartAsync(new SyntheticWebOptions { Addresses = SyntheticWebOptions.LoopbackHosts(8, skip: 50) });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _web.DisposeAsync();
+        await _fixture.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Losing_the_silo_of_the_batch_loses_no_url_and_reports_none_twice()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        var urls = Enumerable.Range(0, 240).Select(i => _web.Url(i % 8, $"/slow/150?i={i}").ToString()).ToList();
+        var batch = await Batches.StartAsync(_fixture.Grains, urls, new CheckOptions { PerHostConcurrency = 2, Retries = 0 });
+        var doomed = (await batch.GetStatusAsync())!.Silo;
+
+        await _web.Total.WaitForRequestsAsync(60, cancellation);
+        // Killed, not stopped: no graceful deactivation, no hand-over; its queues and in-flight requests are lost.
+        await _fixture.Cluster.KillSiloAsync(_fixture.Cluster.Silos.Single(s => s.Name == doomed), cancellation);
+        var results = await Batches.ReadAllAsync(batch, TimeSpan.FromSeconds(120));
+
+        Assert.Equal(240, results.Count);
+        Assert.Equal(Enumerable.Range(0, 240), results.Select(r => r.Index).Order());
+        Assert.All(results, r => Assert.Equal("ok", r.Outcome));
+        var status = await batch.GetStatusAsync();
+        Assert.Equal((BatchState.Completed, 240, 240), (status!.State, status.Done, status.Ok));
+        Assert.NotEqual(doomed, status.Silo);
+        Assert.Contains(results, r => r.Silo == doomed); // it did work before it died
+    }
+}
