@@ -146,7 +146,8 @@ public sealed class UrlProber : IDisposable
         // Bodies are never read; draining a little keeps the connection reusable, a lot is not worth it.
         MaxResponseDrainSize = 64 * 1024,
         ResponseDrainTimeout = TimeSpan.FromMilliseconds(500),
-        ActivityHeadersPropagator = null,
+        // Spans for every request, but no trace headers sent: the sites checked are not ours to tell.
+        ActivityHeadersPropagator = DistributedContextPropagator.CreateNoOutputPropagator(),
         ConnectCallback = (context, cancellationToken) => ConnectAsync(resolver, context.DnsEndPoint, cancellationToken),
     };
 

@@ -1,0 +1,57 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using Crawler.Contracts;
+using Crawler.Contracts.Checks;
+using Crawler.SyntheticWeb;
+
+namespace Crawler.AppHost.Tests;
+
+/// <summary>The whole system as <c>dotnet run --project AppHost</c> starts it: store, two silos, API.</summary>
+public sealed class AppHostTests
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+
+    [Fact]
+    public async Task A_batch_submitted_to_the_api_is_checked_on_both_silos_and_streamed_back()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        await using var web = await SyntheticWebServer.StartAsync(
+            new SyntheticWebOptions { Addresses = SyntheticWebOptions.LoopbackHosts(6, skip: 70) }, cancellation);
+        var data = Directory.CreateTempSubdirectory("crawler-apphost-");
+        try
+        {
+            var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Crawler_AppHost>(
+                [$"Store:DataDirectory={data.FullName}"], cancellation);
+            await using var app = await builder.BuildAsync(cancellation);
+            await app.StartAsync(cancellation);
+            await app.ResourceNotifications.WaitForResourceHealthyAsync("api", cancellation).WaitAsync(StartTimeout, cancellation);
+            using var api = app.CreateHttpClient("api");
+
+            var urls = web.Hosts.SelectMany(h => new[] { new Uri(h, "/ok").ToString(), new Uri(h, "/status/404").ToString() }).ToList();
+            using var submitted = await api.PostAsJsonAsync("/api/checks", new CheckRequest(urls, null), CrawlerJson.Default.CheckRequest, cancellation);
+            Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
+            var location = submitted.Headers.Location!;
+            Assert.StartsWith("/api/checks/", location.OriginalString, StringComparison.Ordinal);
+
+            var body = await api.GetStringAsync($"{location}/results", cancellation);
+            var results = body.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(line => JsonSerializer.Deserialize(line, CrawlerJson.Default.CheckResult)!)
+                .ToList();
+
+            Assert.Equal(urls.Count, results.Count);
+            Assert.Equal(Enumerable.Range(0, urls.Count), results.Select(r => r.Index).Order());
+            Assert.All(results, r => Assert.Equal(r.Url.EndsWith("/ok", StringComparison.Ordinal) ? "ok" : "http_error", r.Outcome));
+            Assert.Equal(2, results.Select(r => r.Silo).Distinct().Count());
+
+            var status = await api.GetFromJsonAsync($"{location}", CrawlerJson.Default.BatchStatus, cancellation);
+            Assert.Equal((BatchState.Completed, 6, 6), (status!.State, status.Ok, status.Failed["http_error"]));
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
+    }
+}
