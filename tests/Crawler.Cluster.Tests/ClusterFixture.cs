@@ -21,6 +21,16 @@ public sealed class ClusterFixture(StoreFixture store) : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.Client;
 
+    /// <summary>What a client of this cluster (the API) needs in its configuration to join it.</summary>
+    public IReadOnlyDictionary<string, string?> ClientConfiguration => new Dictionary<string, string?>
+    {
+        [$"ConnectionStrings:{StoreNames.Connection}"] = store.ConnectionString,
+        ["Orleans:ClusterId"] = Cluster.Options.ClusterId,
+        ["Orleans:ServiceId"] = Cluster.Options.ServiceId,
+        ["Orleans:Clustering:ProviderType"] = "Redis",
+        ["Orleans:Clustering:ServiceKey"] = StoreNames.Connection,
+    };
+
     public async ValueTask InitializeAsync()
     {
         var builder = new TestClusterBuilder(SiloCount);

@@ -1,32 +1,36 @@
 namespace Crawler.Contracts.Checks;
 
 /// <summary>How a batch of URLs is checked. Every field has a default, so <c>{}</c> is a valid options object.</summary>
+/// <remarks>
+/// Setters, not init: System.Text.Json's source generator fills every init-only property, so a field missing
+/// from the JSON would be zero instead of its default. Treat instances as immutable (copy with <c>with</c>).
+/// </remarks>
 [GenerateSerializer, Immutable]
 public sealed record CheckOptions
 {
     /// <summary>URLs of this batch in flight at once, across the whole cluster.</summary>
-    [Id(0)] public int MaxConcurrency { get; init; } = 64;
+    [Id(0)] public int MaxConcurrency { get; set; } = 64;
 
     /// <summary>Requests to one host in flight at once, across the whole cluster.</summary>
-    [Id(1)] public int PerHostConcurrency { get; init; } = 4;
+    [Id(1)] public int PerHostConcurrency { get; set; } = 4;
 
     /// <summary>Minimum time between the starts of two requests to one host.</summary>
-    [Id(2)] public int PerHostDelayMs { get; init; }
+    [Id(2)] public int PerHostDelayMs { get; set; }
 
     /// <summary>Time allowed for one attempt, redirects included.</summary>
-    [Id(3)] public int TimeoutMs { get; init; } = 10_000;
+    [Id(3)] public int TimeoutMs { get; set; } = 10_000;
 
     /// <summary>Redirects followed before the URL is reported as too_many_redirects.</summary>
-    [Id(4)] public int MaxRedirects { get; init; } = 10;
+    [Id(4)] public int MaxRedirects { get; set; } = 10;
 
     /// <summary>Further attempts after a transient failure (timeout, connection error, 429, 502, 503, 504).</summary>
-    [Id(5)] public int Retries { get; init; } = 1;
+    [Id(5)] public int Retries { get; set; } = 1;
 
-    [Id(6)] public string UserAgent { get; init; } = DefaultUserAgent;
+    [Id(6)] public string UserAgent { get; set; } = DefaultUserAgent;
 
     public const string DefaultUserAgent = "Crawler/1.0 (+link checker)";
 
-    public static CheckOptions Default { get; } = new();
+    public static CheckOptions Default => new();
 
     /// <summary>What is wrong with these options, by field name; empty when they are valid.</summary>
     public IReadOnlyDictionary<string, string[]> Validate()

@@ -1,0 +1,172 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Crawler.Api;
+using Crawler.Contracts;
+using Crawler.Contracts.Checks;
+using Crawler.SyntheticWeb;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Crawler.Cluster.Tests;
+
+/// <summary>The real API, in this process, as an Orleans client of a real three-silo cluster.</summary>
+public sealed class ApiTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>, IAsyncLifetime
+{
+    private WebApplicationFactory<ApiOptions> _api = null!;
+    private HttpClient _http = null!;
+    private SyntheticWebServer _web = null!;
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _web = await SyntheticWebServer.StartAsync(new SyntheticWebOptions { Addresses = SyntheticWebOptions.LoopbackHosts(2, skip: 90) }, Cancellation);
+        _api = new WebApplicationFactory<ApiOptions>().WithWebHostBuilder(web =>
+        {
+            foreach (var (key, value) in fixture.ClientConfiguration)
+            {
+                web.UseSetting(key, value);
+            }
+
+            web.UseSetting("Api:MaxUrlsPerBatch", "50");
+        });
+        _http = _api.CreateClient();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        await _api.DisposeAsync();
+        await _web.DisposeAsync();
+    }
+
+    private string Url(int host, string path) => _web.Url(host, path).ToString();
+
+    [Fact]
+    public async Task A_json_batch_is_accepted_and_its_results_stream_as_ndjson()
+    {
+        string[] urls = [Url(0, "/ok"), Url(1, "/status/404"), "mailto:x@example.com"];
+
+        using var response = await _http.PostAsJsonAsync("/api/checks", new CheckRequest(urls, new CheckOptions { Retries = 0 }), CrawlerJson.Default.CheckRequest, Cancellation);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var accepted = await response.Content.ReadFromJsonAsync(CrawlerJson.Default.BatchStatus, Cancellation);
+        Assert.Equal($"/api/checks/{accepted!.Id}", response.Headers.Location!.OriginalString);
+        Assert.Equal(3, accepted.Total);
+
+        using var stream = await _http.GetAsync($"/api/checks/{accepted.Id}/results", HttpCompletionOption.ResponseHeadersRead, Cancellation);
+        Assert.Equal("application/x-ndjson", stream.Content.Headers.ContentType!.MediaType);
+        var results = (await stream.Content.ReadAsStringAsync(Cancellation)).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => JsonSerializer.Deserialize(line, CrawlerJson.Default.CheckResult)!)
+            .ToDictionary(r => r.Index);
+        Assert.Equal(["ok", "http_error", "invalid_url"], [results[0].Outcome, results[1].Outcome, results[2].Outcome]);
+
+        var status = await _http.GetFromJsonAsync($"/api/checks/{accepted.Id}", CrawlerJson.Default.BatchStatus, Cancellation);
+        Assert.Equal(BatchState.Completed, status!.State);
+    }
+
+    [Fact]
+    public async Task Options_left_out_keep_their_defaults()
+    {
+        using var response = await _http.PostAsync(
+            "/api/checks", new StringContent($$$"""{"urls": ["{{{Url(0, "/ok")}}}"], "options": {"perHostConcurrency": 2}}""", Encoding.UTF8, "application/json"), Cancellation);
+
+        var accepted = await response.Content.ReadFromJsonAsync(CrawlerJson.Default.BatchStatus, Cancellation);
+        Assert.Equal(2, accepted!.Options.PerHostConcurrency);
+        Assert.Equal(new CheckOptions().TimeoutMs, accepted.Options.TimeoutMs);
+        Assert.Equal(new CheckOptions().UserAgent, accepted.Options.UserAgent);
+    }
+
+    [Fact]
+    public async Task Plain_text_takes_one_url_a_line_and_options_from_the_query()
+    {
+        var body = $"# my links\n{Url(0, "/ok?a")}\n\n   {Url(0, "/ok?b")}   \n{Url(1, "/ok")}\n";
+
+        using var response = await _http.PostAsync("/api/checks?perHostConcurrency=1&timeoutMs=5000", new StringContent(body, Encoding.UTF8, "text/plain"), Cancellation);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var accepted = await response.Content.ReadFromJsonAsync(CrawlerJson.Default.BatchStatus, Cancellation);
+        Assert.Equal(3, accepted!.Total);
+        Assert.Equal((1, 5000), (accepted.Options.PerHostConcurrency, accepted.Options.TimeoutMs));
+    }
+
+    [Theory]
+    [InlineData("application/json", """{"urls": []}""", 400, "No URLs")]
+    [InlineData("application/json", """{"urls": ["http://a/"], "options": {"perHostConcurrency": 0, "timeoutMs": 5}}""", 400, "Invalid check options")]
+    [InlineData("application/json", """{"urls": [""", 400, "Bad request")]
+    [InlineData("text/plain", "", 400, "No URLs")]
+    [InlineData("application/xml", "<urls/>", 415, "Unsupported body")]
+    public async Task Bad_submissions_get_problem_details(string contentType, string body, int status, string title)
+    {
+        using var response = await _http.PostAsync("/api/checks", new StringContent(body, Encoding.UTF8, contentType), Cancellation);
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>(Cancellation);
+        Assert.Equal(status, problem!.Status);
+        Assert.Equal(title, problem.Title);
+    }
+
+    [Fact]
+    public async Task Invalid_options_are_named_field_by_field()
+    {
+        using var response = await _http.PostAsync(
+            "/api/checks", new StringContent("""{"urls": ["http://a/"], "options": {"perHostConcurrency": 0, "timeoutMs": 5}}""", Encoding.UTF8, "application/json"), Cancellation);
+
+        var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>(Cancellation);
+        Assert.Equal(["perHostConcurrency", "timeoutMs"], problem!.Errors.Keys.Order());
+    }
+
+    [Fact]
+    public async Task Too_many_urls_is_refused_whole()
+    {
+        var body = string.Join('\n', Enumerable.Range(0, 51).Select(i => Url(0, $"/ok?{i}")));
+
+        using var response = await _http.PostAsync("/api/checks", new StringContent(body, Encoding.UTF8, "text/plain"), Cancellation);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(0, _web.Stats(0).Requests);
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/checks/0123456789abcdef0123456789abcdef")]
+    [InlineData("GET", "/api/checks/0123456789abcdef0123456789abcdef/results")]
+    [InlineData("DELETE", "/api/checks/0123456789abcdef0123456789abcdef")]
+    [InlineData("GET", "/api/checks/not-an-id")]
+    public async Task Unknown_batches_are_404(string method, string path)
+    {
+        using var response = await _http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), Cancellation);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Delete_cancels_and_the_stream_still_ends_with_every_url()
+    {
+        var urls = Enumerable.Range(0, 6).Select(i => Url(1, $"/hang?{i}")).ToList();
+        using var response = await _http.PostAsJsonAsync("/api/checks", new CheckRequest(urls, new CheckOptions { PerHostConcurrency = 1, TimeoutMs = 60_000 }), CrawlerJson.Default.CheckRequest, Cancellation);
+        var id = (await response.Content.ReadFromJsonAsync(CrawlerJson.Default.BatchStatus, Cancellation))!.Id;
+        await _web.Stats(1).WaitForRequestsAsync(1, Cancellation);
+
+        using var cancelled = await _http.DeleteAsync($"/api/checks/{id}", Cancellation);
+        var lines = (await _http.GetStringAsync($"/api/checks/{id}/results", Cancellation)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        Assert.Equal(BatchState.Cancelled, (await cancelled.Content.ReadFromJsonAsync(CrawlerJson.Default.BatchStatus, Cancellation))!.State);
+        Assert.Equal(6, lines.Length);
+    }
+
+    [Fact]
+    public async Task A_negative_offset_is_refused()
+    {
+        using var response = await _http.PostAsJsonAsync("/api/checks", new CheckRequest([Url(0, "/ok")], null), CrawlerJson.Default.CheckRequest, Cancellation);
+        var id = (await response.Content.ReadFromJsonAsync(CrawlerJson.Default.BatchStatus, Cancellation))!.Id;
+
+        using var results = await _http.GetAsync($"/api/checks/{id}/results?from=-1", Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, results.StatusCode);
+    }
+}
