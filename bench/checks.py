@@ -2,9 +2,11 @@
 """Whole-system benchmark of batch URL checking.
 
 Starts the synthetic web (HOSTS loopback hosts, LATENCY ms per answer) and the real cluster through the
-app host (store + SILOS silos + API, Release build), warms it with a small batch, then submits a batch of
-URLS URLs through the API and streams its results. Prints wall time, URLs/s, outcomes, and the theoretical
-limit ceil(URLS / concurrency) x latency, where concurrency = min(maxConcurrency, hosts x perHostConcurrency).
+app host (store + SILOS silos + API + dashboard, Release build), warms it with one batch of the same size
+(a running service is warm; the JIT is not what is measured), then submits RUNS batches of URLS URLs
+through the API, streaming each batch's results to its end. Prints each run and the median: wall time from
+submit to last result, URLs/s, outcomes, and the theoretical limit ceil(URLS / concurrency) x latency,
+where concurrency = min(maxConcurrency, hosts x perHostConcurrency).
 
     python3 bench/checks.py --urls 2000 --hosts 16 --latency 20 --max-concurrency 64 --per-host 4
 
@@ -50,12 +52,34 @@ def start(args, **kwargs):
 
 
 def stop(process):
+    """SIGTERM to the process alone (the app host then has its orchestrator stop every resource), then the group."""
     if process.poll() is None:
-        os.killpg(process.pid, signal.SIGINT)
+        process.send_signal(signal.SIGTERM)
         try:
-            process.wait(timeout=30)
+            process.wait(timeout=60)
         except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+            pass
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+def leftovers():
+    found = subprocess.run(["pgrep", "-f", "Crawler\\.(Silo|Api|Store|AppHost)|tools/dcp"], capture_output=True, text=True)
+    return [int(pid) for pid in found.stdout.split()]
+
+
+def ensure_clean(seconds=60):
+    """Waits for processes of an earlier run to end, and ends them if they linger: they would skew the figures."""
+    deadline = time.monotonic() + seconds
+    while leftovers() and time.monotonic() < deadline:
+        time.sleep(1)
+    for pid in leftovers():
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
 
 
 def run_batch(urls, options):
@@ -88,6 +112,7 @@ def main():
     parser.add_argument("--per-host", type=int, default=4)
     parser.add_argument("--silos", type=int, default=2)
     parser.add_argument("--port", type=int, default=8090, help="port of the synthetic web on every host")
+    parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-build", action="store_true")
     args = parser.parse_args()
 
@@ -100,31 +125,43 @@ def main():
     data = tempfile.mkdtemp(prefix="crawler-bench-")
     web = start([os.path.join(ROOT, "tests/Crawler.SyntheticWeb/bin/Release/net10.0/Crawler.SyntheticWeb"),
                  str(args.hosts), str(args.port), str(args.latency)])
-    apphost = start(["dotnet", "run", "--project", "AppHost", "-c", "Release", "--no-build", "--",
-                     f"--Silos={args.silos}", f"--Store:DataDirectory={data}"])
+    ensure_clean(5)
+    apphost = start([os.path.join(ROOT, "AppHost/bin/Release/net10.0/Crawler.AppHost"),
+                     f"--Silos={args.silos}", f"--Store:DataDirectory={data}"],
+                    env={**os.environ, "DOTNET_ENVIRONMENT": "Development", "ASPNETCORE_URLS": "http://localhost:18888",
+                         "ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL": "http://localhost:18889",
+                         "ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL": "http://localhost:18890",
+                         "ASPIRE_ALLOW_UNSECURED_TRANSPORT": "true"})
     try:
         wait_for(f"http://{API[0]}:{API[1]}/health", 180)
         hosts = [f"127.0.0.{2 + h}" for h in range(args.hosts)]
         options = {"maxConcurrency": args.max_concurrency, "perHostConcurrency": args.per_host, "retries": 0}
 
-        warm = [f"http://{hosts[i % len(hosts)]}:{args.port}/ok?warm={i}" for i in range(200)]
-        run_batch(warm, options)
-
-        urls = [f"http://{hosts[i % len(hosts)]}:{args.port}/ok?i={i}" for i in range(args.urls)]
-        seconds, results, status = run_batch(urls, options)
-
         concurrency = min(args.max_concurrency, args.hosts * args.per_host)
         limit = math.ceil(args.urls / concurrency) * args.latency / 1000
-        ok = sum(1 for r in results if r["outcome"] == "ok")
-        silos = sorted({r.get("silo") for r in results})
         print(f"urls={args.urls} hosts={args.hosts} latency={args.latency}ms concurrency={concurrency} silos={args.silos}")
-        print(f"results={len(results)} ok={ok} distinct={len({r['index'] for r in results})} state={status['state']}")
-        print(f"checked on: {', '.join(silos)}")
-        print(f"wall {seconds:.3f} s (submit to last result)  ->  {args.urls / seconds:,.0f} URLs/s")
-        print(f"limit ceil({args.urls}/{concurrency}) x {args.latency} ms = {limit:.3f} s  ->  {limit / seconds:.0%} of the limit")
+        print(f"limit: ceil({args.urls}/{concurrency}) x {args.latency} ms = {limit:.3f} s")
+
+        def urls(tag):
+            return [f"http://{hosts[i % len(hosts)]}:{args.port}/ok?{tag}={i}" for i in range(args.urls)]
+
+        run_batch(urls("warm"), options)
+        walls = []
+        for run in range(args.runs):
+            seconds, results, status = run_batch(urls(f"run{run}"), options)
+            ok = sum(1 for r in results if r["outcome"] == "ok")
+            distinct = len({r["index"] for r in results})
+            silos = len({r.get("silo") for r in results})
+            walls.append(seconds)
+            print(f"run {run + 1}: {seconds:.3f} s  {args.urls / seconds:,.0f} URLs/s  {limit / seconds:.0%} of the limit"
+                  f"  (results={len(results)} distinct={distinct} ok={ok} state={status['state']} silos={silos})")
+
+        median = sorted(walls)[len(walls) // 2]
+        print(f"median: {median:.3f} s  {args.urls / median:,.0f} URLs/s  {limit / median:.0%} of the limit")
     finally:
         stop(apphost)
         stop(web)
+        ensure_clean()
         shutil.rmtree(data, ignore_errors=True)
 
 

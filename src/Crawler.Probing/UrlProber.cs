@@ -146,8 +146,9 @@ public sealed class UrlProber : IDisposable
         // Bodies are never read; draining a little keeps the connection reusable, a lot is not worth it.
         MaxResponseDrainSize = 64 * 1024,
         ResponseDrainTimeout = TimeSpan.FromMilliseconds(500),
-        // Spans for every request, but no trace headers sent: the sites checked are not ours to tell.
-        ActivityHeadersPropagator = DistributedContextPropagator.CreateNoOutputPropagator(),
+        // No trace headers to the sites checked (they are not ours to tell) and no HttpClient span per
+        // request: the host grain's "probe" span is the client span, one per attempt.
+        ActivityHeadersPropagator = null,
         ConnectCallback = (context, cancellationToken) => ConnectAsync(resolver, context.DnsEndPoint, cancellationToken),
     };
 

@@ -1,4 +1,6 @@
 using Crawler.Grains;
+using Crawler.Silo;
+using OpenTelemetry.Trace;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -12,6 +14,7 @@ public static class SiloExtensions
     {
         builder.AddKeyedRedisClient(StoreNames.Connection);
         builder.UseOrleans(silo => silo.AddCrawlerGrains());
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.SetSampler<QuietSampler>());
         return builder;
     }
 }

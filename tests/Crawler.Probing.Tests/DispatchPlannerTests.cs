@@ -4,71 +4,117 @@ namespace Crawler.Probing.Tests;
 
 public sealed class DispatchPlannerTests
 {
-    [Fact]
-    public void Respects_the_per_host_window_and_the_batch_limit()
+    private static DispatchPlanner With(int maxConcurrency, int perHost, params (string Host, int Count)[] work)
     {
-        var planner = new DispatchPlanner(maxOutstanding: 5, perHostWindow: 2);
-        for (var i = 0; i < 10; i++)
+        var planner = new DispatchPlanner(maxConcurrency, perHost);
+        var index = 0;
+        foreach (var (host, count) in work)
         {
-            planner.Add(i < 6 ? "a" : "b", i);
+            for (var i = 0; i < count; i++)
+            {
+                planner.Add(host, index++);
+            }
         }
+
+        return planner;
+    }
+
+    [Fact]
+    public void Each_host_gets_its_share_and_three_times_that_in_urls()
+    {
+        var planner = With(64, 4, ("a", 20), ("b", 20));
 
         var plan = planner.Plan();
 
-        Assert.Equal(4, planner.Outstanding); // two hosts, two each: the window binds before the limit
-        Assert.All(plan, share => Assert.Equal(2, share.Indices.Count));
-        Assert.Equal(6, planner.Pending);
-        Assert.Empty(planner.Plan());
+        Assert.All(plan, a => Assert.Equal((4, 12), (a.Share, a.Indices.Count)));
+        Assert.Equal(8, planner.SharesInUse);
+        Assert.Equal(24, planner.Outstanding);
     }
 
     [Fact]
-    public void Shares_the_batch_limit_round_robin_so_a_big_host_cannot_starve_the_rest()
+    public void A_host_is_topped_up_a_share_at_a_time()
     {
-        var planner = new DispatchPlanner(maxOutstanding: 4, perHostWindow: 100);
-        for (var i = 0; i < 100; i++)
+        var planner = With(64, 4, ("a", 40));
+        var first = planner.Plan().Single().Indices;
+
+        foreach (var index in first.Take(3))
         {
-            planner.Add("big", i);
+            planner.Complete(index);
         }
 
-        planner.Add("small", 100);
-        planner.Add("small", 101);
-
-        var plan = planner.Plan().ToDictionary(s => s.Host, s => s.Indices);
-
-        Assert.Equal(4, planner.Outstanding);
-        Assert.Equal([100, 101], plan["small"]);
-        Assert.Equal([0, 1], plan["big"]);
+        Assert.Empty(planner.Plan());
+        planner.Complete(first[3]);
+        Assert.Equal(4, planner.Plan().Single().Indices.Count);
     }
 
     [Fact]
-    public void Completing_frees_capacity_and_late_duplicates_are_recognised()
+    public void Shares_never_add_up_to_more_than_the_batch_limit()
     {
-        var planner = new DispatchPlanner(maxOutstanding: 1, perHostWindow: 1);
-        planner.Add("a", 0);
-        planner.Add("a", 1);
-        Assert.Equal([0], planner.Plan().Single().Indices);
+        var planner = With(5, 4, ("a", 10), ("b", 10), ("c", 10), ("d", 10), ("e", 10), ("f", 10), ("g", 10));
+
+        var plan = planner.Plan();
+
+        Assert.Equal(5, plan.Sum(a => a.Share));
+        Assert.All(plan, a => Assert.Equal(1, a.Share));
+        Assert.Equal(5, planner.SharesInUse);
+    }
+
+    [Fact]
+    public void A_share_passes_to_a_waiting_host_only_once_its_holder_is_done()
+    {
+        var planner = With(1, 4, ("a", 1), ("b", 1));
+        var first = planner.Plan().Single();
+        Assert.Empty(planner.Plan());
+
+        planner.Complete(first.Indices.Single());
+        var second = planner.Plan().Single();
+
+        Assert.NotEqual(first.Host, second.Host);
+        Assert.Equal(1, planner.SharesInUse);
+    }
+
+    [Fact]
+    public void Shares_grow_when_fewer_hosts_have_work()
+    {
+        var planner = With(8, 8, ("a", 2), ("b", 40));
+        var plan = planner.Plan().ToDictionary(a => a.Host);
+        Assert.Equal((4, 4), (plan["a"].Share, plan["b"].Share));
+
+        foreach (var index in plan["a"].Indices)
+        {
+            planner.Complete(index);
+        }
+
+        var grown = planner.Plan().Single();
+        Assert.Equal(("b", 8), (grown.Host, grown.Share));
+        Assert.Equal(8, planner.SharesInUse);
+    }
+
+    [Fact]
+    public void Completing_frees_room_and_late_duplicates_are_recognised()
+    {
+        var planner = With(1, 1, ("a", 4));
+        Assert.Equal([0, 1, 2], planner.Plan().Single().Indices);
 
         Assert.True(planner.Complete(0));
         Assert.False(planner.Complete(0));
-        Assert.Equal([1], planner.Plan().Single().Indices);
+        Assert.Equal([3], planner.Plan().Single().Indices);
     }
 
     [Fact]
-    public void Returned_work_goes_back_to_the_front_of_its_host_queue()
+    public void Returned_work_goes_back_to_the_front_and_the_share_is_told_again()
     {
-        var planner = new DispatchPlanner(maxOutstanding: 10, perHostWindow: 2);
-        foreach (var i in new[] { 0, 1, 2, 3 })
-        {
-            planner.Add("a", i);
-        }
-
+        var planner = With(10, 1, ("a", 4));
         planner.Plan();
         Assert.Equal(["a"], planner.HostsWithOutstanding);
 
-        Assert.Equal(2, planner.ReturnAll("a"));
+        Assert.Equal(3, planner.ReturnAll("a"));
         Assert.Empty(planner.HostsWithOutstanding);
         Assert.Equal(4, planner.Pending);
-        Assert.Equal([0, 1], planner.Plan().Single().Indices);
+
+        var again = planner.Plan().Single();
+        Assert.Equal([0, 1, 2], again.Indices);
+        Assert.Equal(1, again.Share);
         Assert.Equal(0, planner.Return([5, 6]));
     }
 }

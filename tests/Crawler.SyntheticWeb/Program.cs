@@ -17,10 +17,4 @@ foreach (var host in web.Hosts)
 }
 
 Console.WriteLine($"Serving {hosts} hosts with {latency} ms latency; Ctrl+C stops.");
-var stop = new TaskCompletionSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stop.TrySetResult();
-};
-await stop.Task;
+await web.WaitForShutdownAsync();

@@ -116,6 +116,9 @@ public sealed class SyntheticWebServer : IAsyncDisposable
             flaky.AddOrUpdate(key, 1, (_, n) => n + 1) <= failures ? Results.StatusCode(503) : Results.Text("recovered"));
     }
 
+    /// <summary>Completes on Ctrl+C or SIGTERM.</summary>
+    public Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();

@@ -13,10 +13,15 @@ using Orleans.Runtime;
 namespace Crawler.Grains.Checks;
 
 /// <summary>
-/// Coordinates one batch: sends its URLs to the grains of their hosts within the batch's concurrency,
+/// Coordinates one batch: hands its URLs to the grains of their hosts within the batch's concurrency,
 /// records each result exactly once in the store, and wakes readers of the result stream.
-/// Everything it needs to carry on is in the store, so after its silo is lost the next activation
-/// (woken by a reader, a host's report or its reminder) resumes the URLs that have no result yet.
+/// <para>
+/// Reports from hosts interleave: they join a queue that one writer drains, many results per store write
+/// (a group commit), so the store's durable-write latency is paid per group, not per URL. The writer is the
+/// only code that changes progress; sending work to hosts runs beside it, also one at a time.
+/// </para>
+/// Everything needed to carry on is in the store, so after its silo is lost the next activation (woken by a
+/// host's report, a reader or its reminder) resumes the URLs that have no result yet.
 /// </summary>
 [RandomPlacement]
 public sealed partial class CheckBatchGrain(
@@ -30,25 +35,52 @@ public sealed partial class CheckBatchGrain(
     private static readonly TimeSpan WatchdogPeriod = TimeSpan.FromSeconds(2);
     private const int StoreChunk = 5_000;
 
-    private string Id => this.GetPrimaryKeyString();
+    /// <summary>Successful probes kept in a batch's trace, evenly spread; failures are always kept.</summary>
+    private const int TracedSuccesses = 1_000;
 
-    private CheckBatchRecord Batch => record.State;
+    // This activation's claim on the batch in the store (see CheckBatchStore); 0 until claimed.
+    private long _epoch;
 
-    private bool IsFinished => Batch.State is (BatchState.Completed or BatchState.Cancelled) && _done == Batch.Total;
-
-    // The run: what is known while the batch is running. Rebuilt from the store on activation.
+    // Progress: changed only by the writer (DrainAsync).
     private BitArray _doneBits = new(0);
     private int _done;
     private Dictionary<string, int> _counts = [];
+
+    // The run: rebuilt from the store on activation.
     private string[] _urls = [];
     private DispatchPlanner? _planner;
     private readonly Dictionary<string, Guid> _incarnations = new(StringComparer.Ordinal);
     private IGrainTimer? _watchdog;
+
+    // Results waiting for the writer, and the signal that they are durable.
+    private List<CheckResult> _unwritten = [];
+    private TaskCompletionSource _written = NewSignal();
+    private Task _writer = Task.CompletedTask;
+
+    private Task _dispatcher = Task.CompletedTask;
+    private bool _dispatchAgain;
+
     private TaskCompletionSource _progress = NewSignal();
+
+    private string Id => this.GetPrimaryKeyString();
+
+    private CheckBatchRecord Batch => record.State;
+
+    /// <summary>The trace of the request that started the batch: all work done for the batch joins it.</summary>
+    private ActivityContext BatchTrace => ActivityContext.TryParse(Batch.TraceParent, null, out var parent) ? parent : default;
+
+    private bool IsFinished => Batch.State is (BatchState.Completed or BatchState.Cancelled) && _done == Batch.Total;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (!record.RecordExists || Batch.State == BatchState.Queued)
+        if (!record.RecordExists)
+        {
+            return;
+        }
+
+        // Claim first, then read: nothing an older activation writes after this point can land.
+        _epoch = await store.ClaimAsync(Id);
+        if (Batch.State == BatchState.Queued)
         {
             return;
         }
@@ -62,7 +94,6 @@ public sealed partial class CheckBatchGrain(
         else if (Batch.State == BatchState.Cancelled && _done < Batch.Total)
         {
             await RecordCancelledAsync();
-            await UnregisterWatchdogAsync();
         }
     }
 
@@ -75,12 +106,13 @@ public sealed partial class CheckBatchGrain(
 
         if (!record.RecordExists)
         {
+            _epoch = await store.ClaimAsync(Id);
             Batch.State = BatchState.Queued;
             Batch.CreatedAt = time.GetUtcNow();
             await record.WriteStateAsync();
         }
 
-        var length = await store.AppendUrlsAsync(Id, offset, urls);
+        var length = await FencedAsync(() => store.AppendUrlsAsync(Id, _epoch, offset, urls));
         if (length != offset + urls.Count)
         {
             throw new InvalidOperationException(
@@ -140,8 +172,8 @@ public sealed partial class CheckBatchGrain(
         var holders = _planner?.HostsWithOutstanding.ToList() ?? [];
         Batch.State = BatchState.Cancelled;
         Batch.FinishedAt = time.GetUtcNow();
-        await record.WriteStateAsync();
         StopRun();
+        await record.WriteStateAsync();
         CheckTelemetry.Batches.Add(1, new KeyValuePair<string, object?>("state", "cancelled"));
         LogCancelled(Id, Batch.Total - _done);
 
@@ -158,7 +190,6 @@ public sealed partial class CheckBatchGrain(
             }
         }));
         await RecordCancelledAsync();
-        await UnregisterWatchdogAsync();
         return Status();
     }
 
@@ -203,31 +234,21 @@ public sealed partial class CheckBatchGrain(
             return false;
         }
 
-        await RecordAsync(results);
-        foreach (var result in results)
+        // These requests are over: their share of the host is free now, not once the store has the
+        // results. The host keeps the results until this call returns, so none is lost if the write fails.
+        if (_planner is { } planner && results.Count(r => planner.Complete(r.Index)) > 0)
         {
-            _planner?.Complete(result.Index);
+            RequestDispatch();
         }
 
-        if (_done == Batch.Total)
-        {
-            await CompleteAsync();
-            return false;
-        }
-
-        await DispatchAsync();
-        return true;
+        await WriteAsync(results);
+        return Batch.State == BatchState.Running;
     }
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        // Activation already resumed the run; the reminder only exists to cause that activation
-        // after a silo loss when no one else calls. Once finished it has nothing left to guard.
-        if (!record.RecordExists || IsFinished)
-        {
-            await UnregisterWatchdogAsync();
-        }
-    }
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        // Activation already resumed the run; the reminder exists only to cause that activation after a
+        // silo loss when no one else calls. Once the batch is finished it has nothing left to guard.
+        !record.RecordExists || IsFinished ? UnregisterWatchdogAsync() : Task.CompletedTask;
 
     private async Task LoadProgressAsync()
     {
@@ -250,7 +271,7 @@ public sealed partial class CheckBatchGrain(
     private async Task ResumeAsync()
     {
         var options = Batch.Options;
-        _planner = new DispatchPlanner(options.MaxConcurrency, Math.Max(2, options.PerHostConcurrency * 2));
+        _planner = new DispatchPlanner(options.MaxConcurrency, options.PerHostConcurrency);
         _urls = new string[Batch.Total];
         var invalid = new List<CheckResult>();
         for (var start = 0; start < Batch.Total; start += StoreChunk)
@@ -277,16 +298,106 @@ public sealed partial class CheckBatchGrain(
         }
 
         _watchdog ??= this.RegisterGrainTimer(WatchAsync, new GrainTimerCreationOptions(WatchdogPeriod, WatchdogPeriod));
-        if (invalid.Count > 0)
+        RequestDispatch();
+        await WriteAsync(invalid);
+    }
+
+    /// <summary>Queues results for the writer and waits until they are durable (or found to be duplicates).</summary>
+    private Task WriteAsync(IReadOnlyList<CheckResult> results)
+    {
+        _unwritten.AddRange(results);
+        var written = results.Count > 0 ? _written.Task : Task.CompletedTask;
+        if (_writer.IsCompleted)
         {
-            await ReportAsync(invalid);
+            _writer = DrainAsync();
         }
-        else if (_done == Batch.Total)
+
+        return written;
+    }
+
+    /// <summary>
+    /// The one writer: takes everything queued, records what is new in one store call, updates progress,
+    /// wakes readers and the dispatcher, and repeats until the queue is empty. Then completes the batch
+    /// when every URL has its result.
+    /// </summary>
+    private async Task DrainAsync()
+    {
+        do
         {
-            await CompleteAsync();
+            while (_unwritten.Count > 0)
+            {
+                var batch = _unwritten;
+                var written = _written;
+                _unwritten = [];
+                _written = NewSignal();
+                try
+                {
+                    await RecordAsync(batch);
+                    written.TrySetResult();
+                }
+                catch (Exception ex)
+                {
+                    // Reporters try again; a store that is down must not take the grain with it.
+                    LogWriteFailed(ex, Id);
+                    written.TrySetException(ex);
+                }
+            }
+
+            if (Batch.State == BatchState.Running && _done == Batch.Total)
+            {
+                await CompleteAsync();
+            }
+            else
+            {
+                RequestDispatch();
+            }
         }
-        else
+        while (_unwritten.Count > 0); // late duplicates that arrived while completing
+    }
+
+    private async Task RecordAsync(List<CheckResult> results)
+    {
+        var fresh = results.Where(r => r.Index >= 0 && r.Index < Batch.Total && !_doneBits[r.Index])
+            .DistinctBy(r => r.Index)
+            .ToList();
+        if (fresh.Count == 0)
         {
+            return;
+        }
+
+        using (var activity = CheckTelemetry.Source.StartActivity("record", ActivityKind.Internal, BatchTrace))
+        {
+            activity?.SetTag("crawler.batch", Id);
+            activity?.SetTag("crawler.results", fresh.Count);
+            await FencedAsync(() => store.RecordAsync(Id, _epoch, [.. fresh.Select(r => (r.Index, r.Outcome, JsonSerializer.Serialize(r, CrawlerJson.Default.CheckResult)))]));
+        }
+
+        foreach (var result in fresh)
+        {
+            _doneBits[result.Index] = true;
+            _counts[result.Outcome] = _counts.GetValueOrDefault(result.Outcome) + 1;
+            CheckTelemetry.Results.Add(1, new KeyValuePair<string, object?>("outcome", result.Outcome));
+        }
+
+        _done += fresh.Count;
+        WakeReaders();
+    }
+
+    /// <summary>Runs the dispatcher, or asks the running one to go round once more.</summary>
+    private void RequestDispatch()
+    {
+        _dispatchAgain = true;
+        if (_dispatcher.IsCompleted)
+        {
+            _dispatcher = DispatchLoopAsync();
+        }
+    }
+
+    private async Task DispatchLoopAsync()
+    {
+        while (_dispatchAgain)
+        {
+            _dispatchAgain = false;
             await DispatchAsync();
         }
     }
@@ -294,70 +405,63 @@ public sealed partial class CheckBatchGrain(
     /// <summary>Sends what the planner allows to the hosts' grains, inside the batch's trace.</summary>
     private async Task DispatchAsync()
     {
-        if (_planner is null || Batch.State != BatchState.Running)
+        if (_planner is not { } planner || Batch.State != BatchState.Running)
         {
             return;
         }
 
-        var plan = _planner.Plan();
+        var plan = planner.Plan();
         if (plan.Count == 0)
         {
             return;
         }
 
-        ActivityContext.TryParse(Batch.TraceParent, null, out var parent);
         var now = time.GetUtcNow();
-        var lost = 0;
-        await Task.WhenAll(plan.Select(async share =>
+        var stride = Math.Max(1, Batch.Total / TracedSuccesses);
+        await Task.WhenAll(plan.Select(async assignment =>
         {
-            using var activity = CheckTelemetry.Source.StartActivity("dispatch", ActivityKind.Internal, parent);
+            using var activity = CheckTelemetry.Source.StartActivity("dispatch", ActivityKind.Internal, BatchTrace);
             activity?.SetTag("crawler.batch", Id);
-            activity?.SetTag("crawler.host", share.Host);
-            activity?.SetTag("crawler.urls", share.Indices.Count);
-            var items = share.Indices.Select(i => new WorkItem(i, _urls[i], now)).ToList();
+            activity?.SetTag("crawler.host", assignment.Host);
+            activity?.SetTag("crawler.urls", assignment.Indices.Count);
+            activity?.SetTag("crawler.share", assignment.Share);
+            var items = assignment.Indices.Select(i => new WorkItem(i, _urls[i], now, i % stride == 0)).ToList();
             try
             {
-                var incarnation = await GrainFactory.GetGrain<IHostGrain>(share.Host)
-                    .EnqueueAsync(new HostWork(Id, Batch.Options, items));
-                lost += Observe(share.Host, incarnation);
+                var incarnation = await GrainFactory.GetGrain<IHostGrain>(assignment.Host)
+                    .EnqueueAsync(new HostWork(Id, Batch.Options, assignment.Share, items));
+                Observe(assignment.Host, incarnation);
             }
             catch (Exception ex)
             {
                 // The watchdog sends them again on its next tick.
                 activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
-                LogHostUnreachable(ex, share.Host, Id);
-                _planner.Return(share.Indices);
+                LogHostUnreachable(ex, assignment.Host, Id);
+                planner.Return(assignment.Indices);
             }
         }));
-
-        if (lost > 0)
-        {
-            await DispatchAsync();
-        }
     }
 
     /// <summary>
     /// Notes which incarnation of a host's grain holds our URLs. A new one means the old queue died with its
-    /// silo: everything outstanding there goes back to pending, to be sent again. Returns how many went back.
+    /// silo: everything outstanding there goes back to pending, to be sent again.
     /// </summary>
-    private int Observe(string host, Guid incarnation)
+    private void Observe(string host, Guid incarnation)
     {
         var changed = _incarnations.TryGetValue(host, out var known) && known != incarnation;
         _incarnations[host] = incarnation;
-        if (!changed || _planner is null)
+        if (changed && _planner is not null)
         {
-            return 0;
+            var lost = _planner.ReturnAll(host);
+            CheckTelemetry.Redispatched.Add(lost);
+            LogHostLost(host, Id, lost);
+            RequestDispatch();
         }
-
-        var lost = _planner.ReturnAll(host);
-        CheckTelemetry.Redispatched.Add(lost);
-        LogHostLost(host, Id, lost);
-        return lost;
     }
 
     /// <summary>
-    /// Finds hosts whose grain was lost (a new incarnation answers) and sends their outstanding URLs again;
-    /// then fills any free capacity. URLs sent twice are harmless: results are recorded once.
+    /// Finds hosts whose grain was lost (a new incarnation answers) and sends their outstanding URLs again.
+    /// URLs sent twice are harmless: results are recorded once.
     /// </summary>
     private async Task WatchAsync(CancellationToken cancellationToken)
     {
@@ -377,39 +481,15 @@ public sealed partial class CheckBatchGrain(
                 LogHostUnreachable(ex, host, Id);
             }
         }));
-        await DispatchAsync();
-    }
-
-    private async Task RecordAsync(IReadOnlyList<CheckResult> results)
-    {
-        var fresh = results.Where(r => r.Index >= 0 && r.Index < Batch.Total && !_doneBits[r.Index])
-            .DistinctBy(r => r.Index)
-            .ToList();
-        if (fresh.Count == 0)
-        {
-            return;
-        }
-
-        await store.RecordAsync(Id, [.. fresh.Select(r => (r.Index, r.Outcome, JsonSerializer.Serialize(r, CrawlerJson.Default.CheckResult)))]);
-        foreach (var result in fresh)
-        {
-            _doneBits[result.Index] = true;
-            _counts[result.Outcome] = _counts.GetValueOrDefault(result.Outcome) + 1;
-            CheckTelemetry.Results.Add(1, new KeyValuePair<string, object?>("outcome", result.Outcome));
-        }
-
-        _done += fresh.Count;
-        var signal = _progress;
-        _progress = NewSignal();
-        signal.TrySetResult();
+        RequestDispatch();
     }
 
     private async Task CompleteAsync()
     {
         Batch.State = BatchState.Completed;
         Batch.FinishedAt = time.GetUtcNow();
-        await record.WriteStateAsync();
         StopRun();
+        await record.WriteStateAsync();
         await UnregisterWatchdogAsync();
         CheckTelemetry.Batches.Add(1, new KeyValuePair<string, object?>("state", "completed"));
         LogCompleted(Id, Batch.Total, (Batch.FinishedAt - Batch.StartedAt)?.TotalSeconds ?? 0);
@@ -422,21 +502,37 @@ public sealed partial class CheckBatchGrain(
         var urls = _urls.Length == Batch.Total ? _urls : null;
         foreach (var chunk in missing.Chunk(StoreChunk))
         {
-            if (urls is null)
-            {
-                // Cancelled before the run was loaded: fetch the URLs the results must name.
-                var first = chunk[0];
-                var read = await store.ReadUrlsAsync(Id, first, chunk[^1] - first + 1);
-                await RecordAsync([.. chunk.Select(i => Unchecked(i, ProbeOutcome.Cancelled, "batch cancelled", read[i - first]))]);
-            }
-            else
-            {
-                await RecordAsync([.. chunk.Select(i => Unchecked(i, ProbeOutcome.Cancelled, "batch cancelled"))]);
-            }
+            // Cancelled before the run was loaded: fetch the URLs the results must name.
+            var first = chunk[0];
+            var read = urls is null ? await store.ReadUrlsAsync(Id, first, chunk[^1] - first + 1) : null;
+            await WriteAsync([.. chunk.Select(i => Unchecked(i, ProbeOutcome.Cancelled, "batch cancelled", read?[i - first]))]);
         }
 
+        await UnregisterWatchdogAsync();
         WakeReaders();
     }
+
+    /// <summary>A write refused because a newer activation claimed the batch ends this activation.</summary>
+    private async Task<T> FencedAsync<T>(Func<Task<T>> write)
+    {
+        try
+        {
+            return await write();
+        }
+        catch (StaleBatchException)
+        {
+            LogStale(Id);
+            StopRun();
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private Task FencedAsync(Func<Task> write) => FencedAsync(async () =>
+    {
+        await write();
+        return true;
+    });
 
     private void StopRun()
     {
@@ -508,4 +604,10 @@ public sealed partial class CheckBatchGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host} did not answer for batch {BatchId}")]
     private partial void LogHostUnreachable(Exception exception, string host, string batchId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Batch {BatchId} was claimed by a newer activation; this one stops")]
+    private partial void LogStale(string batchId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Recording results of batch {BatchId} failed")]
+    private partial void LogWriteFailed(Exception exception, string batchId);
 }

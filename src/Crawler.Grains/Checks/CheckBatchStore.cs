@@ -6,48 +6,44 @@ using StackExchange.Redis;
 namespace Crawler.Grains.Checks;
 
 /// <summary>
-/// A batch's URLs and results in the Redis-protocol store. Results are recorded by a script that sets the
-/// URL's bit in a "done" bitmap and appends the result only if the bit was clear, so each URL is reported
-/// exactly once however often its result arrives, and the counts move with the results in one step.
+/// A batch's URLs and results in the Redis-protocol store: the URL list, the results list (one JSON line
+/// each, in completion order), a "done" bitmap (bit i set once URL i has its result) and counts by outcome.
+/// <para>
+/// Exactly once: only the batch's activation writes, it records only URLs whose bit is clear, and each
+/// write is one transaction (bits, results and counts together, or nothing). Orleans keeps one activation
+/// per batch, but during a membership change two can briefly exist; so every activation first claims the
+/// batch (an epoch counter) and every write is conditional on its claim still being the latest. A stale
+/// activation's write fails instead of duplicating results.
+/// </para>
 /// </summary>
 public sealed class CheckBatchStore(
     [FromKeyedServices(StoreNames.Connection)] IConnectionMultiplexer redis,
     IOptions<ClusterOptions> cluster)
 {
-    // KEYS: urls. ARGV: offset, url... Appends only at the expected offset, so a retried call adds nothing twice.
-    private const string AppendScript = """
-        local length = redis.call('LLEN', KEYS[1])
-        if length ~= tonumber(ARGV[1]) then return length end
-        for i = 2, #ARGV do redis.call('RPUSH', KEYS[1], ARGV[i]) end
-        return length + #ARGV - 1
-        """;
-
-    // KEYS: done bitmap, results list, counts hash. ARGV: (index, outcome, json) triples.
-    private const string RecordScript = """
-        local added = 0
-        for i = 1, #ARGV, 3 do
-          if redis.call('SETBIT', KEYS[1], tonumber(ARGV[i]), 1) == 0 then
-            redis.call('RPUSH', KEYS[2], ARGV[i + 2])
-            redis.call('HINCRBY', KEYS[3], ARGV[i + 1], 1)
-            added = added + 1
-          end
-        end
-        return added
-        """;
-
     private IDatabase Db => redis.GetDatabase();
 
-    /// <summary>Appends at <paramref name="offset"/>; returns the list's length afterwards.</summary>
-    public async Task<long> AppendUrlsAsync(string batchId, long offset, IReadOnlyList<string> urls)
+    /// <summary>Claims the batch for the calling activation; the claim fences off any older activation.</summary>
+    public Task<long> ClaimAsync(string batchId) => Db.StringIncrementAsync(Keys(batchId).Epoch);
+
+    /// <summary>
+    /// Appends at <paramref name="offset"/> only, so a repeated call adds nothing twice; returns the list's
+    /// length afterwards.
+    /// </summary>
+    public async Task<long> AppendUrlsAsync(string batchId, long epoch, long offset, IReadOnlyList<string> urls)
     {
-        var args = new RedisValue[urls.Count + 1];
-        args[0] = offset;
-        for (var i = 0; i < urls.Count; i++)
+        var keys = Keys(batchId);
+        var length = await Db.ListLengthAsync(keys.Urls);
+        if (length != offset || urls.Count == 0)
         {
-            args[i + 1] = urls[i];
+            return length;
         }
 
-        return (long)await Db.ScriptEvaluateAsync(AppendScript, [Keys(batchId).Urls], args);
+        var transaction = Db.CreateTransaction();
+        transaction.AddCondition(Condition.StringEqual(keys.Epoch, epoch));
+        transaction.AddCondition(Condition.ListLengthEqual(keys.Urls, offset));
+        var pushed = transaction.ListRightPushAsync(keys.Urls, [.. urls.Select(u => (RedisValue)u)]);
+        await Commit(transaction, batchId);
+        return await pushed;
     }
 
     public async Task<long> CountUrlsAsync(string batchId) => await Db.ListLengthAsync(Keys(batchId).Urls);
@@ -55,19 +51,29 @@ public sealed class CheckBatchStore(
     public async Task<string[]> ReadUrlsAsync(string batchId, long start, int count) =>
         ToStrings(await Db.ListRangeAsync(Keys(batchId).Urls, start, start + count - 1));
 
-    /// <summary>Records results not recorded before; returns how many were new.</summary>
-    public async Task<int> RecordAsync(string batchId, IReadOnlyList<(int Index, string Outcome, string Json)> results)
+    /// <summary>Records results of URLs the caller knows to have none yet, in one transaction.</summary>
+    public async Task RecordAsync(string batchId, long epoch, IReadOnlyList<(int Index, string Outcome, string Json)> results)
     {
         var keys = Keys(batchId);
-        var args = new RedisValue[results.Count * 3];
+        var transaction = Db.CreateTransaction();
+        transaction.AddCondition(Condition.StringEqual(keys.Epoch, epoch));
+        var bits = new object[results.Count * 4];
         for (var i = 0; i < results.Count; i++)
         {
-            args[3 * i] = results[i].Index;
-            args[(3 * i) + 1] = results[i].Outcome;
-            args[(3 * i) + 2] = results[i].Json;
+            bits[4 * i] = "SET";
+            bits[(4 * i) + 1] = "u1";
+            bits[(4 * i) + 2] = results[i].Index;
+            bits[(4 * i) + 3] = 1;
         }
 
-        return (int)(long)await Db.ScriptEvaluateAsync(RecordScript, [keys.Done, keys.Results, keys.Counts], args);
+        _ = transaction.ExecuteAsync("BITFIELD", [(RedisKey)keys.Done, .. bits]);
+        _ = transaction.ListRightPushAsync(keys.Results, [.. results.Select(r => (RedisValue)r.Json)]);
+        foreach (var outcome in results.GroupBy(r => r.Outcome))
+        {
+            _ = transaction.HashIncrementAsync(keys.Counts, outcome.Key, outcome.Count());
+        }
+
+        await Commit(transaction, batchId);
     }
 
     public async Task<string[]> ReadResultsAsync(string batchId, long from, int count) =>
@@ -82,7 +88,15 @@ public sealed class CheckBatchStore(
     public Task DeleteAsync(string batchId)
     {
         var keys = Keys(batchId);
-        return Db.KeyDeleteAsync([keys.Urls, keys.Results, keys.Done, keys.Counts]);
+        return Db.KeyDeleteAsync([keys.Urls, keys.Results, keys.Done, keys.Counts, keys.Epoch]);
+    }
+
+    private static async Task Commit(ITransaction transaction, string batchId)
+    {
+        if (!await transaction.ExecuteAsync())
+        {
+            throw new StaleBatchException(batchId);
+        }
     }
 
     public static bool IsDone(byte[] bitmap, int index) =>
@@ -99,5 +113,6 @@ public sealed class CheckBatchStore(
         public RedisKey Results => Prefix + ":results";
         public RedisKey Done => Prefix + ":done";
         public RedisKey Counts => Prefix + ":counts";
+        public RedisKey Epoch => Prefix + ":epoch";
     }
 }

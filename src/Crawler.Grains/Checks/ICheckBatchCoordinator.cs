@@ -1,4 +1,5 @@
 using Crawler.Contracts.Checks;
+using Orleans.Concurrency;
 
 namespace Crawler.Grains.Checks;
 
@@ -10,5 +11,7 @@ public interface ICheckBatchCoordinator : IGrainWithStringKey
     /// Records results; a result for a URL already recorded is ignored, so reporting again is safe.
     /// Returns false when the batch wants no more results (finished or cancelled).
     /// </summary>
+    /// <remarks>Interleaves: reports that arrive while the store is writing join the next write.</remarks>
+    [AlwaysInterleave]
     Task<bool> ReportAsync(IReadOnlyList<CheckResult> results);
 }

@@ -42,6 +42,8 @@ public sealed partial class HostGrain(
             _lanes[work.BatchId] = lane = new HostLane(work.BatchId, work.Options);
         }
 
+        lane.Share = work.Share;
+
         var parent = Activity.Current?.Context ?? default;
         var now = time.GetTimestamp();
         var added = work.Items.Count(item => lane.TryAdd(item, parent, now));
@@ -108,7 +110,10 @@ public sealed partial class HostGrain(
         }
     }
 
-    /// <summary>The lane whose head may go now (taking lanes in turn), or else how long until one may.</summary>
+    /// <summary>
+    /// The lane whose head may go now (taking lanes in turn), or else how long until one may; a lane at its
+    /// share waits for one of its requests to finish, which wakes the pump.
+    /// </summary>
     private (HostLane? Lane, TimeSpan? Wait) NextDue()
     {
         var now = time.GetTimestamp();
@@ -117,7 +122,7 @@ public sealed partial class HostGrain(
         for (var n = 0; n < lanes.Length; n++)
         {
             var lane = lanes[(_turn + n) % lanes.Length];
-            if (lane.NextDue is not { } due)
+            if (lane.NextDue is not { } due || !lane.HasRoom)
             {
                 continue;
             }
@@ -139,10 +144,12 @@ public sealed partial class HostGrain(
         var item = probe.Item;
         var startedAt = time.GetUtcNow();
         ProbeResult result;
-        using (var activity = CheckTelemetry.Source.StartActivity("probe", ActivityKind.Internal, probe.Parent))
+        using (var activity = CheckTelemetry.Source.StartActivity("probe", ActivityKind.Client, probe.Parent))
         {
             activity?.SetTag("crawler.batch", lane.BatchId);
+            activity?.SetTag("http.request.method", "GET");
             activity?.SetTag("url.full", item.Url);
+            activity?.SetTag("server.address", Host);
             activity?.SetTag("crawler.attempt", probe.Attempt);
             try
             {
@@ -169,6 +176,11 @@ public sealed partial class HostGrain(
             if (result.Outcome != ProbeOutcome.Ok)
             {
                 activity?.SetStatus(ActivityStatusCode.Error, result.Error);
+            }
+            else if (activity is not null && !item.Traced)
+            {
+                // Not exported: a big batch keeps a sample of its successes (metrics count them all).
+                activity.ActivityTraceFlags &= ~ActivityTraceFlags.Recorded;
             }
         }
 
@@ -205,47 +217,41 @@ public sealed partial class HostGrain(
     }
 
     /// <summary>
-    /// Delivers a lane's results to its batch, all that piled up in one call. Results stay until the batch
-    /// acknowledges them, so a batch that is being moved to another silo gets them on a later try.
+    /// Delivers a lane's results to its batch as soon as they exist: each call takes all that piled up, and
+    /// calls do not wait for one another, so a slow store write delays acknowledgements, never the batch's
+    /// view of what is finished. Results are held until acknowledged and sent again if a call fails.
     /// </summary>
     private async Task FlushAsync(HostLane lane)
     {
-        if (lane.Flushing)
+        var batch = GrainFactory.GetGrain<ICheckBatchCoordinator>(lane.BatchId);
+        while (lane.Unreported.Count > 0 && !lane.IsCancelled)
         {
-            return;
-        }
-
-        lane.Flushing = true;
-        var backoff = TimeSpan.FromMilliseconds(200);
-        try
-        {
-            var batch = GrainFactory.GetGrain<ICheckBatchCoordinator>(lane.BatchId);
-            while (lane.Unreported.Count > 0 && _lanes.ContainsKey(lane.BatchId))
+            var results = lane.TakeUnreported(MaxReport);
+            var backoff = TimeSpan.FromMilliseconds(200);
+            while (true)
             {
-                var results = lane.Unreported.Take(MaxReport).ToArray();
-                bool wanted;
                 try
                 {
-                    wanted = await batch.ReportAsync(results);
+                    var wanted = await batch.ReportAsync(results);
+                    lane.Acknowledge(results);
+                    if (!wanted)
+                    {
+                        await CancelBatchAsync(lane.BatchId);
+                    }
+
+                    break;
                 }
-                catch (Exception ex)
+                catch (Exception ex) when (!lane.IsCancelled)
                 {
                     LogReportFailed(ex, lane.BatchId, Host);
                     await Task.Delay(backoff, time);
                     backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
-                    continue;
                 }
-
-                lane.Acknowledge(results.Length);
-                if (!wanted)
+                catch (Exception)
                 {
-                    await CancelBatchAsync(lane.BatchId);
+                    return; // cancelled meanwhile: nobody wants these results any more
                 }
             }
-        }
-        finally
-        {
-            lane.Flushing = false;
         }
 
         if (lane.IsIdle && _lanes.TryGetValue(lane.BatchId, out var current) && current == lane)

@@ -32,11 +32,18 @@ internal sealed class HostLane(string batchId, CheckOptions options)
 
     public int InFlight { get; set; }
 
+    /// <summary>The batch's share of this host: its requests in flight here at once, at most.</summary>
+    public int Share { get; set; } = 1;
+
+    public bool HasRoom => InFlight < Share;
+
+    /// <summary>Results not yet sent to the batch.</summary>
     public List<CheckResult> Unreported { get; } = [];
 
-    public bool Flushing { get; set; }
+    /// <summary>Results sent to the batch and not yet acknowledged.</summary>
+    public int Sending { get; private set; }
 
-    public bool IsIdle => _queue.Count == 0 && InFlight == 0 && Unreported.Count == 0;
+    public bool IsIdle => _queue.Count == 0 && InFlight == 0 && Unreported.Count == 0 && Sending == 0;
 
     /// <summary>Queues the URL unless the lane already holds it (queued, in flight or unreported).</summary>
     public bool TryAdd(WorkItem item, ActivityContext parent, long now) =>
@@ -53,15 +60,24 @@ internal sealed class HostLane(string batchId, CheckOptions options)
 
     public QueuedProbe Dequeue() => _queue.Dequeue();
 
-    /// <summary>The batch acknowledged these results: the lane no longer holds their URLs.</summary>
-    public void Acknowledge(int count)
+    /// <summary>Takes up to <paramref name="max"/> results to send; they count as sending until acknowledged.</summary>
+    public CheckResult[] TakeUnreported(int max)
     {
-        foreach (var result in Unreported.Take(count))
+        var taken = Unreported.Take(max).ToArray();
+        Unreported.RemoveRange(0, taken.Length);
+        Sending += taken.Length;
+        return taken;
+    }
+
+    /// <summary>The batch has these results: the lane no longer holds their URLs.</summary>
+    public void Acknowledge(IReadOnlyList<CheckResult> results)
+    {
+        foreach (var result in results)
         {
             _held.Remove(result.Index);
         }
 
-        Unreported.RemoveRange(0, count);
+        Sending -= results.Count;
     }
 
     public void Cancel()
@@ -71,6 +87,8 @@ internal sealed class HostLane(string batchId, CheckOptions options)
         Unreported.Clear();
         _held.Clear();
     }
+
+    public bool IsCancelled => _cancellation.IsCancellationRequested;
 }
 
 /// <summary>A URL waiting for its turn, with the attempt it will be and the trace it belongs to.</summary>

@@ -23,15 +23,24 @@ public interface IHostGrain : IGrainWithStringKey
     Task CancelBatchAsync(string batchId);
 }
 
+/// <summary>
+/// URLs of a batch for a host, and the batch's <paramref name="Share"/>: how many of its requests this host
+/// may run at once (the batch hands out shares so that, summed over hosts, they stay within its limit).
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record HostWork(
     [property: Id(0)] string BatchId,
     [property: Id(1)] CheckOptions Options,
-    [property: Id(2)] IReadOnlyList<WorkItem> Items);
+    [property: Id(2)] int Share,
+    [property: Id(3)] IReadOnlyList<WorkItem> Items);
 
-/// <summary>One URL of a batch, as submitted, with its position in the batch.</summary>
+/// <summary>
+/// One URL of a batch, as submitted, with its position in the batch. <paramref name="Traced"/>: its probe span
+/// is kept even when it succeeds (a batch keeps an even sample of successes, and every failure).
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record WorkItem(
     [property: Id(0)] int Index,
     [property: Id(1)] string Url,
-    [property: Id(2)] DateTimeOffset QueuedAt);
+    [property: Id(2)] DateTimeOffset QueuedAt,
+    [property: Id(3)] bool Traced);

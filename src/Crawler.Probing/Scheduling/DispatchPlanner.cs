@@ -1,21 +1,31 @@
 namespace Crawler.Probing.Scheduling;
 
 /// <summary>
-/// Decides which URLs of a batch go to which host next. Each host gets at most <c>perHostWindow</c>
-/// outstanding URLs (sent but not yet reported), and the batch at most <c>maxOutstanding</c> in all;
-/// free capacity is shared round-robin so one big host cannot starve the rest.
-/// Not thread-safe: the batch's grain serialises calls.
+/// Decides which URLs of a batch go to which host, so that the batch never has more than
+/// <c>maxConcurrency</c> requests in flight and no host more than <c>perHostConcurrency</c>, while every
+/// host working for the batch has URLs queued ahead of its next free slot.
+/// <para>
+/// Each host working for the batch holds a <em>share</em>: the requests it may run for the batch at once.
+/// Shares add up to at most <c>maxConcurrency</c>, and a host is sent up to <c>prefetch × share</c> URLs, so it
+/// never waits for the batch to send more; it is topped up once a whole share's worth has room, so each
+/// message carries several URLs. A share is handed back when its host has nothing left; only then can
+/// another host take it, so the sum holds at every moment. Not thread-safe: the batch's grain serialises calls.
+/// </para>
 /// </summary>
-public sealed class DispatchPlanner(int maxOutstanding, int perHostWindow)
+public sealed class DispatchPlanner(int maxConcurrency, int perHostConcurrency, int prefetch = 3)
 {
     private readonly Dictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
     private readonly Dictionary<int, Lane> _outstanding = [];
     private readonly List<Lane> _order = [];
     private int _cursor;
+    private int _sharesInUse;
 
     public int Outstanding => _outstanding.Count;
 
     public int Pending { get; private set; }
+
+    /// <summary>Requests the batch may have in flight right now, summed over its hosts.</summary>
+    public int SharesInUse => _sharesInUse;
 
     /// <summary>Hosts that hold work of this batch right now.</summary>
     public IEnumerable<string> HostsWithOutstanding => _lanes.Values.Where(l => l.Outstanding.Count > 0).Select(l => l.Host);
@@ -33,38 +43,62 @@ public sealed class DispatchPlanner(int maxOutstanding, int perHostWindow)
         Pending++;
     }
 
-    /// <summary>Takes as much pending work as the limits allow and marks it outstanding.</summary>
-    public IReadOnlyList<(string Host, IReadOnlyList<int> Indices)> Plan()
+    /// <summary>
+    /// Hands out shares and URLs as the limits allow and marks the URLs outstanding. An assignment may carry
+    /// no URLs when only its host's share changed: the host must still be told.
+    /// </summary>
+    public IReadOnlyList<Assignment> Plan()
     {
-        var taken = new Dictionary<Lane, List<int>>();
-        var progress = true;
-        while (progress && Outstanding < maxOutstanding && Pending > 0)
+        foreach (var lane in _order.Where(l => l.Share > 0 && l.Pending.Count == 0 && l.Outstanding.Count == 0))
         {
-            progress = false;
-            for (var n = 0; n < _order.Count && Outstanding < maxOutstanding; n++)
-            {
-                var lane = _order[_cursor++ % _order.Count];
-                if (lane.Pending.Count == 0 || lane.Outstanding.Count >= perHostWindow)
-                {
-                    continue;
-                }
+            _sharesInUse -= lane.Share;
+            lane.Share = 0;
+        }
 
+        var working = _order.Count(l => l.Pending.Count > 0 || l.Outstanding.Count > 0);
+        var target = Math.Clamp(maxConcurrency / Math.Max(1, working), 1, perHostConcurrency);
+        var start = _cursor;
+        for (var n = 0; n < _order.Count && _sharesInUse < maxConcurrency; n++)
+        {
+            var lane = _order[(start + n) % _order.Count];
+            if (lane.Pending.Count == 0 || lane.Share >= target)
+            {
+                continue;
+            }
+
+            var grant = Math.Min(target - lane.Share, maxConcurrency - _sharesInUse);
+            lane.Share += grant;
+            _sharesInUse += grant;
+            _cursor = (start + n + 1) % _order.Count; // who waits longest is served first next time
+        }
+
+        var plan = new List<Assignment>();
+        foreach (var lane in _order.Where(l => l.Share > 0))
+        {
+            var room = Math.Min((prefetch * lane.Share) - lane.Outstanding.Count, lane.Pending.Count);
+            if (room < lane.Share && room < lane.Pending.Count)
+            {
+                room = 0; // not worth a message yet
+            }
+
+            var indices = new List<int>(Math.Max(0, room));
+            for (var i = 0; i < room; i++)
+            {
                 var index = lane.Pending.Dequeue();
-                Pending--;
                 lane.Outstanding.Add(index);
                 _outstanding.Add(index, lane);
-                if (!taken.TryGetValue(lane, out var list))
-                {
-                    taken[lane] = list = [];
-                }
+                indices.Add(index);
+            }
 
-                list.Add(index);
-                progress = true;
+            Pending -= indices.Count;
+            if (indices.Count > 0 || lane.Share != lane.SentShare)
+            {
+                lane.SentShare = lane.Share;
+                plan.Add(new Assignment(lane.Host, lane.Share, indices));
             }
         }
 
-        _cursor %= Math.Max(1, _order.Count);
-        return [.. taken.Select(t => (t.Key.Host, (IReadOnlyList<int>)t.Value))];
+        return plan;
     }
 
     /// <summary>Marks a URL reported; false if it was not outstanding (a late duplicate).</summary>
@@ -100,6 +134,8 @@ public sealed class DispatchPlanner(int maxOutstanding, int perHostWindow)
                 lane.Pending.Enqueue(index);
             }
 
+            // The host may be a new incarnation that knows nothing of our share: tell it again.
+            lane.SentShare = 0;
             Pending += back.Count;
             returned += back.Count;
         }
@@ -111,10 +147,15 @@ public sealed class DispatchPlanner(int maxOutstanding, int perHostWindow)
     public int ReturnAll(string host) =>
         _lanes.TryGetValue(host, out var lane) ? Return([.. lane.Outstanding]) : 0;
 
+    /// <summary>URLs for a host, and how many of the batch's requests it may run at once.</summary>
+    public sealed record Assignment(string Host, int Share, IReadOnlyList<int> Indices);
+
     private sealed class Lane(string host)
     {
         public string Host { get; } = host;
         public Queue<int> Pending { get; } = new();
         public HashSet<int> Outstanding { get; } = [];
+        public int Share { get; set; }
+        public int SentShare { get; set; }
     }
 }

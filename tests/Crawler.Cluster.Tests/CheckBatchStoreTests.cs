@@ -1,0 +1,58 @@
+using Crawler.Grains.Checks;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using StackExchange.Redis;
+
+namespace Crawler.Cluster.Tests;
+
+/// <summary>The batch store on the real Garnet: appends, records and the fence against stale activations.</summary>
+public sealed class CheckBatchStoreTests(StoreFixture fixture) : IAsyncLifetime
+{
+    private ConnectionMultiplexer _redis = null!;
+    private CheckBatchStore _store = null!;
+    private readonly string _batch = Guid.NewGuid().ToString("N");
+
+    public async ValueTask InitializeAsync()
+    {
+        _redis = await ConnectionMultiplexer.ConnectAsync(fixture.ConnectionString);
+        _store = new CheckBatchStore(_redis, Options.Create(new ClusterOptions { ServiceId = "store-tests" }));
+    }
+
+    public async ValueTask DisposeAsync() => await _redis.DisposeAsync();
+
+    [Fact]
+    public async Task Appends_happen_only_at_the_expected_offset()
+    {
+        var epoch = await _store.ClaimAsync(_batch);
+        Assert.Equal(2, await _store.AppendUrlsAsync(_batch, epoch, 0, ["a", "b"]));
+        Assert.Equal(2, await _store.AppendUrlsAsync(_batch, epoch, 0, ["a", "b"]));
+        Assert.Equal(3, await _store.AppendUrlsAsync(_batch, epoch, 2, ["c"]));
+        Assert.Equal(["b", "c"], await _store.ReadUrlsAsync(_batch, 1, 5));
+    }
+
+    [Fact]
+    public async Task Results_bits_and_counts_are_written_together()
+    {
+        var epoch = await _store.ClaimAsync(_batch);
+        await _store.RecordAsync(_batch, epoch, [(3, "ok", "{\"index\":3}"), (9, "timeout", "{\"index\":9}"), (4, "ok", "{\"index\":4}")]);
+
+        var done = await _store.ReadDoneAsync(_batch);
+        Assert.Equal([3, 4, 9], Enumerable.Range(0, 16).Where(i => CheckBatchStore.IsDone(done, i)));
+        Assert.Equal(["{\"index\":3}", "{\"index\":9}", "{\"index\":4}"], await _store.ReadResultsAsync(_batch, 0, 10));
+        Assert.Equal(new Dictionary<string, int> { ["ok"] = 2, ["timeout"] = 1 }, await _store.ReadCountsAsync(_batch));
+    }
+
+    [Fact]
+    public async Task A_stale_activation_cannot_write_once_a_newer_one_has_claimed_the_batch()
+    {
+        var older = await _store.ClaimAsync(_batch);
+        var newer = await _store.ClaimAsync(_batch);
+
+        await Assert.ThrowsAsync<StaleBatchException>(() => _store.RecordAsync(_batch, older, [(0, "ok", "{}")]));
+        await Assert.ThrowsAsync<StaleBatchException>(() => _store.AppendUrlsAsync(_batch, older, 0, ["a"]));
+        await _store.RecordAsync(_batch, newer, [(1, "ok", "{}")]);
+
+        Assert.Single(await _store.ReadResultsAsync(_batch, 0, 10));
+        Assert.False(CheckBatchStore.IsDone(await _store.ReadDoneAsync(_batch), 0));
+    }
+}
