@@ -52,15 +52,15 @@ public sealed partial class CheckBatchGrain(
     private readonly Dictionary<string, Guid> _incarnations = new(StringComparer.Ordinal);
     private IGrainTimer? _watchdog;
 
-    // Results waiting for the writer, and the signal that they are durable.
+    // Results waiting for the writer, and the pulse that says they are durable.
     private List<CheckResult> _unwritten = [];
-    private TaskCompletionSource _written = NewSignal();
+    private readonly Pulse _written = new();
     private Task _writer = Task.CompletedTask;
 
     private Task _dispatcher = Task.CompletedTask;
     private bool _dispatchAgain;
 
-    private TaskCompletionSource _progress = NewSignal();
+    private readonly Pulse _progress = new();
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -214,7 +214,7 @@ public sealed partial class CheckBatchGrain(
         {
             try
             {
-                await _progress.Task.WaitAsync(wait, time, cancellationToken);
+                await _progress.Next.WaitAsync(wait, time, cancellationToken);
             }
             catch (TimeoutException)
             {
@@ -306,7 +306,7 @@ public sealed partial class CheckBatchGrain(
     private Task WriteAsync(IReadOnlyList<CheckResult> results)
     {
         _unwritten.AddRange(results);
-        var written = results.Count > 0 ? _written.Task : Task.CompletedTask;
+        var written = results.Count > 0 ? _written.Next : Task.CompletedTask;
         if (_writer.IsCompleted)
         {
             _writer = DrainAsync();
@@ -327,9 +327,8 @@ public sealed partial class CheckBatchGrain(
             while (_unwritten.Count > 0)
             {
                 var batch = _unwritten;
-                var written = _written;
+                var written = _written.Detach(); // those waiting for exactly this batch
                 _unwritten = [];
-                _written = NewSignal();
                 try
                 {
                     await RecordAsync(batch);
@@ -549,12 +548,7 @@ public sealed partial class CheckBatchGrain(
         }
     }
 
-    private void WakeReaders()
-    {
-        var signal = _progress;
-        _progress = NewSignal();
-        signal.TrySetResult();
-    }
+    private void WakeReaders() => _progress.Fire();
 
     private CheckResult Unchecked(int index, ProbeOutcome outcome, string error, string? url = null)
     {
@@ -584,8 +578,6 @@ public sealed partial class CheckBatchGrain(
         Options = Batch.Options,
         Silo = silo.Name,
     };
-
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} started with {Total} URLs")]
     private partial void LogStarted(string batchId, int total);

@@ -29,7 +29,7 @@ public sealed partial class HostGrain(
     private readonly Guid _incarnation = Guid.NewGuid();
     private readonly HostPoliteness _politeness = new(time);
     private readonly Dictionary<string, HostLane> _lanes = new(StringComparer.Ordinal);
-    private TaskCompletionSource _wake = NewSignal();
+    private readonly Pulse _wake = new();
     private Task? _pump;
     private int _turn;
 
@@ -265,7 +265,7 @@ public sealed partial class HostGrain(
     {
         try
         {
-            await (wait is { } timeout ? _wake.Task.WaitAsync(timeout, time) : _wake.Task);
+            await (wait is { } timeout ? _wake.Next.WaitAsync(timeout, time) : _wake.Next);
         }
         catch (TimeoutException)
         {
@@ -273,12 +273,7 @@ public sealed partial class HostGrain(
         }
     }
 
-    private void Wake()
-    {
-        var wake = _wake;
-        _wake = NewSignal();
-        wake.TrySetResult();
-    }
+    private void Wake() => _wake.Fire();
 
     /// <summary>Exponential back-off with jitter, in timestamp ticks: about 0.5 s, 1 s, 2 s ... capped at 30 s.</summary>
     private long Backoff(int attempt)
@@ -286,8 +281,6 @@ public sealed partial class HostGrain(
         var seconds = Math.Min(30, 0.5 * Math.Pow(2, attempt - 1)) * (0.8 + (0.4 * Random.Shared.NextDouble()));
         return (long)(seconds * time.TimestampFrequency);
     }
-
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Probing {Url} failed unexpectedly")]
     private partial void LogProbeFailed(Exception exception, string url);
