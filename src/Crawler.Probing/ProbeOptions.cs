@@ -1,3 +1,5 @@
+using System.Net.Http.Headers;
+
 namespace Crawler.Probing;
 
 /// <summary>How one URL is probed.</summary>
@@ -9,4 +11,19 @@ public sealed record ProbeOptions
     public int MaxRedirects { get; init; } = 10;
 
     public string UserAgent { get; init; } = "Crawler/1.0";
+
+    /// <summary>Ask with HEAD, and with GET only when HEAD fails with an HTTP answer (405, 501, any status not accepted).</summary>
+    public bool HeadFirst { get; init; } = true;
+
+    /// <summary>Final statuses that make a link good.</summary>
+    public StatusRanges Accept { get; init; } = StatusRanges.Success;
+
+    /// <summary>Sent with every request.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
+
+    /// <summary>An Authorization header per host pattern, sent only to matching hosts (a redirect elsewhere drops it).</summary>
+    public IReadOnlyList<(HostPattern Hosts, AuthenticationHeaderValue Authorization)> Credentials { get; init; } = [];
+
+    /// <summary>Accept any TLS certificate (self-signed, expired, wrong name).</summary>
+    public bool AllowInvalidTls { get; init; }
 }

@@ -14,10 +14,15 @@ public enum ProbeOutcome
     InvalidUrl,
     TooManyRedirects,
     Cancelled,
+    /// <summary>Not checked: the batch's include and exclude patterns leave it out.</summary>
+    Excluded,
 }
 
 public static class ProbeOutcomes
 {
+    /// <summary>Outcomes that mean "not checked" rather than "broken": they do not fail a batch.</summary>
+    public static bool IsSkip(string outcome) => outcome is "cancelled" or "excluded";
+
     public static string Name(this ProbeOutcome outcome) => outcome switch
     {
         ProbeOutcome.Ok => "ok",
@@ -30,6 +35,7 @@ public static class ProbeOutcomes
         ProbeOutcome.InvalidUrl => "invalid_url",
         ProbeOutcome.TooManyRedirects => "too_many_redirects",
         ProbeOutcome.Cancelled => "cancelled",
+        ProbeOutcome.Excluded => "excluded",
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
     };
 }

@@ -4,22 +4,28 @@ namespace Crawler.Probing;
 /// <param name="FinalUrl">Where the last request went, after redirects.</param>
 /// <param name="Status">HTTP status of the last response, if any arrived.</param>
 /// <param name="Redirects">Each URL that redirected, with the status it answered.</param>
+/// <param name="RetryAfter">How long the server asked us to wait (Retry-After on a 429 or 503).</param>
 public sealed record ProbeResult(
     ProbeOutcome Outcome,
     string FinalUrl,
     int? Status,
     IReadOnlyList<(string Url, int Status)> Redirects,
     TimeSpan Elapsed,
-    string? Error = null)
+    string? Error = null,
+    TimeSpan? RetryAfter = null,
+    string Method = "GET")
 {
     /// <summary>
-    /// Failures worth another attempt later: the server or the network may recover.
-    /// 429 and 5xx gateway errors are the server asking for patience, not a broken link.
+    /// Failures worth another attempt later: the network or the server may recover. A 429 or 5xx is the
+    /// server's trouble or its request for patience, not proof of a broken link.
     /// </summary>
     public bool IsTransient => Outcome switch
     {
         ProbeOutcome.Timeout or ProbeOutcome.Connection => true,
-        ProbeOutcome.HttpError => Status is 429 or 502 or 503 or 504,
+        ProbeOutcome.HttpError => IsThrottling,
         _ => false,
     };
+
+    /// <summary>The host is overloaded or asks us to slow down: its politeness should back off.</summary>
+    public bool IsThrottling => Status is 429 or >= 500 and <= 599;
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 
@@ -14,39 +15,48 @@ namespace Crawler.Probing;
 public sealed class UrlProber : IDisposable
 {
     private readonly HttpMessageInvoker _client;
+    private readonly HttpMessageInvoker _lenientClient;
     private readonly TimeProvider _time;
 
     public UrlProber(IHostResolver? resolver = null, TimeProvider? time = null)
     {
         _time = time ?? TimeProvider.System;
-        _client = new HttpMessageInvoker(CreateHandler(resolver ?? SystemHostResolver.Instance), disposeHandler: true);
+        resolver ??= SystemHostResolver.Instance;
+        _client = new HttpMessageInvoker(CreateHandler(resolver, allowInvalidTls: false), disposeHandler: true);
+        _lenientClient = new HttpMessageInvoker(CreateHandler(resolver, allowInvalidTls: true), disposeHandler: true);
     }
 
     public async Task<ProbeResult> ProbeAsync(NormalizedUrl url, ProbeOptions options, CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
-        var redirects = new List<(string Url, int Status)>();
-        var current = url;
         using var timeout = new CancellationTokenSource(options.Timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         ProbingTelemetry.InFlight.Add(1);
         ProbeResult result;
         try
         {
-            result = await FollowAsync();
+            result = await FollowAsync(options.HeadFirst ? HttpMethod.Head : HttpMethod.Get);
+
+            // Servers that cannot HEAD (405, 501) or answer HEAD unlike GET get a second chance with GET;
+            // one that is throttling us (429, 5xx) does not get a second request at once.
+            if (options.HeadFirst && (result.Outcome is ProbeOutcome.Protocol
+                || (result.Outcome is ProbeOutcome.HttpError && (result.Status is 501 || !result.IsThrottling))))
+            {
+                result = await FollowAsync(HttpMethod.Get);
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            result = Done(ProbeOutcome.Cancelled, null, "cancelled");
+            result = Done(ProbeOutcome.Cancelled, url, [], null, "cancelled");
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
-            result = Done(ProbeOutcome.Timeout, null, $"no answer within {options.Timeout.TotalSeconds:0.###} s");
+            result = Done(ProbeOutcome.Timeout, url, [], null, $"no answer within {options.Timeout.TotalSeconds:0.###} s");
         }
         catch (HttpRequestException ex)
         {
             var (outcome, reason) = Classify(ex);
-            result = Done(outcome, null, reason);
+            result = Done(outcome, url, [], null, reason);
         }
         finally
         {
@@ -57,47 +67,77 @@ public sealed class UrlProber : IDisposable
         ProbingTelemetry.Duration.Record(result.Elapsed.TotalSeconds);
         return result;
 
-        async Task<ProbeResult> FollowAsync()
+        async Task<ProbeResult> FollowAsync(HttpMethod method)
         {
+            var current = url;
+            var redirects = new List<(string Url, int Status)>();
             var visited = new HashSet<string>(StringComparer.Ordinal) { current.ToString() };
             while (true)
             {
-                using var request = new HttpRequestMessage(HttpMethod.Get, current.Uri);
-                request.Headers.UserAgent.Clear();
-                request.Headers.TryAddWithoutValidation("User-Agent", options.UserAgent);
-                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("*/*"));
-                using var response = await _client.SendAsync(request, linked.Token);
+                using var request = Request(method, current, options);
+                using var response = await (options.AllowInvalidTls ? _lenientClient : _client).SendAsync(request, linked.Token);
                 var status = (int)response.StatusCode;
-                if (!IsRedirect(status) || response.Headers.Location is not { } location)
+                var mayFollow = redirects.Count < options.MaxRedirects;
+                if (!IsRedirect(status) || response.Headers.Location is not { } location || (!mayFollow && options.Accept.Contains(status)))
                 {
-                    return status is >= 200 and < 300
-                        ? Done(ProbeOutcome.Ok, status, null)
-                        : Done(ProbeOutcome.HttpError, status, $"HTTP {status} {response.ReasonPhrase}".TrimEnd());
+                    return (options.Accept.Contains(status)
+                        ? Done(ProbeOutcome.Ok, current, redirects, status, null)
+                        : Done(ProbeOutcome.HttpError, current, redirects, status, $"HTTP {status} {response.ReasonPhrase}".TrimEnd(), RetryAfter(response)))
+                        with { Method = method.Method };
                 }
 
                 redirects.Add((current.ToString(), status));
                 var target = location.IsAbsoluteUri ? location : new Uri(current.Uri, location);
                 if (target.Scheme != Uri.UriSchemeHttp && target.Scheme != Uri.UriSchemeHttps)
                 {
-                    return Done(ProbeOutcome.InvalidUrl, status, $"redirect to unsupported scheme '{target.Scheme}'");
+                    return Done(ProbeOutcome.InvalidUrl, current, redirects, status, $"redirect to unsupported scheme '{target.Scheme}'");
                 }
 
-                current = NormalizedUrl.From(target);
-                if (!visited.Add(current.ToString()))
+                var next = NormalizedUrl.From(target);
+                if (!visited.Add(next.ToString()))
                 {
-                    return Done(ProbeOutcome.TooManyRedirects, status, $"redirect loop back to {current}");
+                    return Done(ProbeOutcome.TooManyRedirects, current, redirects, status, $"redirect loop back to {next}");
                 }
 
-                if (redirects.Count > options.MaxRedirects)
+                if (!mayFollow)
                 {
-                    return Done(ProbeOutcome.TooManyRedirects, status, $"more than {options.MaxRedirects} redirects");
+                    return Done(ProbeOutcome.TooManyRedirects, current, redirects, status, $"more than {options.MaxRedirects} redirects");
                 }
+
+                current = next;
             }
         }
 
-        ProbeResult Done(ProbeOutcome outcome, int? status, string? error) =>
-            new(outcome, current.ToString(), status, redirects, _time.GetElapsedTime(started), error);
+        ProbeResult Done(ProbeOutcome outcome, NormalizedUrl at, IReadOnlyList<(string, int)> redirects, int? status, string? error, TimeSpan? retryAfter = null) =>
+            new(outcome, at.ToString(), status, redirects, _time.GetElapsedTime(started), error, retryAfter);
     }
+
+    private static HttpRequestMessage Request(HttpMethod method, NormalizedUrl url, ProbeOptions options)
+    {
+        var request = new HttpRequestMessage(method, url.Uri);
+        var headers = request.Headers;
+        headers.TryAddWithoutValidation("User-Agent", options.UserAgent);
+        headers.Accept.Add(new MediaTypeWithQualityHeaderValue("*/*"));
+        foreach (var (name, value) in options.Headers)
+        {
+            headers.TryAddWithoutValidation(name, value);
+        }
+
+        // Per request, not per batch: a redirect to another host must not carry this host's credentials.
+        if (options.Credentials.FirstOrDefault(c => c.Hosts.Matches(url.Host)) is { Authorization: { } authorization })
+        {
+            headers.Authorization = authorization;
+        }
+
+        return request;
+    }
+
+    private TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - _time.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
+        _ => null,
+    };
 
     private static bool IsRedirect(int status) => status is 301 or 302 or 303 or 307 or 308;
 
@@ -134,8 +174,11 @@ public sealed class UrlProber : IDisposable
         };
     }
 
-    private static SocketsHttpHandler CreateHandler(IHostResolver resolver) => new()
+    private static SocketsHttpHandler CreateHandler(IHostResolver resolver, bool allowInvalidTls) => new()
     {
+        SslOptions = allowInvalidTls
+            ? new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = static (_, _, _, _) => true }
+            : new SslClientAuthenticationOptions(),
         AllowAutoRedirect = false,
         AutomaticDecompression = DecompressionMethods.None,
         UseCookies = false,
@@ -179,5 +222,9 @@ public sealed class UrlProber : IDisposable
         throw last ?? new SocketException((int)SocketError.HostNotFound);
     }
 
-    public void Dispose() => _client.Dispose();
+    public void Dispose()
+    {
+        _client.Dispose();
+        _lenientClient.Dispose();
+    }
 }

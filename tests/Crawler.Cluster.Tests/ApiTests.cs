@@ -169,4 +169,46 @@ public sealed class ApiTests(ClusterFixture fixture) : IClassFixture<ClusterFixt
 
         Assert.Equal(HttpStatusCode.BadRequest, results.StatusCode);
     }
+
+    [Fact]
+    public async Task Every_bad_option_is_named_with_its_reason()
+    {
+        const string body = """
+            {"urls": ["http://a/"], "options": {
+              "accept": "200-299,abc", "include": ["(unclosed"], "headers": {"Host": "x", "bad name": "y"},
+              "auth": [{"host": "exa mple.com", "username": "u", "password": "p"}, {"host": "b.test", "bearer": "t", "username": "u"}]}}
+            """;
+
+        using var response = await _http.PostAsync("/api/checks", new StringContent(body, Encoding.UTF8, "application/json"), Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>(Cancellation);
+        Assert.Equal(["accept", "auth", "headers", "include/exclude"], problem!.Errors.Keys.Order());
+        Assert.Equal(2, problem.Errors["headers"].Length);
+        Assert.Equal(2, problem.Errors["auth"].Length);
+        Assert.Contains("abc", problem.Errors["accept"][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Plain_text_options_include_lists_and_switches()
+    {
+        using var response = await _http.PostAsync(
+            "/api/checks?headFirst=false&accept=200-399&exclude=private&exclude=%5C.pdf%24&allowInvalidTls=true",
+            new StringContent(Url(0, "/ok"), Encoding.UTF8, "text/plain"), Cancellation);
+
+        var accepted = await response.Content.ReadFromJsonAsync(CrawlerJson.Default.BatchStatus, Cancellation);
+        Assert.Equal((false, "200-399", true), (accepted!.Options.HeadFirst, accepted.Options.Accept, accepted.Options.AllowInvalidTls));
+        Assert.Equal(["private", @"\.pdf$"], accepted.Options.Exclude);
+    }
+
+    [Fact]
+    public async Task A_bad_query_option_is_a_400_with_the_reason()
+    {
+        using var response = await _http.PostAsync("/api/checks?retries=many", new StringContent(Url(0, "/ok"), Encoding.UTF8, "text/plain"), Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>(Cancellation);
+        Assert.Contains("retries", problem!.Detail, StringComparison.Ordinal);
+    }
 }
+

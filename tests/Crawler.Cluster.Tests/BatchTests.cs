@@ -171,4 +171,63 @@ public sealed class BatchTests(ClusterFixture fixture) : IClassFixture<ClusterFi
         var status = await batch.StartAsync(CheckOptions.Default);
         Assert.Equal(2, status.Total);
     }
+
+    [Fact]
+    public async Task Excluded_urls_are_reported_but_never_requested()
+    {
+        string[] urls = [Url(0, "/ok?keep"), Url(0, "/ok?private=1"), Url(1, "/ok")];
+        var options = new CheckOptions { Include = [@"^http://127\.0\.0\.12:"], Exclude = ["private"] };
+
+        var batch = await Batches.StartAsync(fixture.Grains, urls, options);
+        var results = (await Batches.ReadAllAsync(batch, TimeSpan.FromSeconds(30))).ToDictionary(r => r.Index);
+        var status = await batch.GetStatusAsync();
+
+        Assert.Equal("127.0.0.12", _web.Hosts[0].Host);
+        Assert.Equal(("ok", "excluded", "excluded"), (results[0].Outcome, results[1].Outcome, results[2].Outcome));
+        Assert.Equal("matches no include pattern", results[2].Error);
+        Assert.Equal((1, 2), (status!.Ok, status.Skipped["excluded"]));
+        Assert.Empty(status.Failed);
+        Assert.Equal(0, _web.Stats(1).Requests);
+        Assert.Equal(1, _web.Stats(0).Requests);
+    }
+
+    [Fact]
+    public async Task Options_reach_every_request_and_secrets_never_come_back()
+    {
+        string[] urls = [Url(0, "/basic/ann/s3cret"), Url(1, "/require-header/X-Team/links"), Url(2, "/status/404"), Url(3, "/no-head")];
+        var options = new CheckOptions
+        {
+            Auth = [new HostAuth { Host = _web.Hosts[0].Host, Username = "ann", Password = "s3cret" }],
+            Headers = new Dictionary<string, string> { ["X-Team"] = "links", ["Authorization"] = "Bearer leak" },
+            Accept = "200-299,404",
+        };
+
+        var batch = await Batches.StartAsync(fixture.Grains, urls, options);
+        var results = await Batches.ReadAllAsync(batch, TimeSpan.FromSeconds(30));
+        var status = await batch.GetStatusAsync();
+
+        Assert.All(results, r => Assert.True(r.Outcome == "ok", $"{r.Url}: {r.Outcome} {r.Error}"));
+        Assert.Equal("***", status!.Options.Auth[0].Password);
+        Assert.Equal("***", status.Options.Headers["Authorization"]);
+        Assert.Equal("links", status.Options.Headers["X-Team"]);
+    }
+
+    [Fact]
+    public async Task A_host_that_asks_for_a_pause_gets_it_and_gives_its_share_to_the_others()
+    {
+        List<string> urls = [Url(0, "/throttle/pause/1/3"), .. Enumerable.Range(0, 16).Select(i => Url(1, $"/slow/150?i={i}"))];
+        var options = new CheckOptions { MaxConcurrency = 2, PerHostConcurrency = 2, Retries = 1 };
+
+        var results = (await Batches.RunAsync(fixture.Grains, urls, options)).ToDictionary(r => r.Index);
+
+        var paused = results[0];
+        Assert.Equal(("ok", 2), (paused.Outcome, paused.Attempts));
+        var starts = _web.Stats(0).Starts.Select(s => s.Timestamp).ToList();
+        Assert.Equal(2, starts.Count);
+        Assert.True(TimeProvider.System.GetElapsedTime(starts[0], starts[1]) >= TimeSpan.FromSeconds(2.5), "the pause was not honoured");
+        // While host 0 waited, its share went to host 1, which ran two at once (with it held, only one).
+        Assert.Equal(2, _web.Stats(1).MaxInFlight);
+        Assert.All(results.Values, r => Assert.Equal("ok", r.Outcome));
+    }
 }
+

@@ -1,12 +1,15 @@
 using Crawler.Probing.Scheduling;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Crawler.Probing.Tests;
 
 public sealed class DispatchPlannerTests
 {
-    private static DispatchPlanner With(int maxConcurrency, int perHost, params (string Host, int Count)[] work)
+    private readonly FakeTimeProvider _time = new();
+
+    private DispatchPlanner With(int maxConcurrency, int perHost, params (string Host, int Count)[] work)
     {
-        var planner = new DispatchPlanner(maxConcurrency, perHost);
+        var planner = new DispatchPlanner(maxConcurrency, perHost, _time);
         var index = 0;
         foreach (var (host, count) in work)
         {
@@ -116,5 +119,30 @@ public sealed class DispatchPlannerTests
         Assert.Equal([0, 1, 2], again.Indices);
         Assert.Equal(1, again.Share);
         Assert.Equal(0, planner.Return([5, 6]));
+    }
+
+    [Fact]
+    public void A_paused_host_gets_nothing_and_gives_its_share_to_others_until_the_pause_ends()
+    {
+        var planner = With(4, 4, ("a", 20), ("b", 10));
+        var first = planner.Plan().ToDictionary(a => a.Host);
+        Assert.Equal((2, 2), (first["a"].Share, first["b"].Share));
+
+        // a asks for a pause: its queued URLs come back, and its share goes to b.
+        planner.Pause("a", _time.GetUtcNow().AddSeconds(30));
+        planner.Return(first["a"].Indices);
+        var during = planner.Plan().Single();
+        Assert.Equal(("b", 4), (during.Host, during.Share));
+        Assert.Equal(_time.GetUtcNow().AddSeconds(30), planner.NextResume);
+
+        foreach (var index in first["b"].Indices.Concat(during.Indices))
+        {
+            planner.Complete(index);
+        }
+
+        _time.Advance(TimeSpan.FromSeconds(31));
+        var after = planner.Plan().Single();
+        Assert.Equal(("a", 4), (after.Host, after.Share));
+        Assert.Null(planner.NextResume);
     }
 }

@@ -43,4 +43,40 @@ public sealed class HostPolitenessTests
         var politeness = new HostPoliteness(_time);
         Assert.Throws<InvalidOperationException>(politeness.Finished);
     }
+
+    [Fact]
+    public void Throttling_doubles_the_delay_and_quiet_time_forgives_it()
+    {
+        var politeness = new HostPoliteness(_time, new BackoffPolicy { Initial = TimeSpan.FromSeconds(1), Max = TimeSpan.FromSeconds(4), ForgiveAfter = TimeSpan.FromSeconds(10) });
+        politeness.Throttled(null);
+        politeness.Throttled(null);
+        politeness.Throttled(null);
+        politeness.Throttled(null);
+        Assert.Equal(TimeSpan.FromSeconds(4), politeness.Penalty); // 1, 2, 4, capped at 4
+
+        politeness.Started();
+        politeness.Finished();
+        Assert.Equal(TimeSpan.FromSeconds(4), politeness.TimeUntilNextStart(4, TimeSpan.Zero));
+
+        _time.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(TimeSpan.Zero, politeness.TimeUntilNextStart(4, TimeSpan.Zero)); // 10 s since the last start
+        Assert.Equal(TimeSpan.FromSeconds(2), politeness.Penalty); // one quiet period: halved
+
+        _time.Advance(TimeSpan.FromSeconds(20));
+        politeness.TimeUntilNextStart(4, TimeSpan.Zero);
+        Assert.Equal(TimeSpan.Zero, politeness.Penalty); // two more: 1 s, then below the initial delay, so none
+    }
+
+    [Fact]
+    public void Retry_after_pauses_the_host_capped_and_with_jitter()
+    {
+        var politeness = new HostPoliteness(_time, new BackoffPolicy { MaxPause = TimeSpan.FromSeconds(30), Jitter = 0.1 });
+
+        var until = politeness.Throttled(TimeSpan.FromMinutes(10));
+
+        Assert.InRange(until - _time.GetUtcNow(), TimeSpan.FromSeconds(27), TimeSpan.FromSeconds(33));
+        Assert.InRange(politeness.TimeUntilNextStart(4, TimeSpan.Zero)!.Value, TimeSpan.FromSeconds(27), TimeSpan.FromSeconds(33));
+        _time.Advance(TimeSpan.FromSeconds(34));
+        Assert.Equal(TimeSpan.Zero, politeness.PauseRemaining);
+    }
 }

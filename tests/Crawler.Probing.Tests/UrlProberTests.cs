@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
 using Crawler.Probing;
 using Crawler.SyntheticWeb;
@@ -8,7 +9,7 @@ namespace Crawler.Probing.Tests;
 /// <summary>The prober against real HTTP servers on loopback hosts 127.0.0.2 and 127.0.0.3.</summary>
 public sealed class UrlProberTests : IAsyncLifetime
 {
-    private static readonly ProbeOptions Options = new() { Timeout = TimeSpan.FromSeconds(10), MaxRedirects = 5 };
+    private static readonly ProbeOptions Options = new() { Timeout = TimeSpan.FromSeconds(10), MaxRedirects = 5, HeadFirst = false };
     private SyntheticWebServer _web = null!;
     private UrlProber _prober = null!;
 
@@ -42,10 +43,11 @@ public sealed class UrlProberTests : IAsyncLifetime
 
     [Theory]
     [InlineData(404, false)]
-    [InlineData(500, false)]
+    [InlineData(410, false)]
+    [InlineData(500, true)]
     [InlineData(429, true)]
     [InlineData(503, true)]
-    public async Task Error_statuses_are_http_errors_and_only_the_passing_ones_are_transient(int status, bool transient)
+    public async Task Error_statuses_are_http_errors_and_only_429_and_5xx_are_transient(int status, bool transient)
     {
         var result = await ProbeAsync(_web.Url(0, $"/status/{status}").ToString());
         Assert.Equal(ProbeOutcome.HttpError, result.Outcome);
@@ -151,6 +153,141 @@ public sealed class UrlProberTests : IAsyncLifetime
         var result = await ProbeAsync(_web.Url(0, "/hang").ToString(), cancellation: cancellation.Token);
         Assert.Equal(ProbeOutcome.Cancelled, result.Outcome);
     }
+
+    [Fact]
+    public async Task Head_first_falls_back_to_get_when_head_is_not_allowed()
+    {
+        var result = await ProbeAsync(_web.Url(0, "/no-head").ToString(), Options with { HeadFirst = true });
+
+        Assert.Equal((ProbeOutcome.Ok, "GET"), (result.Outcome, result.Method));
+        Assert.Equal(2, _web.Stats(0).RequestsTo("/no-head"));
+    }
+
+    [Fact]
+    public async Task Head_first_needs_one_request_when_head_works()
+    {
+        var result = await ProbeAsync(_web.Url(0, "/redirect/2").ToString(), Options with { HeadFirst = true });
+
+        Assert.Equal((ProbeOutcome.Ok, "HEAD"), (result.Outcome, result.Method));
+        Assert.Equal(1, _web.Stats(0).RequestsTo("/redirect/2"));
+    }
+
+    [Fact]
+    public async Task A_throttling_answer_to_head_is_not_asked_again_with_get()
+    {
+        var result = await ProbeAsync(_web.Url(0, "/status/503").ToString(), Options with { HeadFirst = true });
+
+        Assert.Equal(ProbeOutcome.HttpError, result.Outcome);
+        Assert.Equal(1, _web.Stats(0).RequestsTo("/status/503"));
+    }
+
+    [Theory]
+    [InlineData("200-299", 403, ProbeOutcome.HttpError)]
+    [InlineData("200-299,403", 403, ProbeOutcome.Ok)]
+    [InlineData("200,404-410", 404, ProbeOutcome.Ok)]
+    public async Task Accepted_statuses_decide_what_is_ok(string accept, int status, ProbeOutcome outcome)
+    {
+        var result = await ProbeAsync(_web.Url(0, $"/status/{status}").ToString(), Options with { Accept = StatusRanges.Parse(accept) });
+        Assert.Equal(outcome, result.Outcome);
+    }
+
+    [Fact]
+    public async Task An_accepted_redirect_status_ends_the_chain_when_no_redirect_is_left()
+    {
+        var options = Options with { MaxRedirects = 0, Accept = StatusRanges.Parse("200-399") };
+        var result = await ProbeAsync(_web.Url(0, "/redirect/1").ToString(), options);
+        Assert.Equal((ProbeOutcome.Ok, 302), (result.Outcome, result.Status));
+    }
+
+    [Fact]
+    public async Task Request_headers_are_sent()
+    {
+        var options = Options with { Headers = [new("X-Team", "links")] };
+        var result = await ProbeAsync(_web.Url(0, "/require-header/X-Team/links").ToString(), options);
+        Assert.Equal(ProbeOutcome.Ok, result.Outcome);
+    }
+
+    [Fact]
+    public async Task Credentials_go_only_to_the_hosts_they_are_for()
+    {
+        var basic = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("ann:secret"u8));
+        HostPattern.TryParse(_web.Hosts[0].Host, out var first);
+        var options = Options with { Credentials = [(first!, basic)] };
+
+        var direct = await ProbeAsync(_web.Url(0, "/basic/ann/secret").ToString(), options);
+        var redirected = await ProbeAsync(
+            _web.Url(0, "/redirect-to?url=" + Uri.EscapeDataString(_web.Url(1, "/basic/ann/secret").ToString())).ToString(), options);
+        var bearer = await ProbeAsync(_web.Url(1, "/bearer/t0k3n").ToString(),
+            Options with { Credentials = [(HostPatternOf("*"), new AuthenticationHeaderValue("Bearer", "t0k3n"))] });
+
+        Assert.Equal(ProbeOutcome.Ok, direct.Outcome);
+        Assert.Equal((ProbeOutcome.HttpError, 401), (redirected.Outcome, redirected.Status!.Value));
+        Assert.Equal(ProbeOutcome.Ok, bearer.Outcome);
+    }
+
+    [Fact]
+    public async Task Retry_after_is_read_from_a_429()
+    {
+        var result = await ProbeAsync(_web.Url(0, "/throttle/r/1/7").ToString());
+
+        Assert.Equal((ProbeOutcome.HttpError, 429), (result.Outcome, result.Status!.Value));
+        Assert.Equal(TimeSpan.FromSeconds(7), result.RetryAfter);
+        Assert.True(result.IsThrottling);
+    }
+
+    [Fact]
+    public async Task A_self_signed_certificate_is_a_tls_failure_unless_allowed()
+    {
+        await using var https = await SyntheticWebServer.StartAsync(
+            new SyntheticWebOptions { Addresses = SyntheticWebOptions.LoopbackHosts(1, skip: 5), Https = true }, TestContext.Current.CancellationToken);
+        var url = https.Url(0, "/ok").ToString();
+
+        var strict = await ProbeAsync(url);
+        var lenient = await ProbeAsync(url, Options with { AllowInvalidTls = true });
+
+        Assert.StartsWith("https://", url, StringComparison.Ordinal);
+        Assert.Equal(ProbeOutcome.Tls, strict.Outcome);
+        Assert.Equal(ProbeOutcome.Ok, lenient.Outcome);
+    }
+
+    [Theory]
+    [InlineData("/drip")]
+    [InlineData("/gzip-bomb")]
+    public async Task Hostile_bodies_are_never_read(string path)
+    {
+        var result = await ProbeAsync(_web.Url(0, path).ToString(), Options with { Timeout = TimeSpan.FromSeconds(20) });
+        Assert.Equal(ProbeOutcome.Ok, result.Outcome);
+    }
+
+    [Fact]
+    public async Task Huge_headers_are_a_protocol_failure()
+    {
+        var result = await ProbeAsync(_web.Url(0, "/huge-headers").ToString());
+        Assert.Equal(ProbeOutcome.Protocol, result.Outcome);
+        Assert.Contains("headers too large", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_server_that_does_not_speak_http_is_a_protocol_failure()
+    {
+        using var listener = new TcpListener(IPAddress.Parse(_web.Hosts[1].Host), 0);
+        listener.Start();
+        var serving = Task.Run(async () =>
+        {
+            using var client = await listener.AcceptTcpClientAsync(TestContext.Current.CancellationToken);
+            var stream = client.GetStream();
+            await stream.WriteAsync("SSH-2.0-OpenSSH_9.2\r\n\r\n"u8.ToArray(), TestContext.Current.CancellationToken);
+            await stream.FlushAsync(TestContext.Current.CancellationToken);
+            await Task.Delay(500, TestContext.Current.CancellationToken);
+        }, TestContext.Current.CancellationToken);
+
+        var result = await ProbeAsync($"http://{_web.Hosts[1].Host}:{((IPEndPoint)listener.LocalEndpoint).Port}/");
+        await serving;
+
+        Assert.Equal(ProbeOutcome.Protocol, result.Outcome);
+    }
+
+    private static HostPattern HostPatternOf(string text) => HostPattern.TryParse(text, out var pattern) ? pattern! : throw new FormatException(text);
 
     /// <summary>Maps names to addresses, and every other name to "no such host", without asking any DNS server.</summary>
     private sealed class MapResolver(Dictionary<string, IPAddress> names) : IHostResolver

@@ -13,6 +13,9 @@ public sealed record SyntheticWebOptions
     /// <summary>Added before every answer, as a real server's think time.</summary>
     public TimeSpan Latency { get; init; }
 
+    /// <summary>Serve https with a self-signed certificate (which a checker must refuse unless told otherwise).</summary>
+    public bool Https { get; init; }
+
     /// <summary>
     /// <paramref name="count"/> loopback addresses, 127.0.0.2 onwards (skipping .0, .1 and .251-.255 of each
     /// block); <paramref name="skip"/> starts further on, so that several servers can own distinct hosts.

@@ -10,7 +10,12 @@ namespace Crawler.SyntheticWeb;
 /// <item><c>/redirect/{n}</c> a chain of n redirects ending at 200; <c>/loop</c> a redirect loop;
 /// <c>/redirect-to?url=</c> one redirect anywhere</item>
 /// <item><c>/hang</c> accepts and never answers; <c>/slow/{ms}</c> answers after ms; <c>/endless</c> a body that never ends</item>
-/// <item><c>/flaky/{key}/{failures}</c> 503 for the first <c>failures</c> requests of that key, then 200</item>
+/// <item><c>/flaky/{key}/{failures}</c> 503 for the first <c>failures</c> requests of that key, then 200;
+/// <c>/throttle/{key}/{failures}/{seconds}</c> the same with 429 and Retry-After</item>
+/// <item><c>/no-head</c> 405 to HEAD, 200 to GET; <c>/require-header/{name}/{value}</c> 200 only with that header;
+/// <c>/basic/{user}/{password}</c> and <c>/bearer/{token}</c> 401 without those credentials</item>
+/// <item>hostile: <c>/drip</c> a body a byte at a time, <c>/gzip-bomb</c> a small gzip body that inflates to
+/// 1 GiB, <c>/huge-headers</c> 1 MiB of headers</item>
 /// </list>
 /// </summary>
 public sealed class SyntheticWebServer : IAsyncDisposable
@@ -18,6 +23,22 @@ public sealed class SyntheticWebServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<IPAddress, HostStats> _stats = new();
     private readonly TimeSpan _latency;
+
+    /// <summary>1 GiB of zeros, gzipped to about a megabyte; made once, on first use.</summary>
+    private static readonly Lazy<byte[]> GzipBomb = new(() =>
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(buffer, System.IO.Compression.CompressionLevel.Fastest))
+        {
+            var zeros = new byte[1 << 20];
+            for (var i = 0; i < 1024; i++)
+            {
+                gzip.Write(zeros);
+            }
+        }
+
+        return buffer.ToArray();
+    });
 
     private SyntheticWebServer(WebApplication app, TimeSpan latency)
     {
@@ -41,9 +62,16 @@ public sealed class SyntheticWebServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
+            var certificate = options.Https ? SelfSignedCertificate.Create("synthetic.test") : null;
             foreach (var address in options.Addresses)
             {
-                kestrel.Listen(address, options.Port);
+                kestrel.Listen(address, options.Port, listen =>
+                {
+                    if (certificate is not null)
+                    {
+                        listen.UseHttps(certificate);
+                    }
+                });
             }
 
             kestrel.Limits.MaxConcurrentConnections = null;
@@ -114,6 +142,50 @@ public sealed class SyntheticWebServer : IAsyncDisposable
         var flaky = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         _app.MapMethods("/flaky/{key}/{failures:int}", ["GET", "HEAD"], (string key, int failures) =>
             flaky.AddOrUpdate(key, 1, (_, n) => n + 1) <= failures ? Results.StatusCode(503) : Results.Text("recovered"));
+        _app.MapMethods("/throttle/{key}/{failures:int}/{seconds:int}", ["GET", "HEAD"], (string key, int failures, int seconds, HttpContext context) =>
+        {
+            if (flaky.AddOrUpdate(key, 1, (_, n) => n + 1) > failures)
+            {
+                return Results.Text("welcome back");
+            }
+
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Results.StatusCode(429);
+        });
+        _app.MapGet("/no-head", () => Results.Text("GET only"));
+        _app.MapMethods("/no-head", ["HEAD"], () => Results.StatusCode(405));
+        _app.MapMethods("/require-header/{name}/{value}", ["GET", "HEAD"], (string name, string value, HttpContext context) =>
+            context.Request.Headers[name] == value ? Results.Text("welcome") : Results.StatusCode(400));
+        _app.MapMethods("/basic/{user}/{password}", ["GET", "HEAD"], (string user, string password, HttpContext context) =>
+            context.Request.Headers.Authorization == "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{user}:{password}"))
+                ? Results.Text("welcome") : Results.StatusCode(401));
+        _app.MapMethods("/bearer/{token}", ["GET", "HEAD"], (string token, HttpContext context) =>
+            context.Request.Headers.Authorization == "Bearer " + token ? Results.Text("welcome") : Results.StatusCode(401));
+        _app.MapMethods("/drip", ["GET", "HEAD"], async (HttpContext context) =>
+        {
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            while (!context.RequestAborted.IsCancellationRequested)
+            {
+                await context.Response.Body.WriteAsync("."u8.ToArray(), context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+                await Task.Delay(100, context.RequestAborted);
+            }
+        });
+        _app.MapMethods("/gzip-bomb", ["GET", "HEAD"], async (HttpContext context) =>
+        {
+            context.Response.ContentType = "text/html";
+            context.Response.Headers.ContentEncoding = "gzip";
+            await context.Response.Body.WriteAsync(GzipBomb.Value, context.RequestAborted);
+        });
+        _app.MapMethods("/huge-headers", ["GET", "HEAD"], (HttpContext context) =>
+        {
+            for (var i = 0; i < 1024; i++)
+            {
+                context.Response.Headers[$"X-Filler-{i}"] = new string('x', 1_000);
+            }
+
+            return Results.Text("too much");
+        });
     }
 
     /// <summary>Completes on Ctrl+C or SIGTERM.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Crawler.Contracts;
 using Crawler.Contracts.Checks;
@@ -58,7 +59,10 @@ internal static class CheckSubmission
         }
     }
 
-    /// <summary>Options for a plain-text submission, from query parameters named as the JSON fields.</summary>
+    /// <summary>
+    /// Options for a plain-text submission, from query parameters named as the JSON fields; lists (include,
+    /// exclude) repeat their parameter. Headers and credentials need the JSON body.
+    /// </summary>
     public static CheckOptions OptionsFromQuery(IQueryCollection query)
     {
         var options = CheckOptions.Default;
@@ -70,20 +74,26 @@ internal static class CheckSubmission
             TimeoutMs = Int(nameof(options.TimeoutMs), options.TimeoutMs),
             MaxRedirects = Int(nameof(options.MaxRedirects), options.MaxRedirects),
             Retries = Int(nameof(options.Retries), options.Retries),
-            UserAgent = query[JsonNamingPolicy.CamelCase.ConvertName(nameof(options.UserAgent))] is { Count: > 0 } ua ? ua.ToString() : options.UserAgent,
+            MaxRetryAfterMs = Int(nameof(options.MaxRetryAfterMs), options.MaxRetryAfterMs),
+            CacheTtlSeconds = Int(nameof(options.CacheTtlSeconds), options.CacheTtlSeconds),
+            HeadFirst = Bool(nameof(options.HeadFirst), options.HeadFirst),
+            AllowInvalidTls = Bool(nameof(options.AllowInvalidTls), options.AllowInvalidTls),
+            UserAgent = Text(nameof(options.UserAgent)) ?? options.UserAgent,
+            Accept = Text(nameof(options.Accept)) ?? options.Accept,
+            Include = [.. query[Key(nameof(options.Include))].OfType<string>()],
+            Exclude = [.. query[Key(nameof(options.Exclude))].OfType<string>()],
         };
 
-        int Int(string name, int fallback)
-        {
-            var key = JsonNamingPolicy.CamelCase.ConvertName(name);
-            if (query[key] is not { Count: > 0 } value)
-            {
-                return fallback;
-            }
+        static string Key(string name) => JsonNamingPolicy.CamelCase.ConvertName(name);
 
-            return int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var parsed)
-                ? parsed
-                : throw new BadHttpRequestException($"Query parameter '{key}' must be an integer.");
-        }
+        string? Text(string name) => query[Key(name)] is { Count: > 0 } value ? value.ToString() : null;
+
+        int Int(string name, int fallback) => Text(name) is not { } text ? fallback
+            : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed
+            : throw new BadHttpRequestException($"Query parameter '{Key(name)}' must be a whole number.");
+
+        bool Bool(string name, bool fallback) => Text(name) is not { } text ? fallback
+            : bool.TryParse(text, out var parsed) ? parsed
+            : throw new BadHttpRequestException($"Query parameter '{Key(name)}' must be true or false.");
     }
 }

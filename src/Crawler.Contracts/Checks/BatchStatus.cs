@@ -13,9 +13,13 @@ public sealed record BatchStatus
     /// <summary>URLs that did not pass, counted by outcome (http_error, timeout, ...).</summary>
     [Id(5)] public required IReadOnlyDictionary<string, int> Failed { get; init; }
 
+    /// <summary>URLs not checked, counted by outcome (excluded, cancelled): not failures.</summary>
+    [Id(11)] public IReadOnlyDictionary<string, int> Skipped { get; init; } = new Dictionary<string, int>();
+
     [Id(6)] public required DateTimeOffset CreatedAt { get; init; }
     [Id(7)] public DateTimeOffset? StartedAt { get; init; }
     [Id(8)] public DateTimeOffset? FinishedAt { get; init; }
+    /// <summary>The batch's options, with secrets redacted.</summary>
     [Id(9)] public required CheckOptions Options { get; init; }
 
     /// <summary>The silo whose batch grain answered.</summary>

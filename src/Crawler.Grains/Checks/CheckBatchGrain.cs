@@ -50,6 +50,7 @@ public sealed partial class CheckBatchGrain(
     private string[] _urls = [];
     private DispatchPlanner? _planner;
     private readonly Dictionary<string, Guid> _incarnations = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, int> _priorAttempts = [];
     private IGrainTimer? _watchdog;
 
     // Results waiting for the writer, and the pulse that says they are durable.
@@ -245,6 +246,26 @@ public sealed partial class CheckBatchGrain(
         return Batch.State == BatchState.Running;
     }
 
+    public Task DeferAsync(string host, IReadOnlyList<WorkItem> items, DateTimeOffset until)
+    {
+        if (_planner is not { } planner || Batch.State != BatchState.Running)
+        {
+            return Task.CompletedTask;
+        }
+
+        var latest = time.GetUtcNow().AddMilliseconds(Batch.Options.MaxRetryAfterMs);
+        planner.Pause(host, until < latest ? until : latest);
+        planner.Return(items.Select(i => i.Index));
+        foreach (var item in items.Where(i => i.Attempts > 0))
+        {
+            _priorAttempts[item.Index] = item.Attempts;
+        }
+
+        LogDeferred(host, Id, items.Count, until);
+        RequestDispatch();
+        return Task.CompletedTask;
+    }
+
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
         // Activation already resumed the run; the reminder exists only to cause that activation after a
         // silo loss when no one else calls. Once the batch is finished it has nothing left to guard.
@@ -271,8 +292,9 @@ public sealed partial class CheckBatchGrain(
     private async Task ResumeAsync()
     {
         var options = Batch.Options;
-        _planner = new DispatchPlanner(options.MaxConcurrency, options.PerHostConcurrency);
+        _planner = new DispatchPlanner(options.MaxConcurrency, options.PerHostConcurrency, time);
         _urls = new string[Batch.Total];
+        var filter = options.ToUrlFilter();
         var invalid = new List<CheckResult>();
         for (var start = 0; start < Batch.Total; start += StoreChunk)
         {
@@ -286,13 +308,17 @@ public sealed partial class CheckBatchGrain(
                     continue;
                 }
 
-                if (NormalizedUrl.TryParse(chunk[i], out var url, out var error))
+                if (!NormalizedUrl.TryParse(chunk[i], out var url, out var error))
                 {
-                    _planner.Add(url!.Host, index);
+                    invalid.Add(Unchecked(index, ProbeOutcome.InvalidUrl, error!));
+                }
+                else if (filter.Rejects(url!) is { } reason)
+                {
+                    invalid.Add(Unchecked(index, ProbeOutcome.Excluded, reason));
                 }
                 else
                 {
-                    invalid.Add(Unchecked(index, ProbeOutcome.InvalidUrl, error!));
+                    _planner.Add(url!.Host, index);
                 }
             }
         }
@@ -424,7 +450,9 @@ public sealed partial class CheckBatchGrain(
             activity?.SetTag("crawler.host", assignment.Host);
             activity?.SetTag("crawler.urls", assignment.Indices.Count);
             activity?.SetTag("crawler.share", assignment.Share);
-            var items = assignment.Indices.Select(i => new WorkItem(i, _urls[i], now, i % stride == 0)).ToList();
+            var items = assignment.Indices
+                .Select(i => new WorkItem(i, _urls[i], now, i % stride == 0, _priorAttempts.Remove(i, out var attempts) ? attempts : 0))
+                .ToList();
             try
             {
                 var incarnation = await GrainFactory.GetGrain<IHostGrain>(assignment.Host)
@@ -571,11 +599,12 @@ public sealed partial class CheckBatchGrain(
         Total = Batch.Total,
         Done = _done,
         Ok = _counts.GetValueOrDefault(ProbeOutcome.Ok.Name()),
-        Failed = _counts.Where(c => c.Key != ProbeOutcome.Ok.Name()).ToDictionary(),
+        Failed = _counts.Where(c => c.Key != ProbeOutcome.Ok.Name() && !ProbeOutcomes.IsSkip(c.Key)).ToDictionary(),
+        Skipped = _counts.Where(c => ProbeOutcomes.IsSkip(c.Key)).ToDictionary(),
         CreatedAt = Batch.CreatedAt,
         StartedAt = Batch.StartedAt,
         FinishedAt = Batch.FinishedAt,
-        Options = Batch.Options,
+        Options = Batch.Options.Redact(),
         Silo = silo.Name,
     };
 
@@ -593,6 +622,9 @@ public sealed partial class CheckBatchGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host} lost {Count} URLs of batch {BatchId}; sending them again")]
     private partial void LogHostLost(string host, string batchId, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Host {Host} handed back {Count} URLs of batch {BatchId}, paused until {Until}")]
+    private partial void LogDeferred(string host, string batchId, int count, DateTimeOffset until);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host} did not answer for batch {BatchId}")]
     private partial void LogHostUnreachable(Exception exception, string host, string batchId);

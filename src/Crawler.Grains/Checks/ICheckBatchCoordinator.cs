@@ -1,4 +1,5 @@
 using Crawler.Contracts.Checks;
+using Crawler.Grains.Hosts;
 using Orleans.Concurrency;
 
 namespace Crawler.Grains.Checks;
@@ -14,4 +15,11 @@ public interface ICheckBatchCoordinator : IGrainWithStringKey
     /// <remarks>Interleaves: reports that arrive while the store is writing join the next write.</remarks>
     [AlwaysInterleave]
     Task<bool> ReportAsync(IReadOnlyList<CheckResult> results);
+
+    /// <summary>
+    /// The host asked for a pause (Retry-After): it hands back the batch's URLs it had queued, and the batch
+    /// sends it nothing until <paramref name="until"/>, so the host holds none of the batch's capacity meanwhile.
+    /// </summary>
+    [AlwaysInterleave]
+    Task DeferAsync(string host, IReadOnlyList<WorkItem> items, DateTimeOffset until);
 }

@@ -24,6 +24,9 @@ public sealed partial class HostGrain(
     ILogger<HostGrain> logger) : Grain, IHostGrain
 {
     private const int MaxReport = 1_000;
+
+    /// <summary>Pauses shorter than this are waited out here; longer ones send the queued URLs back to their batches.</summary>
+    private static readonly TimeSpan DeferAfter = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan KeepAliveWhileBusy = TimeSpan.FromMinutes(30);
 
     private readonly Guid _incarnation = Guid.NewGuid();
@@ -147,7 +150,6 @@ public sealed partial class HostGrain(
         using (var activity = CheckTelemetry.Source.StartActivity("probe", ActivityKind.Client, probe.Parent))
         {
             activity?.SetTag("crawler.batch", lane.BatchId);
-            activity?.SetTag("http.request.method", "GET");
             activity?.SetTag("url.full", item.Url);
             activity?.SetTag("server.address", Host);
             activity?.SetTag("crawler.attempt", probe.Attempt);
@@ -171,6 +173,7 @@ public sealed partial class HostGrain(
                 Wake();
             }
 
+            activity?.SetTag("http.request.method", result.Method);
             activity?.SetTag("crawler.outcome", result.Outcome.Name());
             activity?.SetTag("http.response.status_code", result.Status);
             if (result.Outcome != ProbeOutcome.Ok)
@@ -189,32 +192,77 @@ public sealed partial class HostGrain(
             return; // cancelled meanwhile
         }
 
+        var pausedUntil = result.IsThrottling ? _politeness.Throttled(result.RetryAfter) : (DateTimeOffset?)null;
         if (result.IsTransient && probe.Attempt <= lane.Options.Retries)
         {
-            lane.Enqueue(probe with { Attempt = probe.Attempt + 1 }, time.GetTimestamp() + Backoff(probe.Attempt));
+            var wait = Backoff(probe.Attempt);
+            lane.Enqueue(probe with { Attempt = probe.Attempt + 1 }, Due(wait > _politeness.PauseRemaining ? wait : _politeness.PauseRemaining));
             CheckTelemetry.HostQueue.Add(1);
             EnsurePump();
-            return;
+        }
+        else
+        {
+            lane.Unreported.Add(Result(probe, result, startedAt));
+            _ = FlushAsync(lane);
         }
 
-        lane.Unreported.Add(new CheckResult
+        if (pausedUntil is { } until && until - time.GetUtcNow() > DeferAfter)
         {
-            Index = item.Index,
-            Url = item.Url,
-            FinalUrl = result.FinalUrl,
-            Status = result.Status,
-            Outcome = result.Outcome.Name(),
-            Error = result.Error,
-            Redirects = [.. result.Redirects.Select(r => new RedirectHop(r.Url, r.Status))],
-            ElapsedMs = Math.Round(result.Elapsed.TotalMilliseconds, 1),
-            Attempts = probe.Attempt,
-            Silo = silo.Name,
-            QueuedAt = item.QueuedAt,
-            StartedAt = startedAt,
-            FinishedAt = time.GetUtcNow(),
-        });
-        await FlushAsync(lane);
+            LogPaused(Host, until);
+            await DeferQueuedAsync(until);
+        }
     }
+
+    /// <summary>
+    /// The host asked for a long pause: queued URLs go back to their batches, which send them again when it
+    /// ends, so meanwhile this host holds none of their capacity. A batch that cannot be told keeps its URLs here.
+    /// </summary>
+    private async Task DeferQueuedAsync(DateTimeOffset until)
+    {
+        await Task.WhenAll(_lanes.Values.ToList().Select(async lane =>
+        {
+            var items = lane.TakeQueued();
+            if (items.Count == 0)
+            {
+                return;
+            }
+
+            CheckTelemetry.HostQueue.Add(-items.Count);
+            try
+            {
+                await GrainFactory.GetGrain<ICheckBatchCoordinator>(lane.BatchId).DeferAsync(Host, items, until);
+            }
+            catch (Exception ex)
+            {
+                LogReportFailed(ex, lane.BatchId, Host);
+                var due = Due(until - time.GetUtcNow());
+                foreach (var item in items)
+                {
+                    lane.TryAdd(item, default, due);
+                }
+
+                CheckTelemetry.HostQueue.Add(items.Count);
+            }
+        }));
+    }
+
+    private CheckResult Result(QueuedProbe probe, ProbeResult result, DateTimeOffset startedAt) => new()
+    {
+        Index = probe.Item.Index,
+        Url = probe.Item.Url,
+        FinalUrl = result.FinalUrl,
+        Status = result.Status,
+        Outcome = result.Outcome.Name(),
+        Error = result.Error,
+        Redirects = [.. result.Redirects.Select(r => new RedirectHop(r.Url, r.Status))],
+        ElapsedMs = Math.Round(result.Elapsed.TotalMilliseconds, 1),
+        Attempts = probe.Attempt,
+        Silo = silo.Name,
+        QueuedAt = probe.Item.QueuedAt,
+        StartedAt = startedAt,
+        FinishedAt = time.GetUtcNow(),
+    };
+
 
     /// <summary>
     /// Delivers a lane's results to its batch as soon as they exist: each call takes all that piled up, and
@@ -275,18 +323,21 @@ public sealed partial class HostGrain(
 
     private void Wake() => _wake.Fire();
 
-    /// <summary>Exponential back-off with jitter, in timestamp ticks: about 0.5 s, 1 s, 2 s ... capped at 30 s.</summary>
-    private long Backoff(int attempt)
-    {
-        var seconds = Math.Min(30, 0.5 * Math.Pow(2, attempt - 1)) * (0.8 + (0.4 * Random.Shared.NextDouble()));
-        return (long)(seconds * time.TimestampFrequency);
-    }
+    /// <summary>Exponential back-off with jitter: about 0.5 s, 1 s, 2 s ... capped at 30 s.</summary>
+    private static TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromSeconds(Math.Min(30, 0.5 * Math.Pow(2, attempt - 1)) * (0.8 + (0.4 * Random.Shared.NextDouble())));
+
+    /// <summary>The timestamp <paramref name="wait"/> from now, as the lane queues order by.</summary>
+    private long Due(TimeSpan wait) => time.GetTimestamp() + (long)(Math.Max(0, wait.TotalSeconds) * time.TimestampFrequency);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Probing {Url} failed unexpectedly")]
     private partial void LogProbeFailed(Exception exception, string url);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reporting to batch {BatchId} from host {Host} failed; trying again")]
     private partial void LogReportFailed(Exception exception, string batchId, string host);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Host {Host} asked for a pause until {Until}; its queued URLs go back to their batches")]
+    private partial void LogPaused(string host, DateTimeOffset until);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The queue pump of host {Host} stopped")]
     private partial void LogPumpFailed(Exception exception, string host);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Crawler.Contracts.Checks;
+using Crawler.Grains.Checks;
 using Crawler.Probing;
 
 namespace Crawler.Grains.Hosts;
@@ -17,12 +18,7 @@ internal sealed class HostLane(string batchId, CheckOptions options)
 
     public CheckOptions Options { get; } = options;
 
-    public ProbeOptions ProbeOptions { get; } = new()
-    {
-        Timeout = TimeSpan.FromMilliseconds(options.TimeoutMs),
-        MaxRedirects = options.MaxRedirects,
-        UserAgent = options.UserAgent,
-    };
+    public ProbeOptions ProbeOptions { get; } = options.ToProbeOptions();
 
     public TimeSpan MinDelay { get; } = TimeSpan.FromMilliseconds(options.PerHostDelayMs);
 
@@ -47,7 +43,7 @@ internal sealed class HostLane(string batchId, CheckOptions options)
 
     /// <summary>Queues the URL unless the lane already holds it (queued, in flight or unreported).</summary>
     public bool TryAdd(WorkItem item, ActivityContext parent, long now) =>
-        _held.Add(item.Index) && Enqueue(new QueuedProbe(item, 1, parent), now);
+        _held.Add(item.Index) && Enqueue(new QueuedProbe(item, item.Attempts + 1, parent), now);
 
     public bool Enqueue(QueuedProbe probe, long notBefore)
     {
@@ -59,6 +55,19 @@ internal sealed class HostLane(string batchId, CheckOptions options)
     public long? NextDue => _queue.TryPeek(out _, out var priority) ? priority.NotBefore : null;
 
     public QueuedProbe Dequeue() => _queue.Dequeue();
+
+    /// <summary>Empties the queue, for handing its URLs back to the batch; the lane no longer holds them.</summary>
+    public List<WorkItem> TakeQueued()
+    {
+        var items = new List<WorkItem>(_queue.Count);
+        while (_queue.TryDequeue(out var probe, out _))
+        {
+            _held.Remove(probe.Item.Index);
+            items.Add(probe.Item with { Attempts = probe.Attempt - 1 });
+        }
+
+        return items;
+    }
 
     /// <summary>Takes up to <paramref name="max"/> results to send; they count as sending until acknowledged.</summary>
     public CheckResult[] TakeUnreported(int max)

@@ -37,10 +37,12 @@ public sealed record HostWork(
 /// <summary>
 /// One URL of a batch, as submitted, with its position in the batch. <paramref name="Traced"/>: its probe span
 /// is kept even when it succeeds (a batch keeps an even sample of successes, and every failure).
+/// <paramref name="Attempts"/>: attempts already made (by a host that handed the URL back).
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record WorkItem(
     [property: Id(0)] int Index,
     [property: Id(1)] string Url,
     [property: Id(2)] DateTimeOffset QueuedAt,
-    [property: Id(3)] bool Traced);
+    [property: Id(3)] bool Traced,
+    [property: Id(4)] int Attempts = 0);

@@ -9,10 +9,12 @@ namespace Crawler.Probing.Scheduling;
 /// Shares add up to at most <c>maxConcurrency</c>, and a host is sent up to <c>prefetch × share</c> URLs, so it
 /// never waits for the batch to send more; it is topped up once a whole share's worth has room, so each
 /// message carries several URLs. A share is handed back when its host has nothing left; only then can
-/// another host take it, so the sum holds at every moment. Not thread-safe: the batch's grain serialises calls.
+/// another host take it, so the sum holds at every moment. A host that asked for a pause gets nothing and
+/// gives its share back until the pause ends, so it holds no capacity other hosts could use.
+/// Not thread-safe: the batch's grain serialises calls.
 /// </para>
 /// </summary>
-public sealed class DispatchPlanner(int maxConcurrency, int perHostConcurrency, int prefetch = 3)
+public sealed class DispatchPlanner(int maxConcurrency, int perHostConcurrency, TimeProvider time, int prefetch = 3)
 {
     private readonly Dictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
     private readonly Dictionary<int, Lane> _outstanding = [];
@@ -49,19 +51,20 @@ public sealed class DispatchPlanner(int maxConcurrency, int perHostConcurrency, 
     /// </summary>
     public IReadOnlyList<Assignment> Plan()
     {
-        foreach (var lane in _order.Where(l => l.Share > 0 && l.Pending.Count == 0 && l.Outstanding.Count == 0))
+        var now = time.GetUtcNow();
+        foreach (var lane in _order.Where(l => l.Share > 0 && l.Outstanding.Count == 0 && (l.Pending.Count == 0 || l.PausedUntil > now)))
         {
             _sharesInUse -= lane.Share;
             lane.Share = 0;
         }
 
-        var working = _order.Count(l => l.Pending.Count > 0 || l.Outstanding.Count > 0);
+        var working = _order.Count(l => (l.Pending.Count > 0 && !(l.PausedUntil > now)) || l.Outstanding.Count > 0);
         var target = Math.Clamp(maxConcurrency / Math.Max(1, working), 1, perHostConcurrency);
         var start = _cursor;
         for (var n = 0; n < _order.Count && _sharesInUse < maxConcurrency; n++)
         {
             var lane = _order[(start + n) % _order.Count];
-            if (lane.Pending.Count == 0 || lane.Share >= target)
+            if (lane.Pending.Count == 0 || lane.Share >= target || lane.PausedUntil > now)
             {
                 continue;
             }
@@ -73,7 +76,7 @@ public sealed class DispatchPlanner(int maxConcurrency, int perHostConcurrency, 
         }
 
         var plan = new List<Assignment>();
-        foreach (var lane in _order.Where(l => l.Share > 0))
+        foreach (var lane in _order.Where(l => l.Share > 0 && !(l.PausedUntil > now)))
         {
             var room = Math.Min((prefetch * lane.Share) - lane.Outstanding.Count, lane.Pending.Count);
             if (room < lane.Share && room < lane.Pending.Count)
@@ -143,6 +146,25 @@ public sealed class DispatchPlanner(int maxConcurrency, int perHostConcurrency, 
         return returned;
     }
 
+    /// <summary>Sends nothing more to <paramref name="host"/> before <paramref name="until"/>.</summary>
+    public void Pause(string host, DateTimeOffset until)
+    {
+        if (_lanes.TryGetValue(host, out var lane) && !(lane.PausedUntil >= until))
+        {
+            lane.PausedUntil = until;
+        }
+    }
+
+    /// <summary>The earliest end of a pause still running, if any: when to plan again.</summary>
+    public DateTimeOffset? NextResume
+    {
+        get
+        {
+            var now = time.GetUtcNow();
+            return _order.Where(l => l.PausedUntil > now && l.Pending.Count > 0).Min(l => l.PausedUntil);
+        }
+    }
+
     /// <summary>Everything outstanding at <paramref name="host"/> goes back to pending.</summary>
     public int ReturnAll(string host) =>
         _lanes.TryGetValue(host, out var lane) ? Return([.. lane.Outstanding]) : 0;
@@ -157,5 +179,6 @@ public sealed class DispatchPlanner(int maxConcurrency, int perHostConcurrency, 
         public HashSet<int> Outstanding { get; } = [];
         public int Share { get; set; }
         public int SentShare { get; set; }
+        public DateTimeOffset? PausedUntil { get; set; }
     }
 }

@@ -1,32 +1,51 @@
 namespace Crawler.Probing.Scheduling;
 
 /// <summary>
-/// The politeness rules of one host: at most <c>maxConcurrency</c> requests at once, and starts at least
-/// <c>minDelay</c> apart. Not thread-safe: its owner (the host's grain) serialises calls.
+/// The politeness of one host: at most <c>maxConcurrency</c> requests at once, starts at least a delay apart
+/// (the batch's minimum, or more while the host throttles us), and none at all while it has asked for a
+/// pause (Retry-After). Not thread-safe: its owner (the host's grain) serialises calls.
 /// </summary>
-public sealed class HostPoliteness(TimeProvider time)
+public sealed class HostPoliteness(TimeProvider time, BackoffPolicy? policy = null)
 {
+    private readonly BackoffPolicy _policy = policy ?? BackoffPolicy.Default;
     private long? _lastStart;
+    private long _lastThrottle;
+    private long _pausedUntil;
 
     public int InFlight { get; private set; }
 
+    /// <summary>The extra delay between requests that throttling has earned this host.</summary>
+    public TimeSpan Penalty { get; private set; }
+
+    /// <summary>What is left of the pause the host asked for; zero when it is not paused.</summary>
+    public TimeSpan PauseRemaining =>
+        _pausedUntil > time.GetTimestamp() ? time.GetElapsedTime(time.GetTimestamp(), _pausedUntil) : TimeSpan.Zero;
+
     /// <summary>
-    /// How long until the next request may start: zero if now, a positive wait if the delay has not passed,
-    /// or null if every slot is taken (the next chance comes when a request finishes).
+    /// How long until the next request may start: zero if now, a positive wait for a pause or a delay, or
+    /// null if every slot is taken (the next chance comes when a request finishes).
     /// </summary>
     public TimeSpan? TimeUntilNextStart(int maxConcurrency, TimeSpan minDelay)
     {
+        Forgive();
+        var now = time.GetTimestamp();
+        if (_pausedUntil > now)
+        {
+            return time.GetElapsedTime(now, _pausedUntil);
+        }
+
         if (InFlight >= maxConcurrency)
         {
             return null;
         }
 
-        if (_lastStart is not { } last || minDelay <= TimeSpan.Zero)
+        var delay = minDelay > Penalty ? minDelay : Penalty;
+        if (_lastStart is not { } last || delay <= TimeSpan.Zero)
         {
             return TimeSpan.Zero;
         }
 
-        var remaining = minDelay - time.GetElapsedTime(last);
+        var remaining = delay - time.GetElapsedTime(last);
         return remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
     }
 
@@ -45,4 +64,37 @@ public sealed class HostPoliteness(TimeProvider time)
 
         InFlight--;
     }
+
+    /// <summary>
+    /// The host answered 429 or 5xx: double its penalty, and pause it for <paramref name="retryAfter"/> if it
+    /// said so. Returns when the host may be asked again.
+    /// </summary>
+    public DateTimeOffset Throttled(TimeSpan? retryAfter)
+    {
+        var now = time.GetTimestamp();
+        Penalty = Penalty == TimeSpan.Zero ? _policy.Initial : Min(Penalty * 2, _policy.Max);
+        _lastThrottle = now;
+        if (retryAfter is { } wait && wait > TimeSpan.Zero)
+        {
+            var pause = Jittered(Min(wait, _policy.MaxPause));
+            _pausedUntil = Math.Max(_pausedUntil, now + (long)(pause.TotalSeconds * time.TimestampFrequency));
+        }
+
+        return time.GetUtcNow() + PauseRemaining;
+    }
+
+    /// <summary>Halves the penalty for every quiet period since the last throttling answer.</summary>
+    private void Forgive()
+    {
+        while (Penalty > TimeSpan.Zero && time.GetElapsedTime(_lastThrottle) >= _policy.ForgiveAfter)
+        {
+            Penalty = Penalty / 2 < _policy.Initial ? TimeSpan.Zero : Penalty / 2;
+            _lastThrottle += (long)(_policy.ForgiveAfter.TotalSeconds * time.TimestampFrequency);
+        }
+    }
+
+    private TimeSpan Jittered(TimeSpan wait) =>
+        wait * (1 + (_policy.Jitter * ((2 * Random.Shared.NextDouble()) - 1)));
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

@@ -1,0 +1,63 @@
+using System.Text.RegularExpressions;
+
+namespace Crawler.Probing;
+
+/// <summary>
+/// Which URLs a batch checks: those matching any include pattern (all, when there is none) and no exclude
+/// pattern, matched against the normalised URL. Patterns run on the non-backtracking engine, so a hostile
+/// pattern cannot stall a silo.
+/// </summary>
+public sealed class UrlFilter
+{
+    private const RegexOptions Options = RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase;
+
+    private readonly Regex[] _include;
+    private readonly Regex[] _exclude;
+
+    private UrlFilter(Regex[] include, Regex[] exclude)
+    {
+        _include = include;
+        _exclude = exclude;
+    }
+
+    public static UrlFilter All { get; } = new([], []);
+
+    /// <summary>Why the URL is not checked, or null when it is.</summary>
+    public string? Rejects(NormalizedUrl url)
+    {
+        var text = url.ToString();
+        if (_include.Length > 0 && !_include.Any(r => r.IsMatch(text)))
+        {
+            return "matches no include pattern";
+        }
+
+        return _exclude.FirstOrDefault(r => r.IsMatch(text)) is { } excluded ? $"matches exclude pattern {excluded}" : null;
+    }
+
+    public static bool TryCreate(IEnumerable<string> include, IEnumerable<string> exclude, out UrlFilter? filter, out string? error)
+    {
+        filter = null;
+        var compiled = new List<Regex>[2];
+        var sources = new[] { include, exclude };
+        for (var i = 0; i < 2; i++)
+        {
+            compiled[i] = [];
+            foreach (var pattern in sources[i])
+            {
+                try
+                {
+                    compiled[i].Add(new Regex(pattern, Options));
+                }
+                catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
+                {
+                    error = $"pattern '{pattern}' is not usable: {ex.Message}";
+                    return false;
+                }
+            }
+        }
+
+        filter = compiled[0].Count == 0 && compiled[1].Count == 0 ? All : new UrlFilter([.. compiled[0]], [.. compiled[1]]);
+        error = null;
+        return true;
+    }
+}
