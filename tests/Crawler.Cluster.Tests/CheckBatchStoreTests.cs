@@ -27,7 +27,33 @@ public sealed class CheckBatchStoreTests(StoreFixture fixture) : IAsyncLifetime
         Assert.Equal(2, await _store.AppendUrlsAsync(_batch, epoch, 0, ["a", "b"]));
         Assert.Equal(2, await _store.AppendUrlsAsync(_batch, epoch, 0, ["a", "b"]));
         Assert.Equal(3, await _store.AppendUrlsAsync(_batch, epoch, 2, ["c"]));
-        Assert.Equal(["b", "c"], await _store.ReadUrlsAsync(_batch, 1, 5));
+        Assert.Equal(3, await _store.AppendUrlsAsync(_batch, epoch, 1, ["x"]));
+
+        var offsets = await _store.ReadBlockOffsetsAsync(_batch);
+        Assert.Equal([0L, 2L], offsets);
+        Assert.Equal(["a", "b"], await _store.ReadBlockAsync(_batch, 0));
+        Assert.Equal(["c"], await _store.ReadBlockAsync(_batch, 2));
+        Assert.Equal(3, await _store.CountUrlsAsync(_batch));
+    }
+
+    [Fact]
+    public async Task The_first_index_of_a_url_key_wins_and_the_answer_never_changes()
+    {
+        var first = await _store.FirstIndicesAsync(_batch, [("k1", 0), ("k2", 1), ("k1", 2)]);
+        var again = await _store.FirstIndicesAsync(_batch, [("k1", 2), ("k2", 1), ("k3", 5)]);
+
+        Assert.Equal([0, 1, 0], first.AsEnumerable());
+        Assert.Equal([0, 1, 5], again.AsEnumerable());
+    }
+
+    [Fact]
+    public async Task Cached_results_live_as_long_as_asked()
+    {
+        var key = Guid.NewGuid().ToString("N");
+        await _store.WriteCachedAsync([(key, "{\"outcome\":\"ok\"}")], TimeSpan.FromSeconds(60));
+
+        Assert.Equal(["{\"outcome\":\"ok\"}", null], await _store.ReadCachedAsync([key, "never-cached"]));
+        Assert.True(await _redis.GetDatabase().KeyTimeToLiveAsync($"checks-cache:store-tests:{key}") <= TimeSpan.FromSeconds(60));
     }
 
     [Fact]
@@ -39,6 +65,8 @@ public sealed class CheckBatchStoreTests(StoreFixture fixture) : IAsyncLifetime
         var done = await _store.ReadDoneAsync(_batch);
         Assert.Equal([3, 4, 9], Enumerable.Range(0, 16).Where(i => CheckBatchStore.IsDone(done, i)));
         Assert.Equal(["{\"index\":3}", "{\"index\":9}", "{\"index\":4}"], await _store.ReadResultsAsync(_batch, 0, 10));
+        Assert.Equal(["{\"index\":4}"], await _store.ReadResultsAsync(_batch, 2, 10));
+        Assert.Equal("{\"index\":9}", await _store.ReadResultAsync(_batch, 9));
         Assert.Equal(new Dictionary<string, int> { ["ok"] = 2, ["timeout"] = 1 }, await _store.ReadCountsAsync(_batch));
     }
 

@@ -36,4 +36,10 @@ public sealed record CheckResult
     [Id(11)] public DateTimeOffset? StartedAt { get; init; }
 
     [Id(12)] public DateTimeOffset FinishedAt { get; init; }
+
+    /// <summary>When the same URL (after normalisation) appears more than once, the index of the one that was checked.</summary>
+    [Id(13)] public int? DuplicateOf { get; init; }
+
+    /// <summary>True when the result was reused from an earlier batch (the result cache) instead of a request; absent otherwise.</summary>
+    [Id(14)] public bool? Cached { get; init; }
 }

@@ -16,6 +16,11 @@ namespace Crawler.Grains.Checks;
 /// Coordinates one batch: hands its URLs to the grains of their hosts within the batch's concurrency,
 /// records each result exactly once in the store, and wakes readers of the result stream.
 /// <para>
+/// Its memory does not grow with the URLs' text: the URLs stay in the store and are read a block at a time
+/// (see <see cref="UrlBlocks"/>), first to triage them (on the thread pool: normalising a million URLs is
+/// CPU work), later to send them. Per URL it keeps a bit (done) and, until sent, an index in its host's queue.
+/// </para>
+/// <para>
 /// Reports from hosts interleave: they join a queue that one writer drains, many results per store write
 /// (a group commit), so the store's durable-write latency is paid per group, not per URL. The writer is the
 /// only code that changes progress; sending work to hosts runs beside it, also one at a time.
@@ -33,7 +38,7 @@ public sealed partial class CheckBatchGrain(
 {
     private const string WatchdogReminder = "watchdog";
     private static readonly TimeSpan WatchdogPeriod = TimeSpan.FromSeconds(2);
-    private const int StoreChunk = 5_000;
+    private const int WriteChunk = 5_000;
 
     /// <summary>Successful probes kept in a batch's trace, evenly spread; failures are always kept.</summary>
     private const int TracedSuccesses = 1_000;
@@ -47,10 +52,14 @@ public sealed partial class CheckBatchGrain(
     private Dictionary<string, int> _counts = [];
 
     // The run: rebuilt from the store on activation.
-    private string[] _urls = [];
+    private UrlBlocks? _blocks;
     private DispatchPlanner? _planner;
+    private readonly Dictionary<int, List<int>> _duplicates = [];
     private readonly Dictionary<string, Guid> _incarnations = new(StringComparer.Ordinal);
     private readonly Dictionary<int, int> _priorAttempts = [];
+    private readonly HashSet<long> _triaged = [];
+    private Task _triage = Task.CompletedTask;
+    private CancellationTokenSource _run = new();
     private IGrainTimer? _watchdog;
 
     // Results waiting for the writer, and the pulse that says they are durable.
@@ -90,7 +99,7 @@ public sealed partial class CheckBatchGrain(
         if (Batch.State == BatchState.Running)
         {
             LogResuming(Id, Batch.Total - _done);
-            await ResumeAsync();
+            await BeginRunAsync();
         }
         else if (Batch.State == BatchState.Cancelled && _done < Batch.Total)
         {
@@ -146,7 +155,7 @@ public sealed partial class CheckBatchGrain(
         LogStarted(Id, Batch.Total);
 
         _doneBits = new BitArray(Batch.Total);
-        await ResumeAsync();
+        await BeginRunAsync();
         return Status();
     }
 
@@ -288,44 +297,103 @@ public sealed partial class CheckBatchGrain(
         _counts = await store.ReadCountsAsync(Id);
     }
 
-    /// <summary>Queues every URL without a result and starts sending them to their hosts.</summary>
-    private async Task ResumeAsync()
+    /// <summary>Sets up the run and starts triaging the URLs; sending starts with the first block triaged.</summary>
+    private async Task BeginRunAsync()
     {
         var options = Batch.Options;
         _planner = new DispatchPlanner(options.MaxConcurrency, options.PerHostConcurrency, time);
-        _urls = new string[Batch.Total];
-        var filter = options.ToUrlFilter();
-        var invalid = new List<CheckResult>();
-        for (var start = 0; start < Batch.Total; start += StoreChunk)
+        _blocks = new UrlBlocks(store, Id);
+        await _blocks.LoadAsync();
+        _watchdog ??= this.RegisterGrainTimer(WatchAsync, new GrainTimerCreationOptions(WatchdogPeriod, WatchdogPeriod));
+        _triage = TriageAsync(_run.Token);
+        if (_done == Batch.Total)
         {
-            var chunk = await store.ReadUrlsAsync(Id, start, Math.Min(StoreChunk, Batch.Total - start));
-            for (var i = 0; i < chunk.Length; i++)
+            await WriteAsync([]); // nothing left: the writer completes the batch
+        }
+    }
+
+    /// <summary>
+    /// Goes through the URLs a block at a time: records at once those that will not be checked (invalid,
+    /// excluded), those the cache knows and copies of a URL seen before; queues the rest by host.
+    /// Blocks already triaged are skipped, so after a failure it simply runs again.
+    /// </summary>
+    private async Task TriageAsync(CancellationToken cancellation)
+    {
+        var filter = Batch.Options.ToUrlFilter();
+        var cacheTtl = TimeSpan.FromSeconds(Batch.Options.CacheTtlSeconds);
+        foreach (var offset in _blocks!.Offsets.Where(o => !_triaged.Contains(o)))
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var urls = await _blocks.BlockAsync(offset);
+            var triage = await Task.Run(() => Array.ConvertAll(urls, url => UrlTriage.Of(url, filter)), cancellation);
+            var checkable = Enumerable.Range(0, urls.Length).Where(i => triage[i].Key is not null).ToList();
+            var firsts = await store.FirstIndicesAsync(Id, [.. checkable.Select(i => (triage[i].Key!, (int)offset + i))]);
+            var cached = cacheTtl > TimeSpan.Zero ? await store.ReadCachedAsync([.. checkable.Select(i => triage[i].Key!)]) : null;
+            cancellation.ThrowIfCancellationRequested();
+
+            var immediate = new List<CheckResult>();
+            var copies = new List<(int Index, string Url, int Of)>();
+            for (var i = 0; i < urls.Length; i++)
             {
-                var index = start + i;
-                _urls[index] = chunk[i];
+                var index = (int)offset + i;
+                if (_doneBits[index] || triage[i].Rejected is not { } rejected)
+                {
+                    continue;
+                }
+
+                immediate.Add(Unchecked(index, urls[i], rejected, triage[i].Reason!));
+            }
+
+            for (var n = 0; n < checkable.Count; n++)
+            {
+                var i = checkable[n];
+                var index = (int)offset + i;
                 if (_doneBits[index])
                 {
                     continue;
                 }
 
-                if (!NormalizedUrl.TryParse(chunk[i], out var url, out var error))
+                if (firsts[n] != index)
                 {
-                    invalid.Add(Unchecked(index, ProbeOutcome.InvalidUrl, error!));
+                    copies.Add((index, urls[i], firsts[n]));
                 }
-                else if (filter.Rejects(url!) is { } reason)
+                else if (cached?[n] is { } hit && JsonSerializer.Deserialize(hit, CrawlerJson.Default.CheckResult) is { } earlier)
                 {
-                    invalid.Add(Unchecked(index, ProbeOutcome.Excluded, reason));
+                    immediate.Add(earlier with { Index = index, Url = urls[i], Cached = true, DuplicateOf = null, QueuedAt = time.GetUtcNow() });
                 }
                 else
                 {
-                    _planner.Add(url!.Host, index);
+                    _planner!.Add(triage[i].Host!, index);
                 }
+            }
+
+            immediate.AddRange(await CopiesAsync(copies));
+            _triaged.Add(offset);
+            RequestDispatch();
+            await WriteAsync(immediate);
+        }
+    }
+
+    /// <summary>
+    /// Results for later copies of a URL: the first one's result, once it has one. Copies whose first has no
+    /// result yet wait for it (see <see cref="RecordAsync"/>).
+    /// </summary>
+    private async Task<List<CheckResult>> CopiesAsync(List<(int Index, string Url, int Of)> copies)
+    {
+        var results = new List<CheckResult>();
+        foreach (var copy in copies)
+        {
+            if (!_doneBits[copy.Of])
+            {
+                (_duplicates.TryGetValue(copy.Of, out var list) ? list : _duplicates[copy.Of] = []).Add(copy.Index);
+            }
+            else if (await store.ReadResultAsync(Id, copy.Of) is { } json && JsonSerializer.Deserialize(json, CrawlerJson.Default.CheckResult) is { } first)
+            {
+                results.Add(first with { Index = copy.Index, Url = copy.Url, DuplicateOf = copy.Of });
             }
         }
 
-        _watchdog ??= this.RegisterGrainTimer(WatchAsync, new GrainTimerCreationOptions(WatchdogPeriod, WatchdogPeriod));
-        RequestDispatch();
-        await WriteAsync(invalid);
+        return results;
     }
 
     /// <summary>Queues results for the writer and waits until they are durable (or found to be duplicates).</summary>
@@ -357,7 +425,11 @@ public sealed partial class CheckBatchGrain(
                 _unwritten = [];
                 try
                 {
-                    await RecordAsync(batch);
+                    foreach (var chunk in batch.Chunk(WriteChunk))
+                    {
+                        await RecordAsync(chunk);
+                    }
+
                     written.TrySetResult();
                 }
                 catch (Exception ex)
@@ -380,7 +452,11 @@ public sealed partial class CheckBatchGrain(
         while (_unwritten.Count > 0); // late duplicates that arrived while completing
     }
 
-    private async Task RecordAsync(List<CheckResult> results)
+    /// <summary>
+    /// Records the results that are new; then queues a copy for each later duplicate of their URLs. (A copy
+    /// that misses this write is not lost: on resume its first URL is done, and triage copies the result.)
+    /// </summary>
+    private async Task RecordAsync(IReadOnlyList<CheckResult> results)
     {
         var fresh = results.Where(r => r.Index >= 0 && r.Index < Batch.Total && !_doneBits[r.Index])
             .DistinctBy(r => r.Index)
@@ -397,15 +473,51 @@ public sealed partial class CheckBatchGrain(
             await FencedAsync(() => store.RecordAsync(Id, _epoch, [.. fresh.Select(r => (r.Index, r.Outcome, JsonSerializer.Serialize(r, CrawlerJson.Default.CheckResult)))]));
         }
 
+        var copies = new List<(CheckResult First, List<int> Indices)>();
         foreach (var result in fresh)
         {
             _doneBits[result.Index] = true;
             _counts[result.Outcome] = _counts.GetValueOrDefault(result.Outcome) + 1;
+            if (_duplicates.Remove(result.Index, out var duplicates))
+            {
+                copies.Add((result, duplicates));
+            }
+
             CheckTelemetry.Results.Add(1, new KeyValuePair<string, object?>("outcome", result.Outcome));
         }
 
         _done += fresh.Count;
         WakeReaders();
+        foreach (var (first, indices) in copies)
+        {
+            var urls = await _blocks!.UrlsAsync(indices);
+            _unwritten.AddRange(indices.Select((index, n) => first with { Index = index, Url = urls[n], DuplicateOf = first.Index }));
+        }
+
+        await CacheAsync(fresh);
+    }
+
+    /// <summary>Offers fresh 2xx results to the cache other batches read, when this batch uses it.</summary>
+    private async Task CacheAsync(List<CheckResult> fresh)
+    {
+        if (Batch.Options.CacheTtlSeconds <= 0)
+        {
+            return;
+        }
+
+        var entries = fresh
+            .Where(r => r is { Outcome: "ok", Status: >= 200 and < 300, Cached: null, DuplicateOf: null })
+            .Select(r => NormalizedUrl.TryParse(r.Url, out var url, out _) ? (UrlTriage.KeyOf(url!), JsonSerializer.Serialize(r, CrawlerJson.Default.CheckResult)) : default)
+            .Where(e => e.Item1 is not null)
+            .ToList();
+        try
+        {
+            await store.WriteCachedAsync(entries, TimeSpan.FromSeconds(Batch.Options.CacheTtlSeconds));
+        }
+        catch (Exception ex)
+        {
+            LogCacheFailed(ex, Id); // the cache is a shortcut; losing a write loses nothing else
+        }
     }
 
     /// <summary>Runs the dispatcher, or asks the running one to go round once more.</summary>
@@ -430,7 +542,7 @@ public sealed partial class CheckBatchGrain(
     /// <summary>Sends what the planner allows to the hosts' grains, inside the batch's trace.</summary>
     private async Task DispatchAsync()
     {
-        if (_planner is not { } planner || Batch.State != BatchState.Running)
+        if (_planner is not { } planner || _blocks is not { } blocks || Batch.State != BatchState.Running)
         {
             return;
         }
@@ -450,11 +562,12 @@ public sealed partial class CheckBatchGrain(
             activity?.SetTag("crawler.host", assignment.Host);
             activity?.SetTag("crawler.urls", assignment.Indices.Count);
             activity?.SetTag("crawler.share", assignment.Share);
-            var items = assignment.Indices
-                .Select(i => new WorkItem(i, _urls[i], now, i % stride == 0, _priorAttempts.Remove(i, out var attempts) ? attempts : 0))
-                .ToList();
             try
             {
+                var urls = await blocks.UrlsAsync(assignment.Indices);
+                var items = assignment.Indices
+                    .Select((index, n) => new WorkItem(index, urls[n], now, index % stride == 0, _priorAttempts.Remove(index, out var attempts) ? attempts : 0))
+                    .ToList();
                 var incarnation = await GrainFactory.GetGrain<IHostGrain>(assignment.Host)
                     .EnqueueAsync(new HostWork(Id, Batch.Options, assignment.Share, items));
                 Observe(assignment.Host, incarnation);
@@ -487,7 +600,8 @@ public sealed partial class CheckBatchGrain(
     }
 
     /// <summary>
-    /// Finds hosts whose grain was lost (a new incarnation answers) and sends their outstanding URLs again.
+    /// Finds hosts whose grain was lost (a new incarnation answers) and sends their outstanding URLs again;
+    /// restarts a triage that failed; plans again (a paused host may be due).
     /// URLs sent twice are harmless: results are recorded once.
     /// </summary>
     private async Task WatchAsync(CancellationToken cancellationToken)
@@ -495,6 +609,12 @@ public sealed partial class CheckBatchGrain(
         if (_planner is null || Batch.State != BatchState.Running)
         {
             return;
+        }
+
+        if (_triage.IsFaulted)
+        {
+            LogTriageFailed(_triage.Exception, Id);
+            _triage = TriageAsync(_run.Token);
         }
 
         await Task.WhenAll(_planner.HostsWithOutstanding.ToList().Select(async host =>
@@ -518,24 +638,31 @@ public sealed partial class CheckBatchGrain(
         StopRun();
         await record.WriteStateAsync();
         await UnregisterWatchdogAsync();
+        await store.ForgetRunAsync(Id);
         CheckTelemetry.Batches.Add(1, new KeyValuePair<string, object?>("state", "completed"));
         LogCompleted(Id, Batch.Total, (Batch.FinishedAt - Batch.StartedAt)?.TotalSeconds ?? 0);
         WakeReaders();
     }
 
+    /// <summary>Reports every URL still without a result as cancelled.</summary>
     private async Task RecordCancelledAsync()
     {
-        var missing = Enumerable.Range(0, Batch.Total).Where(i => !_doneBits[i]).ToList();
-        var urls = _urls.Length == Batch.Total ? _urls : null;
-        foreach (var chunk in missing.Chunk(StoreChunk))
+        var blocks = _blocks ?? new UrlBlocks(store, Id);
+        if (_blocks is null)
         {
-            // Cancelled before the run was loaded: fetch the URLs the results must name.
-            var first = chunk[0];
-            var read = urls is null ? await store.ReadUrlsAsync(Id, first, chunk[^1] - first + 1) : null;
-            await WriteAsync([.. chunk.Select(i => Unchecked(i, ProbeOutcome.Cancelled, "batch cancelled", read?[i - first]))]);
+            await blocks.LoadAsync();
+        }
+
+        foreach (var offset in blocks.Offsets)
+        {
+            var urls = await blocks.BlockAsync(offset);
+            await WriteAsync([.. Enumerable.Range(0, urls.Length)
+                .Where(i => !_doneBits[(int)offset + i])
+                .Select(i => Unchecked((int)offset + i, urls[i], ProbeOutcome.Cancelled, "batch cancelled"))]);
         }
 
         await UnregisterWatchdogAsync();
+        await store.ForgetRunAsync(Id);
         WakeReaders();
     }
 
@@ -563,6 +690,8 @@ public sealed partial class CheckBatchGrain(
 
     private void StopRun()
     {
+        _run.Cancel();
+        _run = new CancellationTokenSource();
         _watchdog?.Dispose();
         _watchdog = null;
         _planner = null;
@@ -578,13 +707,13 @@ public sealed partial class CheckBatchGrain(
 
     private void WakeReaders() => _progress.Fire();
 
-    private CheckResult Unchecked(int index, ProbeOutcome outcome, string error, string? url = null)
+    private CheckResult Unchecked(int index, string url, ProbeOutcome outcome, string error)
     {
         var now = time.GetUtcNow();
         return new CheckResult
         {
             Index = index,
-            Url = url ?? _urls[index],
+            Url = url,
             Outcome = outcome.Name(),
             Error = error,
             QueuedAt = Batch.StartedAt ?? now,
@@ -634,4 +763,10 @@ public sealed partial class CheckBatchGrain(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Recording results of batch {BatchId} failed")]
     private partial void LogWriteFailed(Exception exception, string batchId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Triage of batch {BatchId} failed; the watchdog starts it again")]
+    private partial void LogTriageFailed(Exception? exception, string batchId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing the result cache for batch {BatchId} failed")]
+    private partial void LogCacheFailed(Exception exception, string batchId);
 }
