@@ -1,0 +1,78 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using Crawler.Contracts.Checks;
+
+namespace Crawler.Formats;
+
+/// <summary>
+/// <see cref="ReportFormat.Csv"/>: RFC 4180 (UTF-8, CRLF, a header row), one row a result in the order they
+/// arrive. Text that would start a formula in a spreadsheet (<c>= + - @</c>, tab, CR) gets a leading
+/// <c>'</c>, as OWASP recommends against CSV injection. Streamed.
+/// </summary>
+public sealed class CsvReportWriter : IReportWriter
+{
+    /// <summary>The header row's field names, in column order.</summary>
+    public static IReadOnlyList<string> Columns { get; } =
+    [
+        "index", "url", "outcome", "status", "finalUrl", "error", "redirects", "attempts", "elapsedMs", "silo",
+        "queuedAt", "startedAt", "finishedAt",
+    ];
+
+    private static readonly SearchValues<char> NeedsQuotes = SearchValues.Create(",\"\r\n");
+
+    public async Task WriteAsync(BatchStatus batch, IAsyncEnumerable<CheckResult> results, Stream output, CancellationToken cancellationToken)
+    {
+        ReportArguments.ThrowIfNull(batch, results, output);
+
+        await using var text = ReportOutput.Text(output);
+        var row = new StringBuilder(256);
+        row.AppendJoin(',', Columns).Append("\r\n");
+        await text.WriteAsync(row, cancellationToken);
+        await foreach (var result in results.FlushingWhileWaiting(text.FlushAsync, cancellationToken))
+        {
+            row.Clear();
+            AppendRecord(row, result);
+            await text.WriteAsync(row, cancellationToken);
+        }
+
+        await text.FlushAsync(cancellationToken);
+    }
+
+    private static void AppendRecord(StringBuilder row, CheckResult result)
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        row.Append(invariant, $"{result.Index},");
+        AppendText(row, result.Url).Append(',');
+        AppendText(row, result.Outcome).Append(',');
+        row.Append(invariant, $"{result.Status},");
+        AppendText(row, result.FinalUrl).Append(',');
+        AppendText(row, result.Error).Append(',');
+        row.Append(invariant, $"{result.Redirects.Count},{result.Attempts},{result.ElapsedMs},");
+        AppendText(row, result.Silo).Append(',');
+        row.Append(invariant, $"{result.QueuedAt:O},{result.StartedAt:O},{result.FinishedAt:O}\r\n");
+    }
+
+    /// <summary>Appends a text field: guarded against formula injection, quoted when RFC 4180 asks for it.</summary>
+    private static StringBuilder AppendText(StringBuilder row, string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return row;
+        }
+
+        var guard = value[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
+        if (value.AsSpan().IndexOfAny(NeedsQuotes) < 0)
+        {
+            return (guard ? row.Append('\'') : row).Append(value);
+        }
+
+        row.Append('"');
+        if (guard)
+        {
+            row.Append('\'');
+        }
+
+        return row.Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+    }
+}

@@ -1,0 +1,46 @@
+namespace Crawler.Formats;
+
+/// <summary>
+/// The outcome names a <c>CheckResult</c> can carry, how reports count them and how they describe them.
+/// A name not listed here (from a newer engine) is still reported: as a failure, after the known ones.
+/// </summary>
+internal static class Outcomes
+{
+    public const string Ok = "ok";
+    public const string Timeout = "timeout";
+
+    private static readonly (string Name, OutcomeKind Kind, string Description)[] Known =
+    [
+        (Ok, OutcomeKind.Passed, "The URL answered with a 2xx status."),
+        ("http_error", OutcomeKind.Failure, "The URL answered with a status other than 2xx."),
+        ("too_many_redirects", OutcomeKind.Failure, "The URL redirects in a loop or more often than allowed."),
+        ("invalid_url", OutcomeKind.Failure, "The URL cannot be requested: it is malformed or not http or https."),
+        (Timeout, OutcomeKind.Error, "No answer came within the time allowed."),
+        ("dns", OutcomeKind.Error, "The host name could not be resolved."),
+        ("connection", OutcomeKind.Error, "No connection could be made to the server, or it was lost."),
+        ("tls", OutcomeKind.Error, "The TLS handshake failed."),
+        ("protocol", OutcomeKind.Error, "The answer was not valid HTTP or broke a limit."),
+        ("cancelled", OutcomeKind.Skipped, "The batch was cancelled before the URL was checked."),
+        ("excluded", OutcomeKind.Skipped, "The URL was excluded from checking."),
+    ];
+
+    /// <summary>The known outcomes other than ok, in report order.</summary>
+    public static IEnumerable<string> KnownFailures => Known.Skip(1).Select(k => k.Name);
+
+    public static bool IsOk(string outcome) => outcome == Ok;
+
+    public static OutcomeKind KindOf(string outcome) => Find(outcome)?.Kind ?? OutcomeKind.Failure;
+
+    public static string Describe(string outcome) => Find(outcome)?.Description ?? $"The check ended with outcome '{outcome}'.";
+
+    /// <summary>Orders outcomes for reports: ok, then the known ones as listed, then any other by name.</summary>
+    public static IOrderedEnumerable<T> InReportOrder<T>(this IEnumerable<T> items, Func<T, string> outcome) =>
+        items.OrderBy(item => Rank(outcome(item))).ThenBy(outcome, StringComparer.Ordinal);
+
+    private static int Rank(string outcome) => IndexOf(outcome) is var index and >= 0 ? index : Known.Length;
+
+    private static (string Name, OutcomeKind Kind, string Description)? Find(string outcome) =>
+        IndexOf(outcome) is var index and >= 0 ? Known[index] : null;
+
+    private static int IndexOf(string outcome) => Array.FindIndex(Known, k => k.Name == outcome);
+}

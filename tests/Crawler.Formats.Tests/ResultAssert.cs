@@ -1,0 +1,14 @@
+using Crawler.Contracts.Checks;
+
+namespace Crawler.Formats.Tests;
+
+internal static class ResultAssert
+{
+    /// <summary>Every field of <paramref name="actual"/> equals <paramref name="expected"/>'s (records compare lists by reference).</summary>
+    public static void Same(CheckResult expected, CheckResult? actual)
+    {
+        Assert.NotNull(actual);
+        Assert.Equal(expected with { Redirects = [] }, actual with { Redirects = [] });
+        Assert.Equal(expected.Redirects, actual.Redirects);
+    }
+}
