@@ -1,3 +1,5 @@
+using Crawler.Probing;
+
 namespace Crawler.Formats;
 
 /// <summary>
@@ -6,22 +8,22 @@ namespace Crawler.Formats;
 /// </summary>
 internal static class Outcomes
 {
-    public const string Ok = "ok";
-    public const string Timeout = "timeout";
+    public static readonly string Ok = ProbeOutcome.Ok.Name();
+    public static readonly string Timeout = ProbeOutcome.Timeout.Name();
 
     private static readonly (string Name, OutcomeKind Kind, string Description)[] Known =
     [
-        (Ok, OutcomeKind.Passed, "The URL answered with a 2xx status."),
-        ("http_error", OutcomeKind.Failure, "The URL answered with a status other than 2xx."),
-        ("too_many_redirects", OutcomeKind.Failure, "The URL redirects in a loop or more often than allowed."),
-        ("invalid_url", OutcomeKind.Failure, "The URL cannot be requested: it is malformed or not http or https."),
+        (Ok, OutcomeKind.Passed, "The URL answered with an accepted status (2xx unless the batch said otherwise)."),
+        (ProbeOutcome.HttpError.Name(), OutcomeKind.Failure, "The URL answered with a status the batch does not accept."),
+        (ProbeOutcome.TooManyRedirects.Name(), OutcomeKind.Failure, "The URL redirects in a loop or more often than allowed."),
+        (ProbeOutcome.InvalidUrl.Name(), OutcomeKind.Failure, "The URL cannot be requested: it is malformed or not http or https."),
         (Timeout, OutcomeKind.Error, "No answer came within the time allowed."),
-        ("dns", OutcomeKind.Error, "The host name could not be resolved."),
-        ("connection", OutcomeKind.Error, "No connection could be made to the server, or it was lost."),
-        ("tls", OutcomeKind.Error, "The TLS handshake failed."),
-        ("protocol", OutcomeKind.Error, "The answer was not valid HTTP or broke a limit."),
-        ("cancelled", OutcomeKind.Skipped, "The batch was cancelled before the URL was checked."),
-        ("excluded", OutcomeKind.Skipped, "The URL was excluded from checking."),
+        (ProbeOutcome.Dns.Name(), OutcomeKind.Error, "The host name could not be resolved."),
+        (ProbeOutcome.Connection.Name(), OutcomeKind.Error, "No connection could be made to the server, or it was lost."),
+        (ProbeOutcome.Tls.Name(), OutcomeKind.Error, "The TLS handshake failed."),
+        (ProbeOutcome.Protocol.Name(), OutcomeKind.Error, "The answer was not valid HTTP or broke a limit."),
+        (ProbeOutcome.Cancelled.Name(), OutcomeKind.Skipped, "The batch was cancelled before the URL was checked."),
+        (ProbeOutcome.Excluded.Name(), OutcomeKind.Skipped, "The URL was excluded from checking."),
     ];
 
     /// <summary>The known outcomes other than ok, in report order.</summary>

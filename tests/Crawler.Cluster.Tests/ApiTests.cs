@@ -210,5 +210,61 @@ public sealed class ApiTests(ClusterFixture fixture) : IClassFixture<ClusterFixt
         var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>(Cancellation);
         Assert.Contains("retries", problem!.Detail, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("json", "application/json")]
+    [InlineData("csv", "text/csv")]
+    [InlineData("markdown", "text/markdown")]
+    [InlineData("junit", "application/xml")]
+    [InlineData("sarif", "application/sarif+json")]
+    public async Task Results_come_in_every_report_format(string format, string contentType)
+    {
+        using var submitted = await _http.PostAsJsonAsync("/api/checks", new CheckRequest([Url(0, "/ok"), Url(1, "/status/404")], new CheckOptions { Retries = 0 }), CrawlerJson.Default.CheckRequest, Cancellation);
+        var id = (await submitted.Content.ReadFromJsonAsync(CrawlerJson.Default.BatchStatus, Cancellation))!.Id;
+
+        using var response = await _http.GetAsync($"/api/checks/{id}/results?format={format}", Cancellation);
+        var body = await response.Content.ReadAsStringAsync(Cancellation);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(contentType, response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains(Url(1, "/status/404"), body, StringComparison.Ordinal);
+        switch (format)
+        {
+            case "json":
+                using (var json = JsonDocument.Parse(body))
+                {
+                    Assert.Equal(2, json.RootElement.GetProperty("results").GetArrayLength());
+                    Assert.Equal("completed", json.RootElement.GetProperty("batch").GetProperty("state").GetString());
+                }
+
+                break;
+            case "junit":
+                var suite = System.Xml.Linq.XDocument.Parse(body).Descendants("testsuite").Single();
+                Assert.Equal(("2", "1"), ((string)suite.Attribute("tests")!, (string)suite.Attribute("failures")!));
+                break;
+            case "sarif":
+                using (var sarif = JsonDocument.Parse(body))
+                {
+                    Assert.Equal(1, sarif.RootElement.GetProperty("runs")[0].GetProperty("results").GetArrayLength());
+                }
+
+                break;
+            case "csv":
+                Assert.Equal(3, body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+                break;
+        }
+    }
+
+    [Fact]
+    public async Task An_unknown_format_is_refused()
+    {
+        using var submitted = await _http.PostAsJsonAsync("/api/checks", new CheckRequest([Url(0, "/ok")], null), CrawlerJson.Default.CheckRequest, Cancellation);
+        var id = (await submitted.Content.ReadFromJsonAsync(CrawlerJson.Default.BatchStatus, Cancellation))!.Id;
+
+        using var response = await _http.GetAsync($"/api/checks/{id}/results?format=pdf", Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("sarif", await response.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
+    }
 }
 

@@ -229,5 +229,38 @@ public sealed class BatchTests(ClusterFixture fixture) : IClassFixture<ClusterFi
         Assert.Equal(2, _web.Stats(1).MaxInFlight);
         Assert.All(results.Values, r => Assert.Equal("ok", r.Outcome));
     }
+
+    [Fact]
+    public async Task A_url_listed_twice_is_checked_once_and_reported_for_every_occurrence()
+    {
+        var ok = Url(2, "/ok?dup");
+        var spelledOtherwise = ok.Replace("http://", "HTTP://", StringComparison.Ordinal) + "#section";
+        string[] urls = [ok, spelledOtherwise, Url(2, "/status/404?dup"), ok, Url(2, "/status/404?dup")];
+
+        // GET only, so that one check is one request.
+        var results = (await Batches.RunAsync(fixture.Grains, urls, new CheckOptions { Retries = 0, HeadFirst = false })).ToDictionary(r => r.Index);
+
+        Assert.Equal(5, results.Count);
+        Assert.Equal(1, _web.Stats(2).RequestsTo("/ok"));
+        Assert.Equal(1, _web.Stats(2).RequestsTo("/status/404"));
+        Assert.Equal((null, 0, 0, 2), (results[0].DuplicateOf, results[1].DuplicateOf!.Value, results[3].DuplicateOf!.Value, results[4].DuplicateOf!.Value));
+        Assert.Equal(spelledOtherwise, results[1].Url);
+        Assert.Equal(["ok", "ok", "http_error", "ok", "http_error"], Enumerable.Range(0, 5).Select(i => results[i].Outcome));
+    }
+
+    [Fact]
+    public async Task Recent_ok_results_are_reused_when_the_cache_is_on()
+    {
+        var url = Url(5, $"/ok?cache={Guid.NewGuid():N}");
+        var cached = new CheckOptions { CacheTtlSeconds = 300 };
+
+        var first = await Batches.RunAsync(fixture.Grains, [url], cached);
+        var second = await Batches.RunAsync(fixture.Grains, [url], cached);
+        var uncached = await Batches.RunAsync(fixture.Grains, [url], new CheckOptions());
+
+        Assert.Equal((null, true, null), (first[0].Cached, second[0].Cached, uncached[0].Cached));
+        Assert.Equal("ok", second[0].Outcome);
+        Assert.Equal(2, _web.Stats(5).RequestsTo("/ok"));
+    }
 }
 

@@ -1,4 +1,5 @@
 using Crawler.Contracts.Checks;
+using Crawler.Formats;
 using Microsoft.Extensions.Options;
 
 namespace Crawler.Api.Checks;
@@ -6,15 +7,13 @@ namespace Crawler.Api.Checks;
 public static class CheckEndpoints
 {
     private const string IdRoute = "{id:regex(^[0-9a-f]{{32}}$)}";
-    private const int PageSize = 1_000;
-    private static readonly TimeSpan LongPoll = TimeSpan.FromSeconds(15);
 
     public static IEndpointRouteBuilder MapCheckEndpoints(this IEndpointRouteBuilder app)
     {
         var checks = app.MapGroup("/api/checks");
         checks.MapPost("/", SubmitAsync);
         checks.MapGet($"/{IdRoute}", GetAsync);
-        checks.MapGet($"/{IdRoute}/results", StreamResultsAsync);
+        checks.MapGet($"/{IdRoute}/results", ResultsAsync);
         checks.MapDelete($"/{IdRoute}", CancelAsync);
         return app;
     }
@@ -87,7 +86,11 @@ public static class CheckEndpoints
     private static async Task<IResult> CancelAsync(string id, IClusterClient cluster) =>
         await cluster.GetGrain<ICheckBatchGrain>(id).CancelAsync() is { } status ? Results.Ok(status) : NotFound(id);
 
-    private static async Task<IResult> StreamResultsAsync(string id, long? from, IClusterClient cluster, HttpContext context)
+    /// <summary>
+    /// The results in <c>?format=</c> (ndjson by default). ndjson and csv stream as results are recorded;
+    /// json, markdown, junit and sarif need the batch's final counts, so they are written once it has ended.
+    /// </summary>
+    private static async Task<IResult> ResultsAsync(string id, long? from, string? format, IClusterClient cluster, HttpContext context)
     {
         var batch = cluster.GetGrain<ICheckBatchGrain>(id);
         if (from is < 0)
@@ -95,47 +98,63 @@ public static class CheckEndpoints
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["from"] = ["must be 0 or more"] });
         }
 
+        var chosen = ReportFormat.Ndjson;
+        if (format is not null && !ReportFormats.TryParse(format, out chosen))
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["format"] = [$"must be one of {string.Join(", ", ReportFormats.All.Select(f => f.Name()))}"],
+            });
+        }
+
         if (await batch.GetStatusAsync() is null)
         {
             return NotFound(id);
         }
 
+        var cancellation = context.RequestAborted;
         return Results.Stream(
-            stream => WriteResultsAsync(batch, from ?? 0, stream, context.RequestAborted),
-            contentType: "application/x-ndjson");
+            async body =>
+            {
+                try
+                {
+                    await WriteAsync(batch, chosen, from ?? 0, body, cancellation);
+                }
+                catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+                {
+                    // The client went away; the results stay in the store for the next reader.
+                }
+            },
+            contentType: chosen.ContentType(),
+            fileDownloadName: chosen == ReportFormat.Ndjson ? null : $"check-{id}{chosen.FileExtension()}");
     }
 
-    /// <summary>Writes each result as one line as soon as it is recorded, until the batch has no more.</summary>
-    private static async Task WriteResultsAsync(ICheckBatchGrain batch, long from, Stream body, CancellationToken cancellationToken)
+    private static async Task WriteAsync(ICheckBatchGrain batch, ReportFormat format, long from, Stream body, CancellationToken cancellationToken)
     {
-        var writer = new StreamWriter(body, leaveOpen: true) { NewLine = "\n" };
-        try
+        if (format == ReportFormat.Ndjson)
         {
-            var next = from;
-            while (true)
+            // Lines go out as the store holds them: no parsing, no re-serialising.
+            await using var writer = new StreamWriter(body, leaveOpen: true) { NewLine = "\n" };
+            await foreach (var page in ResultReader.PagesAsync(batch, from, cancellationToken))
             {
-                var page = await batch.ReadResultsAsync(next, PageSize, LongPoll, cancellationToken);
-                foreach (var line in page.Lines)
+                foreach (var line in page)
                 {
                     await writer.WriteLineAsync(line);
                 }
 
                 await writer.FlushAsync(cancellationToken);
-                next += page.Lines.Count;
-                if (page.Finished)
-                {
-                    return;
-                }
             }
+
+            return;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+
+        if (format != ReportFormat.Csv)
         {
-            // The client went away; the results stay in the store for the next reader.
+            await ResultReader.WaitForEndAsync(batch, cancellationToken);
         }
-        finally
-        {
-            await writer.DisposeAsync();
-        }
+
+        var status = await batch.GetStatusAsync() ?? throw new InvalidOperationException("The batch disappeared.");
+        await ReportWriters.For(format).WriteAsync(status, ResultReader.ResultsAsync(batch, from, cancellationToken), body, cancellationToken);
     }
 
     private static IResult NotFound(string id) =>

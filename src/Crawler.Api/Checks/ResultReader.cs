@@ -1,0 +1,50 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Crawler.Contracts;
+using Crawler.Contracts.Checks;
+
+namespace Crawler.Api.Checks;
+
+/// <summary>Reads a batch's results through its grain, a page at a time, waiting for more while it runs.</summary>
+internal static class ResultReader
+{
+    private const int PageSize = 1_000;
+    private static readonly TimeSpan LongPoll = TimeSpan.FromSeconds(15);
+
+    /// <summary>Each result as its JSON line, from position <paramref name="from"/> until the batch has no more.</summary>
+    public static async IAsyncEnumerable<IReadOnlyList<string>> PagesAsync(
+        ICheckBatchGrain batch, long from, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var next = from;
+        while (true)
+        {
+            var page = await batch.ReadResultsAsync(next, PageSize, LongPoll, cancellationToken);
+            next += page.Lines.Count;
+            yield return page.Lines;
+            if (page.Finished)
+            {
+                yield break;
+            }
+        }
+    }
+
+    public static async IAsyncEnumerable<CheckResult> ResultsAsync(
+        ICheckBatchGrain batch, long from, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var page in PagesAsync(batch, from, cancellationToken))
+        {
+            foreach (var line in page)
+            {
+                yield return JsonSerializer.Deserialize(line, CrawlerJson.Default.CheckResult)!;
+            }
+        }
+    }
+
+    /// <summary>Waits until the batch is completed or cancelled and every result is recorded.</summary>
+    public static async Task WaitForEndAsync(ICheckBatchGrain batch, CancellationToken cancellationToken)
+    {
+        while (!(await batch.ReadResultsAsync(long.MaxValue, 0, LongPoll, cancellationToken)).Finished)
+        {
+        }
+    }
+}
