@@ -7,4 +7,10 @@ public sealed class ApiOptions
 
     /// <summary>URLs one batch may hold; a larger submission is refused with 413.</summary>
     public int MaxUrlsPerBatch { get; set; } = 1_000_000;
+
+    /// <summary>Largest JSON body (it is parsed whole); larger gets 413.</summary>
+    public long MaxJsonBodyBytes { get; set; } = 32L << 20;
+
+    /// <summary>Largest plain-text body (it is streamed, a chunk of URLs at a time); larger gets 413.</summary>
+    public long MaxTextBodyBytes { get; set; } = 1L << 30;
 }

@@ -32,6 +32,7 @@ public sealed class ApiTests(ClusterFixture fixture) : IClassFixture<ClusterFixt
             }
 
             web.UseSetting("Api:MaxUrlsPerBatch", "50");
+            web.UseSetting("Api:MaxJsonBodyBytes", "4096");
         });
         _http = _api.CreateClient();
     }
@@ -265,6 +266,18 @@ public sealed class ApiTests(ClusterFixture fixture) : IClassFixture<ClusterFixt
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("sarif", await response.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_body_larger_than_allowed_is_refused_with_413()
+    {
+        var urls = Enumerable.Range(0, 40).Select(i => Url(0, $"/ok?{new string('x', 100)}{i}")).ToList();
+
+        using var response = await _http.PostAsJsonAsync("/api/checks", new CheckRequest(urls, null), CrawlerJson.Default.CheckRequest, Cancellation);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("Body too large", (await response.Content.ReadFromJsonAsync<ProblemDetails>(Cancellation))!.Title);
+        Assert.Equal(0, _web.Stats(0).Requests);
     }
 }
 

@@ -262,5 +262,42 @@ public sealed class BatchTests(ClusterFixture fixture) : IClassFixture<ClusterFi
         Assert.Equal("ok", second[0].Outcome);
         Assert.Equal(2, _web.Stats(5).RequestsTo("/ok"));
     }
+
+    [Fact]
+    public async Task Hostile_and_broken_servers_get_a_clear_outcome_and_the_cluster_carries_on()
+    {
+        await using var https = await SyntheticWebServer.StartAsync(
+            new SyntheticWebOptions { Addresses = SyntheticWebOptions.LoopbackHosts(1, skip: 40), Https = true }, TestContext.Current.CancellationToken);
+        var expected = new (string Url, string Outcome)[]
+        {
+            (Url(0, "/drip"), "ok"),
+            (Url(0, "/endless"), "ok"),
+            (Url(0, "/gzip-bomb"), "ok"),
+            (Url(1, "/huge-headers"), "protocol"),
+            (Url(1, "/loop"), "too_many_redirects"),
+            (Url(1, "/redirect/30"), "too_many_redirects"),
+            (Url(2, "/hang"), "timeout"),
+            (https.Url(0, "/ok").ToString(), "tls"),
+            ($"http://{TestResolver.KnownName}:{_web.Hosts[0].Port}/ok", "ok"),
+            ("http://nowhere.test/", "dns"),
+            ($"http://{_web.Hosts[3].Host}:1/", "connection"),
+            ("ftp://example.com/", "invalid_url"),
+            ("http://exa mple.com/", "invalid_url"),
+            ("", "invalid_url"),
+        };
+
+        var results = await Batches.RunAsync(
+            fixture.Grains, [.. expected.Select(e => e.Url)], new CheckOptions { TimeoutMs = 2_000, Retries = 0 }, TimeSpan.FromSeconds(90));
+
+        Assert.Equal(expected.Length, results.Count);
+        foreach (var result in results)
+        {
+            Assert.True(expected[result.Index].Outcome == result.Outcome, $"{result.Url}: expected {expected[result.Index].Outcome}, got {result.Outcome} ({result.Error})");
+            Assert.False(string.IsNullOrEmpty(result.Outcome == "ok" ? "ok" : result.Error), $"{result.Url}: no reason given");
+        }
+
+        var after = await Batches.RunAsync(fixture.Grains, [Url(4, "/ok?after")]);
+        Assert.Equal("ok", after.Single().Outcome);
+    }
 }
 

@@ -75,6 +75,7 @@ public sealed class ClusterFixture(StoreFixture store) : IAsyncLifetime
         public void Configure(ISiloBuilder siloBuilder)
         {
             siloBuilder.AddCrawlerGrains();
+            siloBuilder.Services.AddSingleton<Crawler.Probing.IHostResolver, TestResolver>();
             // A killed silo is declared dead in seconds rather than the production default of about half a minute.
             siloBuilder.Services.Configure<ClusterMembershipOptions>(membership =>
             {

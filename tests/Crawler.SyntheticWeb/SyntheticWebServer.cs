@@ -60,6 +60,8 @@ public sealed class SyntheticWebServer : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        // Hostile endpoints never finish by themselves; stopping must not wait for them.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(1));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             var certificate = options.Https ? SelfSignedCertificate.Create("synthetic.test") : null;

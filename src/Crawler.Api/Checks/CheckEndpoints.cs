@@ -20,6 +20,11 @@ public static class CheckEndpoints
 
     private static async Task<IResult> SubmitAsync(HttpRequest request, IClusterClient cluster, IOptions<ApiOptions> api, CancellationToken cancellationToken)
     {
+        if (CheckSubmission.LimitBody(request, api.Value) is { } tooLarge)
+        {
+            return tooLarge;
+        }
+
         CheckOptions options;
         IAsyncEnumerable<string[]> chunks;
         if (CheckSubmission.IsJson(request))

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http.Features;
 using System.Text.Json;
 using Crawler.Contracts;
 using Crawler.Contracts.Checks;
@@ -18,6 +19,26 @@ internal static class CheckSubmission
         request.ContentType is null || request.ContentType.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase);
 
     public static bool IsJson(HttpRequest request) => request.HasJsonContentType();
+
+    /// <summary>
+    /// Sets the body limit for the body's kind (the server enforces it while reading) and refuses at once a
+    /// body that says it is larger.
+    /// </summary>
+    public static IResult? LimitBody(HttpRequest request, ApiOptions api)
+    {
+        var limit = IsJson(request) ? api.MaxJsonBodyBytes : api.MaxTextBodyBytes;
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+        {
+            feature.MaxRequestBodySize = limit;
+        }
+
+        return request.ContentLength > limit
+            ? Results.Problem(
+                statusCode: StatusCodes.Status413PayloadTooLarge,
+                title: "Body too large",
+                detail: $"This kind of body may be at most {limit} bytes; send long lists as text/plain, which is streamed.")
+            : null;
+    }
 
     public static async Task<CheckRequest> ReadJsonAsync(HttpRequest request, CancellationToken cancellationToken)
     {
