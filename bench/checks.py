@@ -82,6 +82,23 @@ def ensure_clean(seconds=60):
             pass
 
 
+def build():
+    log("building (Release)...")
+    for project in ("AppHost", "tests/Crawler.SyntheticWeb"):
+        subprocess.run(["dotnet", "build", project, "-c", "Release", "-nologo", "-v", "q"], cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL)
+
+
+def start_apphost(data, silos):
+    """The app host as `dotnet run --project AppHost` starts it (its launch profile's settings), in Release."""
+    return start([os.path.join(ROOT, "AppHost/bin/Release/net10.0/Crawler.AppHost"),
+                  f"--Silos={silos}", f"--Store:DataDirectory={data}"],
+                 env={**os.environ, "DOTNET_ENVIRONMENT": "Development", "ASPNETCORE_URLS": "http://localhost:18888",
+                      "ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL": "http://localhost:18889",
+                      "ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL": "http://localhost:18890",
+                      "ASPIRE_ALLOW_UNSECURED_TRANSPORT": "true"})
+
+
 def run_batch(urls, options):
     """Submits through the API and reads the NDJSON stream to its end; returns (seconds, results, status)."""
     body = json.dumps({"urls": urls, "options": options})
@@ -117,21 +134,13 @@ def main():
     args = parser.parse_args()
 
     if not args.no_build:
-        log("building (Release)...")
-        for project in ("AppHost", "tests/Crawler.SyntheticWeb"):
-            subprocess.run(["dotnet", "build", project, "-c", "Release", "-nologo", "-v", "q"], cwd=ROOT, check=True,
-                           stdout=subprocess.DEVNULL)
+        build()
 
     data = tempfile.mkdtemp(prefix="crawler-bench-")
     web = start([os.path.join(ROOT, "tests/Crawler.SyntheticWeb/bin/Release/net10.0/Crawler.SyntheticWeb"),
                  str(args.hosts), str(args.port), str(args.latency)])
     ensure_clean(5)
-    apphost = start([os.path.join(ROOT, "AppHost/bin/Release/net10.0/Crawler.AppHost"),
-                     f"--Silos={args.silos}", f"--Store:DataDirectory={data}"],
-                    env={**os.environ, "DOTNET_ENVIRONMENT": "Development", "ASPNETCORE_URLS": "http://localhost:18888",
-                         "ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL": "http://localhost:18889",
-                         "ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL": "http://localhost:18890",
-                         "ASPIRE_ALLOW_UNSECURED_TRANSPORT": "true"})
+    apphost = start_apphost(data, args.silos)
     try:
         wait_for(f"http://{API[0]}:{API[1]}/health", 180)
         hosts = [f"127.0.0.{2 + h}" for h in range(args.hosts)]

@@ -23,6 +23,9 @@ public sealed class EmbeddedGarnet : IDisposable
             "--port", options.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--memory", options.Memory,
             "--index", options.Index,
+            // Records beyond the memory budget go to disk; without a storage tier Garnet drops the oldest.
+            "--storage-tier",
+            "--logdir", Path.Combine(options.DataDirectory, "log"),
             "--checkpointdir", options.DataDirectory,
             "--aof",
             "--aof-commit-wait",

@@ -28,12 +28,15 @@ public sealed class CheckBatchStoreTests(StoreFixture fixture) : IAsyncLifetime
         Assert.Equal(2, await _store.AppendUrlsAsync(_batch, epoch, 0, ["a", "b"]));
         Assert.Equal(3, await _store.AppendUrlsAsync(_batch, epoch, 2, ["c"]));
         Assert.Equal(3, await _store.AppendUrlsAsync(_batch, epoch, 1, ["x"]));
+        var many = Enumerable.Range(0, CheckBatchStore.BlockSize + 5).Select(i => $"u{i}").ToList();
+        Assert.Equal(3 + many.Count, await _store.AppendUrlsAsync(_batch, epoch, 3, many));
 
         var offsets = await _store.ReadBlockOffsetsAsync(_batch);
-        Assert.Equal([0L, 2L], offsets);
+        Assert.Equal([0L, 2L, 3L, 3L + CheckBatchStore.BlockSize], offsets);
         Assert.Equal(["a", "b"], await _store.ReadBlockAsync(_batch, 0));
         Assert.Equal(["c"], await _store.ReadBlockAsync(_batch, 2));
-        Assert.Equal(3, await _store.CountUrlsAsync(_batch));
+        Assert.Equal(["u1000", "u1001", "u1002", "u1003", "u1004"], await _store.ReadBlockAsync(_batch, 3 + CheckBatchStore.BlockSize));
+        Assert.Equal(3 + many.Count, await _store.CountUrlsAsync(_batch));
     }
 
     [Fact]
@@ -57,16 +60,31 @@ public sealed class CheckBatchStoreTests(StoreFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Results_read_in_order_across_pages()
+    {
+        var epoch = await _store.ClaimAsync(_batch);
+        var first = Enumerable.Range(0, CheckBatchStore.PageSize - 2).Select(i => (i, "ok", $"{i}")).ToList();
+        var second = Enumerable.Range(CheckBatchStore.PageSize - 2, 5).Select(i => (i, "ok", $"{i}")).ToList();
+        await _store.RecordAsync(_batch, epoch, 0, first);
+        await _store.RecordAsync(_batch, epoch, first.Count, second);
+
+        var read = await _store.ReadResultsAsync(_batch, CheckBatchStore.PageSize - 4, 100);
+
+        Assert.Equal(Enumerable.Range(CheckBatchStore.PageSize - 4, 7).Select(i => $"{i}"), read);
+    }
+
+    [Fact]
     public async Task Results_bits_and_counts_are_written_together()
     {
         var epoch = await _store.ClaimAsync(_batch);
-        await _store.RecordAsync(_batch, epoch, [(3, "ok", "{\"index\":3}"), (9, "timeout", "{\"index\":9}"), (4, "ok", "{\"index\":4}")]);
+        var far = CheckBatchStore.BitPage + 7;
+        await _store.RecordAsync(_batch, epoch, 0, [(3, "ok", "{\"index\":3}"), (far, "timeout", $"{{\"index\":{far}}}"), (4, "ok", "{\"index\":4}")]);
 
-        var done = await _store.ReadDoneAsync(_batch);
-        Assert.Equal([3, 4, 9], Enumerable.Range(0, 16).Where(i => CheckBatchStore.IsDone(done, i)));
-        Assert.Equal(["{\"index\":3}", "{\"index\":9}", "{\"index\":4}"], await _store.ReadResultsAsync(_batch, 0, 10));
+        var done = await _store.ReadDoneAsync(_batch, far + 10);
+        Assert.Equal([3, 4, far], Enumerable.Range(0, far + 10).Where(i => done[i]));
+        Assert.Equal(["{\"index\":3}", $"{{\"index\":{far}}}", "{\"index\":4}"], await _store.ReadResultsAsync(_batch, 0, 10));
         Assert.Equal(["{\"index\":4}"], await _store.ReadResultsAsync(_batch, 2, 10));
-        Assert.Equal("{\"index\":9}", await _store.ReadResultAsync(_batch, 9));
+        Assert.Equal($"{{\"index\":{far}}}", await _store.ReadResultAsync(_batch, far));
         Assert.Equal(new Dictionary<string, int> { ["ok"] = 2, ["timeout"] = 1 }, await _store.ReadCountsAsync(_batch));
     }
 
@@ -76,11 +94,11 @@ public sealed class CheckBatchStoreTests(StoreFixture fixture) : IAsyncLifetime
         var older = await _store.ClaimAsync(_batch);
         var newer = await _store.ClaimAsync(_batch);
 
-        await Assert.ThrowsAsync<StaleBatchException>(() => _store.RecordAsync(_batch, older, [(0, "ok", "{}")]));
+        await Assert.ThrowsAsync<StaleBatchException>(() => _store.RecordAsync(_batch, older, 0, [(0, "ok", "{}")]));
         await Assert.ThrowsAsync<StaleBatchException>(() => _store.AppendUrlsAsync(_batch, older, 0, ["a"]));
-        await _store.RecordAsync(_batch, newer, [(1, "ok", "{}")]);
+        await _store.RecordAsync(_batch, newer, 0, [(1, "ok", "{}")]);
 
         Assert.Single(await _store.ReadResultsAsync(_batch, 0, 10));
-        Assert.False(CheckBatchStore.IsDone(await _store.ReadDoneAsync(_batch), 0));
+        Assert.False((await _store.ReadDoneAsync(_batch, 2))[0]);
     }
 }

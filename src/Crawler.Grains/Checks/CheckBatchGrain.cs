@@ -207,7 +207,7 @@ public sealed partial class CheckBatchGrain(
     {
         if (record.RecordExists && Batch.State == BatchState.Queued)
         {
-            await store.DeleteAsync(Id);
+            await store.DeleteUnstartedAsync(Id);
             await record.ClearStateAsync();
             DeactivateOnIdle();
         }
@@ -282,16 +282,11 @@ public sealed partial class CheckBatchGrain(
 
     private async Task LoadProgressAsync()
     {
-        var bitmap = await store.ReadDoneAsync(Id);
-        _doneBits = new BitArray(Batch.Total);
+        _doneBits = await store.ReadDoneAsync(Id, Batch.Total);
         _done = 0;
         for (var i = 0; i < Batch.Total; i++)
         {
-            if (CheckBatchStore.IsDone(bitmap, i))
-            {
-                _doneBits[i] = true;
-                _done++;
-            }
+            _done += _doneBits[i] ? 1 : 0;
         }
 
         _counts = await store.ReadCountsAsync(Id);
@@ -470,7 +465,7 @@ public sealed partial class CheckBatchGrain(
         {
             activity?.SetTag("crawler.batch", Id);
             activity?.SetTag("crawler.results", fresh.Count);
-            await FencedAsync(() => store.RecordAsync(Id, _epoch, [.. fresh.Select(r => (r.Index, r.Outcome, JsonSerializer.Serialize(r, CrawlerJson.Default.CheckResult)))]));
+            await FencedAsync(() => store.RecordAsync(Id, _epoch, _done, [.. fresh.Select(r => (r.Index, r.Outcome, JsonSerializer.Serialize(r, CrawlerJson.Default.CheckResult)))]));
         }
 
         var copies = new List<(CheckResult First, List<int> Indices)>();
@@ -638,7 +633,6 @@ public sealed partial class CheckBatchGrain(
         StopRun();
         await record.WriteStateAsync();
         await UnregisterWatchdogAsync();
-        await store.ForgetRunAsync(Id);
         CheckTelemetry.Batches.Add(1, new KeyValuePair<string, object?>("state", "completed"));
         LogCompleted(Id, Batch.Total, (Batch.FinishedAt - Batch.StartedAt)?.TotalSeconds ?? 0);
         WakeReaders();
@@ -662,7 +656,6 @@ public sealed partial class CheckBatchGrain(
         }
 
         await UnregisterWatchdogAsync();
-        await store.ForgetRunAsync(Id);
         WakeReaders();
     }
 

@@ -7,18 +7,21 @@ using StackExchange.Redis;
 namespace Crawler.Grains.Checks;
 
 /// <summary>
-/// A batch's data in the Redis-protocol store, beside its grain state:
+/// A batch's data in the Redis-protocol store, beside its grain state. Every value stays small whatever the
+/// batch's size (a store with a memory budget moves old records to disk, and a big value that keeps changing
+/// would be rewritten whole each time):
 /// <list type="bullet">
-/// <item>its URLs, in blocks as they were appended (a hash: first index → JSON array), and their count;</item>
-/// <item>its results by index (a hash), the order they completed in (a list of indices), a "done" bitmap
-/// (bit i set once URL i has its result) and counts by outcome;</item>
-/// <item>a "seen" hash from URL key (see <see cref="Probing.UrlTriage"/>) to the first index with that URL,
-/// which makes later copies duplicates.</item>
+/// <item>URLs in blocks of <see cref="BlockSize"/> (a JSON array each), a list of the blocks' first indices,
+/// and the count;</item>
+/// <item>each result under its own key, the order they completed in as lists of <see cref="PageSize"/>
+/// indices, the "done" bits in pages of <see cref="BitPage"/>, and counts by outcome;</item>
+/// <item>for each URL key (see <see cref="Probing.UrlTriage"/>), the first index that had it, which makes
+/// later copies duplicates (these expire after a week).</item>
 /// </list>
 /// Results of OK URLs can also go to a cache shared by batches, with a time to live.
 /// <para>
 /// Exactly once: only the batch's activation writes, it records only URLs whose bit is clear, and each
-/// write is one transaction (bits, results, order and counts together, or nothing). Orleans keeps one
+/// write is one transaction (results, bits, order and counts together, or nothing). Orleans keeps one
 /// activation per batch, but during a membership change two can briefly exist; so every activation first
 /// claims the batch (an epoch counter) and every write is conditional on its claim still being the latest.
 /// A stale activation's write fails instead of duplicating results.
@@ -28,13 +31,18 @@ public sealed class CheckBatchStore(
     [FromKeyedServices(StoreNames.Connection)] IConnectionMultiplexer redis,
     IOptions<ClusterOptions> cluster)
 {
+    public const int BlockSize = 1_000;
+    public const int PageSize = 1_000;
+    public const int BitPage = 8 * 1_024;
+    private static readonly TimeSpan SeenLifetime = TimeSpan.FromDays(7);
+
     private IDatabase Db => redis.GetDatabase();
 
     /// <summary>Claims the batch for the calling activation; the claim fences off any older activation.</summary>
     public Task<long> ClaimAsync(string batchId) => Db.StringIncrementAsync(Keys(batchId).Epoch);
 
     /// <summary>
-    /// Appends a block at <paramref name="offset"/> only, so a repeated call adds nothing twice; returns the
+    /// Appends URLs at <paramref name="offset"/> only, so a repeated call adds nothing twice; returns the
     /// number of URLs afterwards.
     /// </summary>
     public async Task<long> AppendUrlsAsync(string batchId, long epoch, long offset, IReadOnlyList<string> urls)
@@ -49,7 +57,13 @@ public sealed class CheckBatchStore(
         var transaction = Db.CreateTransaction();
         transaction.AddCondition(Condition.StringEqual(keys.Epoch, epoch));
         transaction.AddCondition(offset == 0 ? Condition.KeyNotExists(keys.Length) : Condition.StringEqual(keys.Length, offset));
-        _ = transaction.HashSetAsync(keys.Urls, offset, JsonSerializer.Serialize(urls, GrainsJson.Default.IReadOnlyListString));
+        var blocks = urls.Chunk(BlockSize).Select((block, n) => (Offset: offset + ((long)n * BlockSize), Urls: block)).ToList();
+        foreach (var (first, block) in blocks)
+        {
+            _ = transaction.StringSetAsync(keys.Block(first), JsonSerializer.Serialize(block, GrainsJson.Default.StringArray));
+        }
+
+        _ = transaction.ListRightPushAsync(keys.Blocks, [.. blocks.Select(b => (RedisValue)b.Offset)]);
         var total = transaction.StringIncrementAsync(keys.Length, urls.Count);
         await Commit(transaction, batchId);
         return await total;
@@ -59,10 +73,10 @@ public sealed class CheckBatchStore(
 
     /// <summary>The first index of every block of URLs, in order.</summary>
     public async Task<long[]> ReadBlockOffsetsAsync(string batchId) =>
-        [.. (await Db.HashKeysAsync(Keys(batchId).Urls)).Select(k => (long)k).Order()];
+        [.. (await Db.ListRangeAsync(Keys(batchId).Blocks)).Select(k => (long)k)];
 
     public async Task<string[]> ReadBlockAsync(string batchId, long offset) =>
-        JsonSerializer.Deserialize((string?)await Db.HashGetAsync(Keys(batchId).Urls, offset) ?? "[]", GrainsJson.Default.StringArray) ?? [];
+        JsonSerializer.Deserialize((string?)await Db.StringGetAsync(Keys(batchId).Block(offset)) ?? "[]", GrainsJson.Default.StringArray) ?? [];
 
     /// <summary>
     /// For each URL key, the first index that had it: <paramref name="entries"/> own index if it is the first,
@@ -70,9 +84,9 @@ public sealed class CheckBatchStore(
     /// </summary>
     public async Task<int[]> FirstIndicesAsync(string batchId, IReadOnlyList<(string Key, int Index)> entries)
     {
-        var seen = Keys(batchId).Seen;
+        var keys = Keys(batchId);
         var batch = Db.CreateBatch();
-        var claims = entries.Select(e => batch.HashSetAsync(seen, e.Key, e.Index, When.NotExists)).ToArray();
+        var claims = entries.Select(e => batch.StringSetAsync(keys.Seen(e.Key), e.Index, SeenLifetime, When.NotExists)).ToArray();
         batch.Execute();
         await Task.WhenAll(claims);
 
@@ -80,7 +94,7 @@ public sealed class CheckBatchStore(
         var taken = Enumerable.Range(0, entries.Count).Where(i => !claims[i].Result).ToArray();
         if (taken.Length > 0)
         {
-            var owners = await Db.HashGetAsync(seen, [.. taken.Select(i => (RedisValue)entries[i].Key)]);
+            var owners = await Db.StringGetAsync([.. taken.Select(i => keys.Seen(entries[i].Key))]);
             for (var i = 0; i < taken.Length; i++)
             {
                 firsts[taken[i]] = (int)owners[i];
@@ -90,24 +104,31 @@ public sealed class CheckBatchStore(
         return firsts;
     }
 
-    /// <summary>Records results of URLs the caller knows to have none yet, in one transaction.</summary>
-    public async Task RecordAsync(string batchId, long epoch, IReadOnlyList<(int Index, string Outcome, string Json)> results)
+    /// <summary>
+    /// Records results of URLs the caller knows to have none yet, in one transaction; <paramref name="position"/>
+    /// is how many results the batch has recorded before these.
+    /// </summary>
+    public async Task RecordAsync(string batchId, long epoch, long position, IReadOnlyList<(int Index, string Outcome, string Json)> results)
     {
         var keys = Keys(batchId);
         var transaction = Db.CreateTransaction();
         transaction.AddCondition(Condition.StringEqual(keys.Epoch, epoch));
-        var bits = new object[results.Count * 4];
-        for (var i = 0; i < results.Count; i++)
+        foreach (var result in results)
         {
-            bits[4 * i] = "SET";
-            bits[(4 * i) + 1] = "u1";
-            bits[(4 * i) + 2] = results[i].Index;
-            bits[(4 * i) + 3] = 1;
+            _ = transaction.StringSetAsync(keys.Result(result.Index), result.Json);
         }
 
-        _ = transaction.ExecuteAsync("BITFIELD", [(RedisKey)keys.Done, .. bits]);
-        _ = transaction.HashSetAsync(keys.Results, [.. results.Select(r => new HashEntry(r.Index, r.Json))]);
-        _ = transaction.ListRightPushAsync(keys.Order, [.. results.Select(r => (RedisValue)r.Index)]);
+        foreach (var page in results.GroupBy(r => r.Index / BitPage))
+        {
+            var bits = page.SelectMany(r => new object[] { "SET", "u1", r.Index % BitPage, 1 }).ToArray();
+            _ = transaction.ExecuteAsync("BITFIELD", [(RedisKey)keys.DonePage(page.Key), .. bits]);
+        }
+
+        foreach (var page in results.Select((r, n) => (r.Index, Position: position + n)).GroupBy(p => p.Position / PageSize))
+        {
+            _ = transaction.ListRightPushAsync(keys.OrderPage(page.Key), [.. page.Select(p => (RedisValue)p.Index)]);
+        }
+
         foreach (var outcome in results.GroupBy(r => r.Outcome))
         {
             _ = transaction.HashIncrementAsync(keys.Counts, outcome.Key, outcome.Count());
@@ -116,18 +137,47 @@ public sealed class CheckBatchStore(
         await Commit(transaction, batchId);
     }
 
-    /// <summary>Results in completion order, from position <paramref name="from"/>.</summary>
+    /// <summary>Up to <paramref name="count"/> results in completion order, from position <paramref name="from"/>.</summary>
     public async Task<string[]> ReadResultsAsync(string batchId, long from, int count)
     {
         var keys = Keys(batchId);
-        var order = await Db.ListRangeAsync(keys.Order, from, from + count - 1);
-        return order.Length == 0 ? [] : Array.ConvertAll(await Db.HashGetAsync(keys.Results, order), v => v.ToString());
+        var indices = new List<RedisValue>(count);
+        for (var position = from; indices.Count < count;)
+        {
+            var page = position / PageSize;
+            var start = position % PageSize;
+            var read = await Db.ListRangeAsync(keys.OrderPage(page), start, start + (count - indices.Count) - 1);
+            indices.AddRange(read);
+            position += read.Length;
+            if (read.Length == 0 || position % PageSize != 0)
+            {
+                break; // the page is not full: nothing follows it yet
+            }
+        }
+
+        return indices.Count == 0 ? [] : Array.ConvertAll(await Db.StringGetAsync([.. indices.Select(i => keys.Result((int)i))]), v => v.ToString());
     }
 
-    public async Task<string?> ReadResultAsync(string batchId, int index) => await Db.HashGetAsync(Keys(batchId).Results, index);
+    public async Task<string?> ReadResultAsync(string batchId, int index) => await Db.StringGetAsync(Keys(batchId).Result(index));
 
-    /// <summary>The done bitmap: bit i (most significant bit first) is set once URL i has its result.</summary>
-    public async Task<byte[]> ReadDoneAsync(string batchId) => (byte[]?)await Db.StringGetAsync(Keys(batchId).Done) ?? [];
+    /// <summary>Which of the first <paramref name="total"/> URLs have their result.</summary>
+    public async Task<System.Collections.BitArray> ReadDoneAsync(string batchId, int total)
+    {
+        var keys = Keys(batchId);
+        var pages = (total + BitPage - 1) / BitPage;
+        var values = pages == 0 ? [] : await Db.StringGetAsync([.. Enumerable.Range(0, pages).Select(keys.DonePage)]);
+        var done = new System.Collections.BitArray(total);
+        for (var page = 0; page < pages; page++)
+        {
+            var bytes = (byte[]?)values[page] ?? [];
+            for (var bit = 0; bit < Math.Min(BitPage, total - (page * BitPage)); bit++)
+            {
+                done[(page * BitPage) + bit] = (bit >> 3) < bytes.Length && (bytes[bit >> 3] & (0x80 >> (bit & 7))) != 0;
+            }
+        }
+
+        return done;
+    }
 
     public async Task<Dictionary<string, int>> ReadCountsAsync(string batchId) =>
         (await Db.HashGetAllAsync(Keys(batchId).Counts)).ToDictionary(e => e.Name.ToString(), e => (int)e.Value);
@@ -144,17 +194,13 @@ public sealed class CheckBatchStore(
         return Task.WhenAll(writes);
     }
 
-    /// <summary>Drops what only a running batch needs (the duplicate index), keeping URLs, results and counts.</summary>
-    public Task ForgetRunAsync(string batchId) => Db.KeyDeleteAsync(Keys(batchId).Seen);
-
-    public Task DeleteAsync(string batchId)
+    /// <summary>Deletes a batch that never started: its URLs, count and claim.</summary>
+    public async Task DeleteUnstartedAsync(string batchId)
     {
         var keys = Keys(batchId);
-        return Db.KeyDeleteAsync([keys.Urls, keys.Length, keys.Results, keys.Order, keys.Done, keys.Counts, keys.Seen, keys.Epoch]);
+        var offsets = await ReadBlockOffsetsAsync(batchId);
+        await Db.KeyDeleteAsync([.. offsets.Select(keys.Block), keys.Blocks, keys.Length, keys.Epoch]);
     }
-
-    public static bool IsDone(byte[] bitmap, int index) =>
-        (index >> 3) < bitmap.Length && (bitmap[index >> 3] & (0x80 >> (index & 7))) != 0;
 
     private static async Task Commit(ITransaction transaction, string batchId)
     {
@@ -171,13 +217,15 @@ public sealed class CheckBatchStore(
 
     private readonly record struct BatchKeys(string Prefix)
     {
-        public RedisKey Urls => Prefix + ":urls";
+        public RedisKey Blocks => Prefix + ":blocks";
         public RedisKey Length => Prefix + ":length";
-        public RedisKey Results => Prefix + ":results";
-        public RedisKey Order => Prefix + ":order";
-        public RedisKey Done => Prefix + ":done";
         public RedisKey Counts => Prefix + ":counts";
-        public RedisKey Seen => Prefix + ":seen";
         public RedisKey Epoch => Prefix + ":epoch";
+
+        public RedisKey Block(long offset) => $"{Prefix}:url:{offset}";
+        public RedisKey Result(int index) => $"{Prefix}:r:{index}";
+        public RedisKey OrderPage(long page) => $"{Prefix}:order:{page}";
+        public RedisKey DonePage(int page) => $"{Prefix}:done:{page}";
+        public RedisKey Seen(string urlKey) => $"{Prefix}:seen:{urlKey}";
     }
 }
