@@ -22,10 +22,13 @@ public sealed record ProbeResult(
     public bool IsTransient => Outcome switch
     {
         ProbeOutcome.Timeout or ProbeOutcome.Connection => true,
-        ProbeOutcome.HttpError => IsThrottling,
+        ProbeOutcome.HttpError => Status is 429 or >= 500 and <= 599,
         _ => false,
     };
 
-    /// <summary>The host is overloaded or asks us to slow down: its politeness should back off.</summary>
-    public bool IsThrottling => Status is 429 or >= 500 and <= 599;
+    /// <summary>
+    /// The host says it is overloaded or asks us to slow down (429, or a 502/503/504 from it or its gateway):
+    /// its politeness should back off. A 500 is one broken page, not a busy host.
+    /// </summary>
+    public bool IsThrottling => Status is 429 or 502 or 503 or 504;
 }

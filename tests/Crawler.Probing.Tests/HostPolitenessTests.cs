@@ -45,9 +45,11 @@ public sealed class HostPolitenessTests
     }
 
     [Fact]
-    public void Throttling_doubles_the_delay_and_quiet_time_forgives_it()
+    public void Repeated_throttling_doubles_the_delay_and_quiet_time_forgives_it()
     {
         var politeness = new HostPoliteness(_time, new BackoffPolicy { Initial = TimeSpan.FromSeconds(1), Max = TimeSpan.FromSeconds(4), ForgiveAfter = TimeSpan.FromSeconds(10) });
+        politeness.Throttled(null);
+        Assert.Equal(TimeSpan.Zero, politeness.Penalty); // once is not yet a pattern
         politeness.Throttled(null);
         politeness.Throttled(null);
         politeness.Throttled(null);
@@ -79,4 +81,18 @@ public sealed class HostPolitenessTests
         _time.Advance(TimeSpan.FromSeconds(34));
         Assert.Equal(TimeSpan.Zero, politeness.PauseRemaining);
     }
+
+    [Fact]
+    public void Throttling_separated_by_good_answers_is_not_repeated()
+    {
+        var politeness = new HostPoliteness(_time);
+        for (var i = 0; i < 5; i++)
+        {
+            politeness.Throttled(null);
+            politeness.Answered();
+        }
+
+        Assert.Equal(TimeSpan.Zero, politeness.Penalty);
+    }
 }
+

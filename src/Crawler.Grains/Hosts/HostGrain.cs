@@ -192,7 +192,16 @@ public sealed partial class HostGrain(
             return; // cancelled meanwhile
         }
 
-        var pausedUntil = result.IsThrottling ? _politeness.Throttled(result.RetryAfter) : (DateTimeOffset?)null;
+        DateTimeOffset? pausedUntil = null;
+        if (result.IsThrottling)
+        {
+            pausedUntil = _politeness.Throttled(result.RetryAfter);
+        }
+        else if (result.Status is not null)
+        {
+            _politeness.Answered();
+        }
+
         if (result.IsTransient && probe.Attempt <= lane.Options.Retries)
         {
             var wait = Backoff(probe.Attempt);

@@ -1,10 +1,11 @@
 namespace Crawler.Probing.Scheduling;
 
 /// <summary>
-/// How a host that throttles us (429, 5xx) is slowed down and later forgiven. Each throttling answer doubles
-/// the host's extra delay between requests, from <see cref="Initial"/> up to <see cref="Max"/>; every
-/// <see cref="ForgiveAfter"/> without one halves it again. A Retry-After pauses the host for that long, at
-/// most <see cref="MaxPause"/>. All waits get ±<see cref="Jitter"/> so that hosts do not move in step.
+/// How a host that throttles us (429, 502, 503, 504) is slowed down and later forgiven. A throttling answer
+/// that follows another (no success between) doubles the host's extra delay between requests, from
+/// <see cref="Initial"/> up to <see cref="Max"/>; every <see cref="ForgiveAfter"/> without one halves it again.
+/// A Retry-After pauses the host for that long, at most <see cref="MaxPause"/>, ±<see cref="Jitter"/> so that
+/// hosts do not all come back at once.
 /// </summary>
 public sealed record BackoffPolicy
 {

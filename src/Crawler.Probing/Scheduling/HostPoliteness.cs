@@ -11,6 +11,7 @@ public sealed class HostPoliteness(TimeProvider time, BackoffPolicy? policy = nu
     private long? _lastStart;
     private long _lastThrottle;
     private long _pausedUntil;
+    private int _throttleStreak;
 
     public int InFlight { get; private set; }
 
@@ -66,13 +67,17 @@ public sealed class HostPoliteness(TimeProvider time, BackoffPolicy? policy = nu
     }
 
     /// <summary>
-    /// The host answered 429 or 5xx: double its penalty, and pause it for <paramref name="retryAfter"/> if it
-    /// said so. Returns when the host may be asked again.
+    /// The host throttled us: if it did so the last time too, double its penalty; pause it for
+    /// <paramref name="retryAfter"/> if it said so. Returns when the host may be asked again.
     /// </summary>
     public DateTimeOffset Throttled(TimeSpan? retryAfter)
     {
         var now = time.GetTimestamp();
-        Penalty = Penalty == TimeSpan.Zero ? _policy.Initial : Min(Penalty * 2, _policy.Max);
+        if (++_throttleStreak > 1)
+        {
+            Penalty = Penalty == TimeSpan.Zero ? _policy.Initial : Min(Penalty * 2, _policy.Max);
+        }
+
         _lastThrottle = now;
         if (retryAfter is { } wait && wait > TimeSpan.Zero)
         {
@@ -82,6 +87,9 @@ public sealed class HostPoliteness(TimeProvider time, BackoffPolicy? policy = nu
 
         return time.GetUtcNow() + PauseRemaining;
     }
+
+    /// <summary>The host answered without throttling: a later throttling answer is no longer a repeat.</summary>
+    public void Answered() => _throttleStreak = 0;
 
     /// <summary>Halves the penalty for every quiet period since the last throttling answer.</summary>
     private void Forgive()
