@@ -299,5 +299,19 @@ public sealed class BatchTests(ClusterFixture fixture) : IClassFixture<ClusterFi
         var after = await Batches.RunAsync(fixture.Grains, [Url(4, "/ok?after")]);
         Assert.Equal("ok", after.Single().Outcome);
     }
+
+    [Fact]
+    public async Task A_url_that_never_answers_does_not_hold_up_the_rest_of_its_host()
+    {
+        List<string> urls = [Url(6, "/hang?first"), .. Enumerable.Range(0, 20).Select(i => Url(6, $"/ok?after={i}"))];
+        var options = new CheckOptions { PerHostConcurrency = 2, TimeoutMs = 4_000, Retries = 0 };
+
+        var results = await Batches.RunAsync(fixture.Grains, urls, options);
+
+        var hang = results.Single(r => r.Index == 0);
+        var lastOk = results.Where(r => r.Index > 0).Max(r => r.FinishedAt);
+        Assert.Equal("timeout", hang.Outcome);
+        Assert.True(lastOk < hang.FinishedAt - TimeSpan.FromSeconds(2), $"the others ended at {lastOk:HH:mm:ss.fff}, the hang at {hang.FinishedAt:HH:mm:ss.fff}");
+    }
 }
 

@@ -145,4 +145,38 @@ public sealed class DispatchPlannerTests
         Assert.Equal(("a", 4), (after.Host, after.Share));
         Assert.Null(planner.NextResume);
     }
+
+    [Fact]
+    public void A_host_above_the_even_share_is_cut_back_when_another_waits_and_the_cut_frees_only_once_drained()
+    {
+        var planner = With(4, 4, ("a", 40), ("b", 1));
+        var first = planner.Plan().ToDictionary(p => p.Host);
+        Assert.Equal((2, 2), (first["a"].Share, first["b"].Share));
+
+        // b finishes: a grows to the whole budget.
+        planner.Complete(first["b"].Indices.Single());
+        foreach (var index in first["a"].Indices.Take(2))
+        {
+            planner.Complete(index);
+        }
+
+        var grown = planner.Plan().Single();
+        Assert.Equal(("a", 4), (grown.Host, grown.Share));
+
+        // c arrives: a is cut to 2, but c gets nothing until a's outstanding URLs fit its new share.
+        planner.Add("c", 100);
+        var cut = planner.Plan();
+        Assert.Equal(("a", 2), (cut.Single().Host, cut.Single().Share));
+        Assert.Equal(4, planner.SharesInUse);
+
+        foreach (var index in first["a"].Indices.Skip(2).Concat(grown.Indices).SkipLast(2))
+        {
+            planner.Complete(index);
+        }
+
+        var shared = planner.Plan().ToDictionary(p => p.Host);
+        Assert.Equal(2, shared["c"].Share);
+        Assert.Equal(4, planner.SharesInUse);
+    }
 }
+

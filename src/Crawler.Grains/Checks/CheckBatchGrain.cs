@@ -61,6 +61,8 @@ public sealed partial class CheckBatchGrain(
     private Task _triage = Task.CompletedTask;
     private CancellationTokenSource _run = new();
     private IGrainTimer? _watchdog;
+    private IGrainTimer? _resume;
+    private DateTimeOffset? _resumeAt;
 
     // Results waiting for the writer, and the pulse that says they are durable.
     private List<CheckResult> _unwritten = [];
@@ -272,7 +274,32 @@ public sealed partial class CheckBatchGrain(
 
         LogDeferred(host, Id, items.Count, until);
         RequestDispatch();
+        ScheduleResume();
         return Task.CompletedTask;
+    }
+
+    /// <summary>Plans again the moment the earliest pause of a host ends, rather than at the next watchdog tick.</summary>
+    private void ScheduleResume()
+    {
+        if (_planner?.NextResume is not { } at || (_resumeAt is { } scheduled && scheduled <= at))
+        {
+            return;
+        }
+
+        _resume?.Dispose();
+        _resumeAt = at;
+        var due = at - time.GetUtcNow();
+        _resume = this.RegisterGrainTimer(
+            () =>
+            {
+                _resume?.Dispose();
+                _resume = null;
+                _resumeAt = null;
+                RequestDispatch();
+                ScheduleResume();
+                return Task.CompletedTask;
+            },
+            new GrainTimerCreationOptions(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan));
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
@@ -687,6 +714,9 @@ public sealed partial class CheckBatchGrain(
         _run = new CancellationTokenSource();
         _watchdog?.Dispose();
         _watchdog = null;
+        _resume?.Dispose();
+        _resume = null;
+        _resumeAt = null;
         _planner = null;
     }
 

@@ -8,9 +8,11 @@ namespace Crawler.Probing.Scheduling;
 /// Each host working for the batch holds a <em>share</em>: the requests it may run for the batch at once.
 /// Shares add up to at most <c>maxConcurrency</c>, and a host is sent up to <c>prefetch × share</c> URLs, so it
 /// never waits for the batch to send more; it is topped up once a whole share's worth has room, so each
-/// message carries several URLs. A share is handed back when its host has nothing left; only then can
-/// another host take it, so the sum holds at every moment. A host that asked for a pause gets nothing and
-/// gives its share back until the pause ends, so it holds no capacity other hosts could use.
+/// message carries several URLs. Shares are even (at most <c>perHostConcurrency</c>); a host above the even
+/// share while another waits below it is cut back, and the part cut becomes free only once that host has no
+/// more outstanding than its new share, so the sum holds at every moment, not just on average. A host that
+/// asked for a pause gets nothing and gives its share back until the pause ends, so it holds no capacity
+/// other hosts could use.
 /// Not thread-safe: the batch's grain serialises calls.
 /// </para>
 /// </summary>
@@ -52,14 +54,32 @@ public sealed class DispatchPlanner(int maxConcurrency, int perHostConcurrency, 
     public IReadOnlyList<Assignment> Plan()
     {
         var now = time.GetUtcNow();
-        foreach (var lane in _order.Where(l => l.Share > 0 && l.Outstanding.Count == 0 && (l.Pending.Count == 0 || l.PausedUntil > now)))
+        foreach (var lane in _order)
         {
-            _sharesInUse -= lane.Share;
-            lane.Share = 0;
+            if (lane.Releasing > 0 && lane.Outstanding.Count <= lane.Share)
+            {
+                _sharesInUse -= lane.Releasing;
+                lane.Releasing = 0;
+            }
+
+            if (lane.Share > 0 && lane.Outstanding.Count == 0 && (lane.Pending.Count == 0 || lane.PausedUntil > now))
+            {
+                _sharesInUse -= lane.Share + lane.Releasing;
+                lane.Share = lane.Releasing = 0;
+            }
         }
 
         var working = _order.Count(l => (l.Pending.Count > 0 && !(l.PausedUntil > now)) || l.Outstanding.Count > 0);
         var target = Math.Clamp(maxConcurrency / Math.Max(1, working), 1, perHostConcurrency);
+        if (_order.Any(l => l.Pending.Count > 0 && l.Share < target && !(l.PausedUntil > now)))
+        {
+            foreach (var lane in _order.Where(l => l.Share > target))
+            {
+                lane.Releasing += lane.Share - target;
+                lane.Share = target;
+            }
+        }
+
         var start = _cursor;
         for (var n = 0; n < _order.Count && _sharesInUse < maxConcurrency; n++)
         {
@@ -178,6 +198,10 @@ public sealed class DispatchPlanner(int maxConcurrency, int perHostConcurrency, 
         public Queue<int> Pending { get; } = new();
         public HashSet<int> Outstanding { get; } = [];
         public int Share { get; set; }
+
+        /// <summary>Cut from the share but still counted, until the host's outstanding URLs fit the new share.</summary>
+        public int Releasing { get; set; }
+
         public int SentShare { get; set; }
         public DateTimeOffset? PausedUntil { get; set; }
     }
