@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -5,10 +6,11 @@ namespace Crawler.Probing;
 
 /// <summary>
 /// What a submitted URL is, before any request: where it goes (its <see cref="Host"/>), what makes it the
-/// same as another (<see cref="Key"/>, a hash of the normalised URL: two spellings of one URL share it),
-/// or why it will not be checked at all (<see cref="Rejected"/>, with <see cref="Reason"/>).
+/// same as another (<see cref="Key"/>, 128 bits of SHA-256 of the normalised URL: two spellings of one URL
+/// share it, two URLs never do in practice), or why it will not be checked at all (<see cref="Rejected"/>,
+/// with <see cref="Reason"/>).
 /// </summary>
-public readonly record struct UrlTriage(string? Host, string? Key, ProbeOutcome? Rejected, string? Reason)
+public readonly record struct UrlTriage(string? Host, UInt128? Key, ProbeOutcome? Rejected, string? Reason)
 {
     public static UrlTriage Of(string raw, UrlFilter filter)
     {
@@ -22,11 +24,13 @@ public readonly record struct UrlTriage(string? Host, string? Key, ProbeOutcome?
             : new UrlTriage(url!.Host, KeyOf(url), null, null);
     }
 
-    /// <summary>128 bits of SHA-256 of the normalised URL: short to store, and never equal for two URLs in practice.</summary>
-    public static string KeyOf(NormalizedUrl url)
+    public static UInt128 KeyOf(NormalizedUrl url)
     {
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes(url.ToString()), hash);
-        return Convert.ToBase64String(hash[..16]).TrimEnd('=');
+        return BinaryPrimitives.ReadUInt128LittleEndian(hash);
     }
+
+    /// <summary>The key as text, for a store's key names.</summary>
+    public static string KeyText(UInt128 key) => key.ToString("x32", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -7,8 +7,9 @@ namespace Crawler.Silo;
 
 /// <summary>
 /// Samples everything (children follow their parent) except the chatter between the grains of a batch:
-/// a result report per finished request and liveness checks. Their work shows in the batch's "record" and
-/// "probe" spans; as spans of their own they would bury the batch's trace (and cost more than the probes).
+/// result reports, liveness checks, and top-ups of a host's queue (sent without a trace of their own; the
+/// first sending to each host is traced). Their work shows in the batch's "dispatch", "record" and "probe"
+/// spans; as spans of their own they would bury the batch's trace and cost more than the probes.
 /// </summary>
 internal sealed class QuietSampler : Sampler
 {
@@ -18,11 +19,14 @@ internal sealed class QuietSampler : Sampler
         $"{nameof(IHostGrain)}/{nameof(IHostGrain.GetIncarnationAsync)}",
     };
 
+    private static readonly string TopUp = $"{nameof(IHostGrain)}/{nameof(IHostGrain.EnqueueAsync)}";
+
     public override SamplingResult ShouldSample(in SamplingParameters samplingParameters)
     {
         var parent = samplingParameters.ParentContext;
         var parentDropped = parent.TraceId != default && !parent.TraceFlags.HasFlag(ActivityTraceFlags.Recorded);
-        return parentDropped || Chatter.Contains(samplingParameters.Name)
+        var topUp = parent.TraceId == default && samplingParameters.Name == TopUp;
+        return parentDropped || topUp || Chatter.Contains(samplingParameters.Name)
             ? new SamplingResult(SamplingDecision.Drop)
             : new SamplingResult(SamplingDecision.RecordAndSample);
     }

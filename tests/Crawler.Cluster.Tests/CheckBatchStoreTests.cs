@@ -40,16 +40,6 @@ public sealed class CheckBatchStoreTests(StoreFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_first_index_of_a_url_key_wins_and_the_answer_never_changes()
-    {
-        var first = await _store.FirstIndicesAsync(_batch, [("k1", 0), ("k2", 1), ("k1", 2)]);
-        var again = await _store.FirstIndicesAsync(_batch, [("k1", 2), ("k2", 1), ("k3", 5)]);
-
-        Assert.Equal([0, 1, 0], first.AsEnumerable());
-        Assert.Equal([0, 1, 5], again.AsEnumerable());
-    }
-
-    [Fact]
     public async Task Cached_results_live_as_long_as_asked()
     {
         var key = Guid.NewGuid().ToString("N");

@@ -2,6 +2,7 @@ using Crawler.Grains;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.TestingHost;
@@ -16,6 +17,9 @@ namespace Crawler.Cluster.Tests;
 public sealed class ClusterFixture(StoreFixture store) : IAsyncLifetime
 {
     public const int SiloCount = 3;
+
+    /// <summary>CRAWLER_TEST_LOGS=1 writes each silo's log, with the crawler's debug lines, to the test's logs folder.</summary>
+    private static bool TestLogs => Environment.GetEnvironmentVariable("CRAWLER_TEST_LOGS") == "1";
 
     public TestCluster Cluster { get; private set; } = null!;
 
@@ -36,7 +40,7 @@ public sealed class ClusterFixture(StoreFixture store) : IAsyncLifetime
         var builder = new TestClusterBuilder(SiloCount);
         builder.Options.UseTestClusterMembership = false;
         builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
-        builder.Options.ConfigureFileLogging = false;
+        builder.Options.ConfigureFileLogging = TestLogs;
         builder.Properties[$"ConnectionStrings:{StoreNames.Connection}"] = store.ConnectionString;
         builder.Properties["Orleans:Clustering:ProviderType"] = "Redis";
         builder.Properties["Orleans:Clustering:ServiceKey"] = StoreNames.Connection;
@@ -70,6 +74,10 @@ public sealed class ClusterFixture(StoreFixture store) : IAsyncLifetime
         {
             hostBuilder.ConfigureHostConfiguration(configuration => configuration.AddInMemoryCollection(SiloStoreConfiguration));
             AddStoreConnection(hostBuilder);
+            if (TestLogs)
+            {
+                hostBuilder.ConfigureLogging(logging => logging.AddFilter("Crawler", LogLevel.Debug));
+            }
         }
 
         public void Configure(ISiloBuilder siloBuilder)

@@ -40,6 +40,12 @@ public sealed partial class CheckBatchGrain(
     private static readonly TimeSpan WatchdogPeriod = TimeSpan.FromSeconds(2);
     private const int WriteChunk = 5_000;
 
+    /// <summary>
+    /// How long a reader woken by the first new result waits for more before it reads: pages, not single
+    /// lines, at a cost of this much latency.
+    /// </summary>
+    private static readonly TimeSpan ReadLinger = TimeSpan.FromMilliseconds(50);
+
     /// <summary>Successful probes kept in a batch's trace, evenly spread; failures are always kept.</summary>
     private const int TracedSuccesses = 1_000;
 
@@ -55,6 +61,10 @@ public sealed partial class CheckBatchGrain(
     private UrlBlocks? _blocks;
     private DispatchPlanner? _planner;
     private readonly Dictionary<int, List<int>> _duplicates = [];
+
+    // The first index of every distinct URL: 16 bytes of key and an index a URL, rebuilt by triage on resume
+    // (it goes through the blocks in order, so it reaches the same answers).
+    private readonly Dictionary<UInt128, int> _firstIndex = [];
     private readonly Dictionary<string, Guid> _incarnations = new(StringComparer.Ordinal);
     private readonly Dictionary<int, int> _priorAttempts = [];
     private readonly HashSet<long> _triaged = [];
@@ -227,6 +237,10 @@ public sealed partial class CheckBatchGrain(
             try
             {
                 await _progress.Next.WaitAsync(wait, time, cancellationToken);
+                if (!IsFinished && _done - from < max / 4)
+                {
+                    await Task.Delay(ReadLinger, time, cancellationToken);
+                }
             }
             catch (TimeoutException)
             {
@@ -349,8 +363,8 @@ public sealed partial class CheckBatchGrain(
             var urls = await _blocks.BlockAsync(offset);
             var triage = await Task.Run(() => Array.ConvertAll(urls, url => UrlTriage.Of(url, filter)), cancellation);
             var checkable = Enumerable.Range(0, urls.Length).Where(i => triage[i].Key is not null).ToList();
-            var firsts = await store.FirstIndicesAsync(Id, [.. checkable.Select(i => (triage[i].Key!, (int)offset + i))]);
-            var cached = cacheTtl > TimeSpan.Zero ? await store.ReadCachedAsync([.. checkable.Select(i => triage[i].Key!)]) : null;
+            var firsts = checkable.Select(i => _firstIndex.TryAdd(triage[i].Key!.Value, (int)offset + i) ? (int)offset + i : _firstIndex[triage[i].Key!.Value]).ToList();
+            var cached = cacheTtl > TimeSpan.Zero ? await store.ReadCachedAsync([.. checkable.Select(i => UrlTriage.KeyText(triage[i].Key!.Value))]) : null;
             cancellation.ThrowIfCancellationRequested();
 
             var immediate = new List<CheckResult>();
@@ -498,6 +512,9 @@ public sealed partial class CheckBatchGrain(
         var copies = new List<(CheckResult First, List<int> Indices)>();
         foreach (var result in fresh)
         {
+            // Whoever reported it, the URL is no longer outstanding: a report that reached an earlier
+            // activation, or that raced this one's triage, must still free its host's share here.
+            _planner?.Complete(result.Index);
             _doneBits[result.Index] = true;
             _counts[result.Outcome] = _counts.GetValueOrDefault(result.Outcome) + 1;
             if (_duplicates.Remove(result.Index, out var duplicates))
@@ -529,7 +546,7 @@ public sealed partial class CheckBatchGrain(
 
         var entries = fresh
             .Where(r => r is { Outcome: "ok", Status: >= 200 and < 300, Cached: null, DuplicateOf: null })
-            .Select(r => NormalizedUrl.TryParse(r.Url, out var url, out _) ? (UrlTriage.KeyOf(url!), JsonSerializer.Serialize(r, CrawlerJson.Default.CheckResult)) : default)
+            .Select(r => NormalizedUrl.TryParse(r.Url, out var url, out _) ? (UrlTriage.KeyText(UrlTriage.KeyOf(url!)), JsonSerializer.Serialize(r, CrawlerJson.Default.CheckResult)) : default)
             .Where(e => e.Item1 is not null)
             .ToList();
         try
@@ -579,19 +596,41 @@ public sealed partial class CheckBatchGrain(
         var stride = Math.Max(1, Batch.Total / TracedSuccesses);
         await Task.WhenAll(plan.Select(async assignment =>
         {
-            using var activity = CheckTelemetry.Source.StartActivity("dispatch", ActivityKind.Internal, BatchTrace);
+            // The first sending to a host is a span of the batch's trace; top-ups, hundreds per host in a big
+            // batch, are not (their probes still join the trace, through HostWork.TraceParent).
+            var first = !_incarnations.ContainsKey(assignment.Host);
+            using var activity = first ? CheckTelemetry.Source.StartActivity("dispatch", ActivityKind.Internal, BatchTrace) : null;
+            if (!first)
+            {
+                Activity.Current = null;
+            }
+
             activity?.SetTag("crawler.batch", Id);
             activity?.SetTag("crawler.host", assignment.Host);
             activity?.SetTag("crawler.urls", assignment.Indices.Count);
             activity?.SetTag("crawler.share", assignment.Share);
             try
             {
-                var urls = await blocks.UrlsAsync(assignment.Indices);
-                var items = assignment.Indices
+                // Recorded meanwhile (a report that raced triage): nothing to send for those.
+                var indices = new List<int>(assignment.Indices.Count);
+                foreach (var index in assignment.Indices)
+                {
+                    if (_doneBits[index])
+                    {
+                        planner.Complete(index);
+                    }
+                    else
+                    {
+                        indices.Add(index);
+                    }
+                }
+
+                var urls = await blocks.UrlsAsync(indices);
+                var items = indices
                     .Select((index, n) => new WorkItem(index, urls[n], now, index % stride == 0, _priorAttempts.Remove(index, out var attempts) ? attempts : 0))
                     .ToList();
                 var incarnation = await GrainFactory.GetGrain<IHostGrain>(assignment.Host)
-                    .EnqueueAsync(new HostWork(Id, Batch.Options, assignment.Share, items));
+                    .EnqueueAsync(new HostWork(Id, Batch.Options, assignment.Share, items, Batch.TraceParent));
                 Observe(assignment.Host, incarnation);
             }
             catch (Exception ex)
@@ -633,6 +672,7 @@ public sealed partial class CheckBatchGrain(
             return;
         }
 
+        LogWatch(Id, _done, Batch.Total, _planner.Pending, _planner.Outstanding, _triage.Status, _unwritten.Count, _writer.IsCompleted, _dispatcher.IsCompleted);
         if (_triage.IsFaulted)
         {
             LogTriageFailed(_triage.Exception, Id);
@@ -780,6 +820,9 @@ public sealed partial class CheckBatchGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host} did not answer for batch {BatchId}")]
     private partial void LogHostUnreachable(Exception exception, string host, string batchId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Batch {BatchId}: {Done}/{Total} done, {Pending} pending, {Outstanding} at hosts, triage {Triage}, {Unwritten} unwritten, writer idle {WriterIdle}, dispatcher idle {DispatcherIdle}")]
+    private partial void LogWatch(string batchId, int done, int total, int pending, int outstanding, TaskStatus triage, int unwritten, bool writerIdle, bool dispatcherIdle);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Batch {BatchId} was claimed by a newer activation; this one stops")]
     private partial void LogStale(string batchId);

@@ -14,9 +14,7 @@ namespace Crawler.Grains.Checks;
 /// <item>URLs in blocks of <see cref="BlockSize"/> (a JSON array each), a list of the blocks' first indices,
 /// and the count;</item>
 /// <item>each result under its own key, the order they completed in as lists of <see cref="PageSize"/>
-/// indices, the "done" bits in pages of <see cref="BitPage"/>, and counts by outcome;</item>
-/// <item>for each URL key (see <see cref="Probing.UrlTriage"/>), the first index that had it, which makes
-/// later copies duplicates (these expire after a week).</item>
+/// indices, the "done" bits in pages of <see cref="BitPage"/>, and counts by outcome.</item>
 /// </list>
 /// Results of OK URLs can also go to a cache shared by batches, with a time to live.
 /// <para>
@@ -34,7 +32,6 @@ public sealed class CheckBatchStore(
     public const int BlockSize = 1_000;
     public const int PageSize = 1_000;
     public const int BitPage = 8 * 1_024;
-    private static readonly TimeSpan SeenLifetime = TimeSpan.FromDays(7);
 
     private IDatabase Db => redis.GetDatabase();
 
@@ -77,32 +74,6 @@ public sealed class CheckBatchStore(
 
     public async Task<string[]> ReadBlockAsync(string batchId, long offset) =>
         JsonSerializer.Deserialize((string?)await Db.StringGetAsync(Keys(batchId).Block(offset)) ?? "[]", GrainsJson.Default.StringArray) ?? [];
-
-    /// <summary>
-    /// For each URL key, the first index that had it: <paramref name="entries"/> own index if it is the first,
-    /// another if the URL came earlier. Idempotent, so a resumed batch gets the same answer.
-    /// </summary>
-    public async Task<int[]> FirstIndicesAsync(string batchId, IReadOnlyList<(string Key, int Index)> entries)
-    {
-        var keys = Keys(batchId);
-        var batch = Db.CreateBatch();
-        var claims = entries.Select(e => batch.StringSetAsync(keys.Seen(e.Key), e.Index, SeenLifetime, When.NotExists)).ToArray();
-        batch.Execute();
-        await Task.WhenAll(claims);
-
-        var firsts = entries.Select(e => e.Index).ToArray();
-        var taken = Enumerable.Range(0, entries.Count).Where(i => !claims[i].Result).ToArray();
-        if (taken.Length > 0)
-        {
-            var owners = await Db.StringGetAsync([.. taken.Select(i => keys.Seen(entries[i].Key))]);
-            for (var i = 0; i < taken.Length; i++)
-            {
-                firsts[taken[i]] = (int)owners[i];
-            }
-        }
-
-        return firsts;
-    }
 
     /// <summary>
     /// Records results of URLs the caller knows to have none yet, in one transaction; <paramref name="position"/>
@@ -226,6 +197,5 @@ public sealed class CheckBatchStore(
         public RedisKey Result(int index) => $"{Prefix}:r:{index}";
         public RedisKey OrderPage(long page) => $"{Prefix}:order:{page}";
         public RedisKey DonePage(int page) => $"{Prefix}:done:{page}";
-        public RedisKey Seen(string urlKey) => $"{Prefix}:seen:{urlKey}";
     }
 }

@@ -25,6 +25,9 @@ public sealed partial class HostGrain(
 {
     private const int MaxReport = 1_000;
 
+    /// <summary>A finished request waits this long for others to finish before its result is sent: one message per group.</summary>
+    private static readonly TimeSpan ReportLinger = TimeSpan.FromMilliseconds(5);
+
     /// <summary>Pauses shorter than this are waited out here; longer ones send the queued URLs back to their batches.</summary>
     private static readonly TimeSpan DeferAfter = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan KeepAliveWhileBusy = TimeSpan.FromMinutes(30);
@@ -47,10 +50,12 @@ public sealed partial class HostGrain(
 
         lane.Share = work.Share;
 
-        var parent = Activity.Current?.Context ?? default;
+        var parent = Activity.Current?.Context
+            ?? (ActivityContext.TryParse(work.TraceParent, null, out var batchTrace) ? batchTrace : default);
         var now = time.GetTimestamp();
         var added = work.Items.Count(item => lane.TryAdd(item, parent, now));
         CheckTelemetry.HostQueue.Add(added);
+        LogEnqueued(Host, work.BatchId, work.Items.Count, added, lane.Share, lane.Queued, lane.InFlight);
         DelayDeactivation(KeepAliveWhileBusy);
         EnsurePump();
         Wake();
@@ -280,6 +285,14 @@ public sealed partial class HostGrain(
     /// </summary>
     private async Task FlushAsync(HostLane lane)
     {
+        if (lane.FlushPending)
+        {
+            return; // a flush is about to go and will take this result along
+        }
+
+        lane.FlushPending = true;
+        await Task.Delay(ReportLinger, time);
+        lane.FlushPending = false;
         var batch = GrainFactory.GetGrain<ICheckBatchCoordinator>(lane.BatchId);
         while (lane.Unreported.Count > 0 && !lane.IsCancelled)
         {
@@ -338,6 +351,9 @@ public sealed partial class HostGrain(
 
     /// <summary>The timestamp <paramref name="wait"/> from now, as the lane queues order by.</summary>
     private long Due(TimeSpan wait) => time.GetTimestamp() + (long)(Math.Max(0, wait.TotalSeconds) * time.TimestampFrequency);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Host {Host} got {Count} URLs of batch {BatchId} ({Added} new), share {Share}: {Queued} queued, {InFlight} in flight")]
+    private partial void LogEnqueued(string host, string batchId, int count, int added, int share, int queued, int inFlight);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Probing {Url} failed unexpectedly")]
     private partial void LogProbeFailed(Exception exception, string url);

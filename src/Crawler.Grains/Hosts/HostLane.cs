@@ -36,10 +36,13 @@ internal sealed class HostLane(string batchId, CheckOptions options)
     /// <summary>Results not yet sent to the batch.</summary>
     public List<CheckResult> Unreported { get; } = [];
 
+    /// <summary>A flush is waiting to gather results; more results need not start another.</summary>
+    public bool FlushPending { get; set; }
+
     /// <summary>Results sent to the batch and not yet acknowledged.</summary>
     public int Sending { get; private set; }
 
-    public bool IsIdle => _queue.Count == 0 && InFlight == 0 && Unreported.Count == 0 && Sending == 0;
+    public bool IsIdle => _queue.Count == 0 && InFlight == 0 && Unreported.Count == 0 && Sending == 0 && !FlushPending;
 
     /// <summary>Queues the URL unless the lane already holds it (queued, in flight or unreported).</summary>
     public bool TryAdd(WorkItem item, ActivityContext parent, long now) =>

@@ -26,13 +26,15 @@ public interface IHostGrain : IGrainWithStringKey
 /// <summary>
 /// URLs of a batch for a host, and the batch's <paramref name="Share"/>: how many of its requests this host
 /// may run at once (the batch hands out shares so that, summed over hosts, they stay within its limit).
+/// <paramref name="TraceParent"/>: the batch's trace, which the probes join when the call itself is not traced.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record HostWork(
     [property: Id(0)] string BatchId,
     [property: Id(1)] CheckOptions Options,
     [property: Id(2)] int Share,
-    [property: Id(3)] IReadOnlyList<WorkItem> Items);
+    [property: Id(3)] IReadOnlyList<WorkItem> Items,
+    [property: Id(4)] string? TraceParent = null);
 
 /// <summary>
 /// One URL of a batch, as submitted, with its position in the batch. <paramref name="Traced"/>: its probe span
