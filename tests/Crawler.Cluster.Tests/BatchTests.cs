@@ -216,7 +216,8 @@ public sealed class BatchTests(ClusterFixture fixture) : IClassFixture<ClusterFi
     public async Task A_host_that_asks_for_a_pause_gets_it_and_gives_its_share_to_the_others()
     {
         List<string> urls = [Url(0, "/throttle/pause/1/3"), .. Enumerable.Range(0, 16).Select(i => Url(1, $"/slow/150?i={i}"))];
-        var options = new CheckOptions { MaxConcurrency = 2, PerHostConcurrency = 2, Retries = 1 };
+        // No retries: the 429 paced us, it did not fail the link, so the URL is asked again all the same.
+        var options = new CheckOptions { MaxConcurrency = 2, PerHostConcurrency = 2, Retries = 0 };
 
         var results = (await Batches.RunAsync(fixture.Grains, urls, options)).ToDictionary(r => r.Index);
 
@@ -228,6 +229,18 @@ public sealed class BatchTests(ClusterFixture fixture) : IClassFixture<ClusterFi
         // While host 0 waited, its share went to host 1, which ran two at once (with it held, only one).
         Assert.Equal(2, _web.Stats(1).MaxInFlight);
         Assert.All(results.Values, r => Assert.Equal("ok", r.Outcome));
+    }
+
+    [Fact]
+    public async Task A_server_that_never_stops_asking_for_a_pause_gets_its_429_reported_after_three_pauses()
+    {
+        var path = $"/throttle/forever-{Guid.NewGuid():N}/100/1";
+        var url = Url(0, path);
+
+        var result = (await Batches.RunAsync(fixture.Grains, [url], new CheckOptions { Retries = 0, HeadFirst = false })).Single();
+
+        Assert.Equal(("http_error", 429, 4), (result.Outcome, result.Status, result.Attempts));
+        Assert.Equal(4, _web.Stats(0).RequestsTo(path));
     }
 
     [Fact]

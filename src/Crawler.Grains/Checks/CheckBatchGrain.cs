@@ -66,7 +66,7 @@ public sealed partial class CheckBatchGrain(
     // (it goes through the blocks in order, so it reaches the same answers).
     private readonly Dictionary<UInt128, int> _firstIndex = [];
     private readonly Dictionary<string, Guid> _incarnations = new(StringComparer.Ordinal);
-    private readonly Dictionary<int, int> _priorAttempts = [];
+    private readonly Dictionary<int, WorkItem> _handedBack = [];
     private readonly HashSet<long> _triaged = [];
     private Task _triage = Task.CompletedTask;
     private CancellationTokenSource _run = new();
@@ -283,7 +283,7 @@ public sealed partial class CheckBatchGrain(
         planner.Return(items.Select(i => i.Index));
         foreach (var item in items.Where(i => i.Attempts > 0))
         {
-            _priorAttempts[item.Index] = item.Attempts;
+            _handedBack[item.Index] = item;
         }
 
         LogDeferred(host, Id, items.Count, until);
@@ -627,7 +627,9 @@ public sealed partial class CheckBatchGrain(
 
                 var urls = await blocks.UrlsAsync(indices);
                 var items = indices
-                    .Select((index, n) => new WorkItem(index, urls[n], now, index % stride == 0, _priorAttempts.Remove(index, out var attempts) ? attempts : 0))
+                    .Select((index, n) => _handedBack.Remove(index, out var prior)
+                        ? new WorkItem(index, urls[n], now, index % stride == 0, prior.Attempts, prior.Throttled)
+                        : new WorkItem(index, urls[n], now, index % stride == 0))
                     .ToList();
                 var incarnation = await GrainFactory.GetGrain<IHostGrain>(assignment.Host)
                     .EnqueueAsync(new HostWork(Id, Batch.Options, assignment.Share, items, Batch.TraceParent));

@@ -25,6 +25,13 @@ public sealed partial class HostGrain(
 {
     private const int MaxReport = 1_000;
 
+    /// <summary>
+    /// How many times a URL is asked again after a 429 or 503 that said when to come back: such an answer
+    /// is the server pacing us, not a verdict on the link, so it does not use up a retry; a server that
+    /// never stops asking gets its answer reported after this many.
+    /// </summary>
+    private const int MaxThrottled = 3;
+
     /// <summary>A finished request waits this long for others to finish before its result is sent: one message per group.</summary>
     private static readonly TimeSpan ReportLinger = TimeSpan.FromMilliseconds(5);
 
@@ -207,7 +214,13 @@ public sealed partial class HostGrain(
             _politeness.Answered();
         }
 
-        if (result.IsTransient && probe.Attempt <= lane.Options.Retries)
+        if (result.RetryAfter is not null && probe.Throttled < MaxThrottled)
+        {
+            lane.Enqueue(probe with { Attempt = probe.Attempt + 1, Throttled = probe.Throttled + 1 }, Due(_politeness.PauseRemaining));
+            CheckTelemetry.HostQueue.Add(1);
+            EnsurePump();
+        }
+        else if (result.IsTransient && probe.Failures <= lane.Options.Retries)
         {
             var wait = Backoff(probe.Attempt);
             lane.Enqueue(probe with { Attempt = probe.Attempt + 1 }, Due(wait > _politeness.PauseRemaining ? wait : _politeness.PauseRemaining));

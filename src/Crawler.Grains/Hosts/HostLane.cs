@@ -46,7 +46,7 @@ internal sealed class HostLane(string batchId, CheckOptions options)
 
     /// <summary>Queues the URL unless the lane already holds it (queued, in flight or unreported).</summary>
     public bool TryAdd(WorkItem item, ActivityContext parent, long now) =>
-        _held.Add(item.Index) && Enqueue(new QueuedProbe(item, item.Attempts + 1, parent), now);
+        _held.Add(item.Index) && Enqueue(new QueuedProbe(item, item.Attempts + 1, parent, item.Throttled), now);
 
     public bool Enqueue(QueuedProbe probe, long notBefore)
     {
@@ -66,7 +66,7 @@ internal sealed class HostLane(string batchId, CheckOptions options)
         while (_queue.TryDequeue(out var probe, out _))
         {
             _held.Remove(probe.Item.Index);
-            items.Add(probe.Item with { Attempts = probe.Attempt - 1 });
+            items.Add(probe.Item with { Attempts = probe.Attempt - 1, Throttled = probe.Throttled });
         }
 
         return items;
@@ -103,5 +103,12 @@ internal sealed class HostLane(string batchId, CheckOptions options)
     public bool IsCancelled => _cancellation.IsCancellationRequested;
 }
 
-/// <summary>A URL waiting for its turn, with the attempt it will be and the trace it belongs to.</summary>
-internal sealed record QueuedProbe(WorkItem Item, int Attempt, ActivityContext Parent);
+/// <summary>
+/// A URL waiting for its turn, with the attempt it will be, how many earlier attempts the host answered
+/// with a request to wait, and the trace it belongs to.
+/// </summary>
+internal sealed record QueuedProbe(WorkItem Item, int Attempt, ActivityContext Parent, int Throttled = 0)
+{
+    /// <summary>Attempts that failed on their own merits: only these count against the batch's retries.</summary>
+    public int Failures => Attempt - Throttled;
+}

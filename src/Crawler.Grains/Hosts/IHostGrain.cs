@@ -39,7 +39,8 @@ public sealed record HostWork(
 /// <summary>
 /// One URL of a batch, as submitted, with its position in the batch. <paramref name="Traced"/>: its probe span
 /// is kept even when it succeeds (a batch keeps an even sample of successes, and every failure).
-/// <paramref name="Attempts"/>: attempts already made (by a host that handed the URL back).
+/// <paramref name="Attempts"/>: attempts already made (by a host that handed the URL back), of which
+/// <paramref name="Throttled"/> were answered with a request to wait (they do not use up retries).
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record WorkItem(
@@ -47,4 +48,5 @@ public sealed record WorkItem(
     [property: Id(1)] string Url,
     [property: Id(2)] DateTimeOffset QueuedAt,
     [property: Id(3)] bool Traced,
-    [property: Id(4)] int Attempts = 0);
+    [property: Id(4)] int Attempts = 0,
+    [property: Id(5)] int Throttled = 0);
