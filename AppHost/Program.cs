@@ -16,6 +16,7 @@ var orleans = builder.AddOrleans("cluster")
     .WithServiceId("crawler")
     .WithClustering(storeProvider)
     .WithGrainStorage("checks", storeProvider)
+    .WithGrainStorage("jobs", storeProvider)
     .WithReminders(storeProvider);
 
 var silos = builder.AddProject<Projects.Crawler_Silo>("silo")

@@ -1,4 +1,5 @@
 using Crawler.Api.Checks;
+using Crawler.Api.Primes;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -9,4 +10,5 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapDefaultEndpoints();
 app.MapCheckEndpoints();
+app.MapPrimeEndpoints();
 app.Run();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Crawler.Contracts.Checks;
+using Crawler.Contracts.Primes;
 
 namespace Crawler.Contracts;
 
@@ -15,4 +16,9 @@ namespace Crawler.Contracts;
 [JsonSerializable(typeof(BatchStatus))]
 [JsonSerializable(typeof(CheckRequest))]
 [JsonSerializable(typeof(CheckOptions))]
+[JsonSerializable(typeof(PrimeJobRequest))]
+[JsonSerializable(typeof(PrimeJobStatus))]
+[JsonSerializable(typeof(PrimePartitionLine))]
+[JsonSerializable(typeof(PrimeLine))]
+[JsonSerializable(typeof(IsPrimeLine))]
 public sealed partial class CrawlerJson : JsonSerializerContext;

@@ -8,4 +8,7 @@ public static class StoreNames
 
     /// <summary>Grain storage provider holding batch records.</summary>
     public const string Checks = "checks";
+
+    /// <summary>Grain storage provider holding prime job records.</summary>
+    public const string Jobs = "jobs";
 }

@@ -58,6 +58,8 @@ public sealed class ClusterFixture(StoreFixture store) : IAsyncLifetime
     {
         [$"Orleans:GrainStorage:{StoreNames.Checks}:ProviderType"] = "Redis",
         [$"Orleans:GrainStorage:{StoreNames.Checks}:ServiceKey"] = StoreNames.Connection,
+        [$"Orleans:GrainStorage:{StoreNames.Jobs}:ProviderType"] = "Redis",
+        [$"Orleans:GrainStorage:{StoreNames.Jobs}:ServiceKey"] = StoreNames.Connection,
         ["Orleans:Reminders:ProviderType"] = "Redis",
         ["Orleans:Reminders:ServiceKey"] = StoreNames.Connection,
         ["Orleans:EnableDistributedTracing"] = "true",

@@ -1,5 +1,3 @@
-using Orleans.Concurrency;
-
 namespace Crawler.Contracts.Checks;
 
 /// <summary>
@@ -7,7 +5,7 @@ namespace Crawler.Contracts.Checks;
 /// so it carries on wherever it is activated next if its silo is lost.
 /// </summary>
 [Alias("crawler.checks.batch")]
-public interface ICheckBatchGrain : IGrainWithStringKey
+public interface ICheckBatchGrain : IGrainWithStringKey, IResultStream
 {
     /// <summary>
     /// Adds URLs to a batch that has not started. <paramref name="offset"/> is the number of URLs sent
@@ -27,11 +25,4 @@ public interface ICheckBatchGrain : IGrainWithStringKey
 
     /// <summary>Deletes a batch that never started, such as an upload that failed half-way.</summary>
     Task AbandonAsync();
-
-    /// <summary>
-    /// Results from position <paramref name="from"/>, at most <paramref name="max"/>. When none is ready yet
-    /// it waits up to <paramref name="wait"/> for the next; an empty, unfinished page means "ask again".
-    /// </summary>
-    [AlwaysInterleave]
-    Task<ResultPage> ReadResultsAsync(long from, int max, TimeSpan wait, CancellationToken cancellationToken = default);
 }

@@ -3,17 +3,17 @@ using System.Text.Json;
 using Crawler.Contracts;
 using Crawler.Contracts.Checks;
 
-namespace Crawler.Api.Checks;
+namespace Crawler.Api;
 
-/// <summary>Reads a batch's results through its grain, a page at a time, waiting for more while it runs.</summary>
+/// <summary>Reads a job's results through its grain, a page at a time, waiting for more while it runs.</summary>
 internal static class ResultReader
 {
     private const int PageSize = 1_000;
     private static readonly TimeSpan LongPoll = TimeSpan.FromSeconds(15);
 
-    /// <summary>Each result as its JSON line, from position <paramref name="from"/> until the batch has no more.</summary>
+    /// <summary>Each result as its JSON line, from position <paramref name="from"/> until the job has no more.</summary>
     public static async IAsyncEnumerable<IReadOnlyList<string>> PagesAsync(
-        ICheckBatchGrain batch, long from, [EnumeratorCancellation] CancellationToken cancellationToken)
+        IResultStream batch, long from, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var next = from;
         while (true)
@@ -40,8 +40,8 @@ internal static class ResultReader
         }
     }
 
-    /// <summary>Waits until the batch is completed or cancelled and every result is recorded.</summary>
-    public static async Task WaitForEndAsync(ICheckBatchGrain batch, CancellationToken cancellationToken)
+    /// <summary>Waits until the job is completed or cancelled and every result is recorded.</summary>
+    public static async Task WaitForEndAsync(IResultStream batch, CancellationToken cancellationToken)
     {
         while (!(await batch.ReadResultsAsync(long.MaxValue, 0, LongPoll, cancellationToken)).Finished)
         {

@@ -1,0 +1,425 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Crawler.Contracts;
+using Crawler.Contracts.Checks;
+using Crawler.Contracts.Primes;
+using Crawler.Primes;
+using Microsoft.Extensions.Logging;
+using Orleans.Placement;
+using Orleans.Runtime;
+
+namespace Crawler.Grains.Primes;
+
+/// <summary>
+/// Runs a prime job: splits it into partitions balanced by expected work, starts them all (they spread over
+/// the silos and queue for the cores there), gathers their results and persists them. A partition lost with
+/// its silo is found by the watchdog, which asks it again: the new activation computes it afresh. The job
+/// itself, if its silo is lost, is woken by its reminder (or any call) and carries on from its record.
+/// </summary>
+[RandomPlacement]
+public sealed partial class PrimeJobGrain(
+    [PersistentState("job", StoreNames.Jobs)] IPersistentState<PrimeJobRecord> record,
+    IClusterMembershipService membership,
+    ILocalSiloDetails silo,
+    TimeProvider time,
+    ILogger<PrimeJobGrain> logger) : Grain, IPrimeJobGrain, IPrimeJobCoordinator, IRemindable
+{
+    private const string WatchdogReminder = "watchdog";
+    private static readonly TimeSpan WatchdogPeriod = TimeSpan.FromSeconds(3);
+
+    /// <summary>Results are persisted at most this often while the job runs (and at once when it ends).</summary>
+    private static readonly TimeSpan SavePeriod = TimeSpan.FromSeconds(1);
+
+    /// <summary>Partitions per core of the cluster, by default: small enough that cores finishing early find more.</summary>
+    private const int PartitionsPerCore = 4;
+
+    /// <summary>Below this width a range is not split further: the split would cost more than it saves.</summary>
+    private const ulong MinPartitionWidth = 1_000_000;
+
+    /// <summary>Widest default partition (about a second of one core).</summary>
+    private const double MaxPartitionWidth = 2e9;
+
+    private const int NumbersPerPartition = 4_096;
+
+    private PrimePartitionResult?[] _byIndex = [];
+    private int _prefix;
+    private readonly List<long> _prefixLines = [];
+    private readonly Pulse _progress = new();
+    private bool _dirty;
+    private IGrainTimer? _watchdog;
+    private IGrainTimer? _saver;
+    private PrimeSummary? _summary;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    private PrimeJobRecord Job => record.State;
+
+    private bool IsEnded => Job.State is BatchState.Completed or BatchState.Cancelled;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!record.RecordExists)
+        {
+            return;
+        }
+
+        _byIndex = new PrimePartitionResult?[Job.Partitions.Count];
+        foreach (var result in Job.Done)
+        {
+            Place(result);
+        }
+
+        if (Job.State == BatchState.Running)
+        {
+            LogResuming(Id, Job.Partitions.Count - Job.Done.Count);
+            Run();
+            await DispatchAsync(resumed: true);
+        }
+    }
+
+    public async Task<PrimeJobStatus> StartAsync(PrimeJobRequest request)
+    {
+        if (record.RecordExists)
+        {
+            return Status();
+        }
+
+        if (request.Validate() is { Count: > 0 } errors)
+        {
+            throw new ArgumentException(string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")), nameof(request));
+        }
+
+        using var activity = PrimeTelemetry.Source.StartActivity("plan");
+        Job.Request = request;
+        Job.Partitions = Plan(request);
+        Job.State = BatchState.Running;
+        Job.CreatedAt = time.GetUtcNow();
+        Job.TraceParent = Activity.Current?.Id;
+        activity?.SetTag("crawler.job", Id);
+        activity?.SetTag("crawler.partitions", Job.Partitions.Count);
+        await record.WriteStateAsync();
+        await this.RegisterOrUpdateReminder(WatchdogReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        LogStarted(Id, request.EffectiveKind, Job.Partitions.Count);
+
+        _byIndex = new PrimePartitionResult?[Job.Partitions.Count];
+        Run();
+        await DispatchAsync(resumed: false);
+        return Status();
+    }
+
+    public Task<PrimeJobStatus?> GetStatusAsync() => Task.FromResult(record.RecordExists ? Status() : null);
+
+    public async Task<PrimeJobStatus?> CancelAsync()
+    {
+        if (!record.RecordExists)
+        {
+            return null;
+        }
+
+        if (IsEnded)
+        {
+            return Status();
+        }
+
+        Job.State = BatchState.Cancelled;
+        Job.FinishedAt = time.GetUtcNow();
+        await EndAsync();
+        LogCancelled(Id, Job.Partitions.Count - Job.Done.Count);
+        await Task.WhenAll(Outstanding().Select(async index =>
+        {
+            try
+            {
+                await Partition(index).CancelAsync();
+            }
+            catch (Exception ex)
+            {
+                LogPartitionUnreachable(ex, Id, index); // it finishes and finds the job cancelled
+            }
+        }));
+        return Status();
+    }
+
+    public Task ReportAsync(PrimePartitionResult result)
+    {
+        Record(result);
+        return Job.Done.Count == Job.Partitions.Count && Job.State == BatchState.Running ? CompleteAsync() : Task.CompletedTask;
+    }
+
+    public async Task<ResultPage> ReadResultsAsync(long from, int max, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        if (!record.RecordExists)
+        {
+            throw new KeyNotFoundException($"No prime job {Id}.");
+        }
+
+        if (from >= LinesAvailable && !IsEnded && wait > TimeSpan.Zero)
+        {
+            try
+            {
+                await _progress.Next.WaitAsync(wait, time, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                // Nothing new yet; the reader asks again.
+            }
+        }
+
+        var lines = Lines(from, max);
+        return new ResultPage(from, lines, IsEnded && from + lines.Count >= LinesAvailable);
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        // Activation already resumed the job; the reminder exists to cause that activation after a silo loss.
+        !record.RecordExists || IsEnded ? UnregisterWatchdogAsync() : Task.CompletedTask;
+
+    private List<PrimeRange> Plan(PrimeJobRequest request)
+    {
+        var cores = Math.Max(1, membership.CurrentSnapshot.Members.Values.Count(m => m.Status == SiloStatus.Active)) * Environment.ProcessorCount;
+        if (request.EffectiveKind == PrimeJobKind.IsPrime)
+        {
+            var count = request.Numbers!.Count;
+            var parts = request.Partitions ?? Math.Clamp((count + NumbersPerPartition - 1) / NumbersPerPartition, 1, cores * PartitionsPerCore);
+            parts = Math.Min(parts, count);
+            return [.. Enumerable.Range(0, parts).Select(p => new PrimeRange((ulong)((long)count * p / parts), (ulong)((long)count * (p + 1) / parts)))];
+        }
+
+        var from = request.From ?? 0;
+        var to = request.To!.Value;
+        var width = to - from;
+        var wanted = request.Partitions ?? (int)Math.Min(
+            Math.Max(cores * PartitionsPerCore, Math.Ceiling(width / MaxPartitionWidth)),
+            Math.Max(1, width / MinPartitionWidth));
+        wanted = Math.Clamp(wanted, 1, (int)Math.Max(1, Math.Min(width, PrimeJobRequest.MaxPartitions)));
+        // Asked for a number of partitions, the job makes that many however narrow they get.
+        var ranges = request.Partitions is null ? SieveWork.Split(from, to, wanted) : SieveWork.Split(from, to, wanted, minWidth: 1);
+        return ranges.Count == 0 ? [new PrimeRange(from, to)] : [.. ranges.Select(r => new PrimeRange(r.From, r.To))];
+    }
+
+    private void Run()
+    {
+        _watchdog ??= this.RegisterGrainTimer(WatchAsync, new GrainTimerCreationOptions(WatchdogPeriod, WatchdogPeriod));
+        _saver ??= this.RegisterGrainTimer(SaveAsync, new GrainTimerCreationOptions(SavePeriod, SavePeriod));
+    }
+
+    private IPrimePartitionGrain Partition(int index) => GrainFactory.GetGrain<IPrimePartitionGrain>($"{Id}/{index}");
+
+    private IEnumerable<int> Outstanding() => Enumerable.Range(0, _byIndex.Length).Where(i => _byIndex[i] is null);
+
+    private PrimePartitionWork Work(int index)
+    {
+        var range = Job.Partitions[index];
+        var request = Job.Request;
+        return request.EffectiveKind == PrimeJobKind.IsPrime
+            ? new PrimePartitionWork(Id, index, PrimeJobKind.IsPrime, range.From, range.To, [.. request.Numbers!.Skip((int)range.From).Take((int)(range.To - range.From))], Job.TraceParent)
+            : new PrimePartitionWork(Id, index, request.EffectiveKind, range.From, range.To, null, Job.TraceParent);
+    }
+
+    /// <summary>
+    /// Asks every partition without a result to run. A partition that says it started now although it had
+    /// been started before lost its work with its silo: it is computed again.
+    /// </summary>
+    private async Task DispatchAsync(bool resumed)
+    {
+        var replies = await Task.WhenAll(Outstanding().ToList().Select(async index =>
+        {
+            try
+            {
+                return (Index: index, Reply: (PrimePartitionReply?)await Partition(index).RunAsync(Work(index)));
+            }
+            catch (Exception ex)
+            {
+                LogPartitionUnreachable(ex, Id, index); // asked again on the next round
+                return (index, null);
+            }
+        }));
+
+        foreach (var (index, reply) in replies)
+        {
+            if (reply?.Result is { } result)
+            {
+                Record(result);
+            }
+            else if (reply is { Started: true } && resumed)
+            {
+                Job.Recomputed++;
+                _dirty = true;
+                LogRecomputing(Id, index);
+            }
+        }
+
+        if (Job.Done.Count == Job.Partitions.Count && Job.State == BatchState.Running)
+        {
+            await CompleteAsync();
+        }
+    }
+
+    private Task WatchAsync(CancellationToken cancellationToken) =>
+        Job.State == BatchState.Running ? DispatchAsync(resumed: true) : Task.CompletedTask;
+
+    private async Task SaveAsync(CancellationToken cancellationToken)
+    {
+        if (_dirty && Job.State == BatchState.Running)
+        {
+            _dirty = false;
+            await record.WriteStateAsync(cancellationToken);
+        }
+    }
+
+    private void Record(PrimePartitionResult result)
+    {
+        if (Job.State != BatchState.Running || result.Index < 0 || result.Index >= _byIndex.Length || _byIndex[result.Index] is not null)
+        {
+            return;
+        }
+
+        Job.Done.Add(result);
+        Place(result);
+        _dirty = true;
+        _progress.Fire();
+    }
+
+    /// <summary>Files a result by partition and extends the run of partitions done from the first.</summary>
+    private void Place(PrimePartitionResult result)
+    {
+        _byIndex[result.Index] = result;
+        while (_prefix < _byIndex.Length && _byIndex[_prefix] is { } next)
+        {
+            _prefixLines.Add((_prefixLines.Count > 0 ? _prefixLines[^1] : 0) + LineCount(next));
+            _prefix++;
+        }
+    }
+
+    private async Task CompleteAsync()
+    {
+        Job.State = BatchState.Completed;
+        Job.FinishedAt = time.GetUtcNow();
+        await EndAsync();
+        var status = Status();
+        LogCompleted(Id, status.ElapsedSeconds ?? 0, status.Summary?.Count ?? status.CountSoFar);
+    }
+
+    private async Task EndAsync()
+    {
+        _watchdog?.Dispose();
+        _watchdog = null;
+        _saver?.Dispose();
+        _saver = null;
+        await record.WriteStateAsync();
+        _dirty = false;
+        await UnregisterWatchdogAsync();
+        _progress.Fire();
+    }
+
+    private async Task UnregisterWatchdogAsync()
+    {
+        if (await this.GetReminder(WatchdogReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private long LineCount(PrimePartitionResult result) => Job.Request.EffectiveKind switch
+    {
+        PrimeJobKind.List => result.Primes?.Count ?? 0,
+        PrimeJobKind.IsPrime => result.Answers?.Count ?? 0,
+        _ => 1,
+    };
+
+    /// <summary>Lines readable now: a count job's partitions as they finished; a list's or map's in order, so only
+    /// those of the partitions done from the first on.</summary>
+    private long LinesAvailable => Job.Request.EffectiveKind == PrimeJobKind.Count
+        ? Job.Done.Count
+        : _prefixLines.Count > 0 ? _prefixLines[^1] : 0;
+
+    private List<string> Lines(long from, int max)
+    {
+        var lines = new List<string>();
+        if (Job.Request.EffectiveKind == PrimeJobKind.Count)
+        {
+            for (var i = from; i < Job.Done.Count && lines.Count < max; i++)
+            {
+                var done = Job.Done[(int)i];
+                var range = Job.Partitions[done.Index];
+                lines.Add(JsonSerializer.Serialize(
+                    new PrimePartitionLine(done.Index, range.From, range.To, done.Summary?.Count ?? 0, done.Summary?.TwinPairs ?? 0, done.Silo, done.Seconds),
+                    CrawlerJson.Default.PrimePartitionLine));
+            }
+
+            return lines;
+        }
+
+        var partition = _prefixLines.BinarySearch(from);
+        partition = partition >= 0 ? partition + 1 : ~partition;
+        var position = from;
+        while (partition < _prefix && lines.Count < max)
+        {
+            var result = _byIndex[partition]!;
+            var start = partition == 0 ? 0 : _prefixLines[partition - 1];
+            for (var offset = (int)(position - start); offset < LineCount(result) && lines.Count < max; offset++, position++)
+            {
+                lines.Add(Job.Request.EffectiveKind == PrimeJobKind.List
+                    ? JsonSerializer.Serialize(new PrimeLine(result.Primes![offset]), CrawlerJson.Default.PrimeLine)
+                    : JsonSerializer.Serialize(
+                        new IsPrimeLine((int)Job.Partitions[partition].From + offset, Job.Request.Numbers![(int)Job.Partitions[partition].From + offset], result.Answers![offset]),
+                        CrawlerJson.Default.IsPrimeLine));
+            }
+
+            partition++;
+        }
+
+        return lines;
+    }
+
+    private PrimeJobStatus Status()
+    {
+        var request = Job.Request;
+        var kind = request.EffectiveKind;
+        if (Job.State == BatchState.Completed && kind != PrimeJobKind.IsPrime)
+        {
+            _summary ??= PrimeSummaries.Combine(_byIndex.Select(r => r!.Summary!));
+        }
+
+        var elapsed = ((Job.FinishedAt ?? time.GetUtcNow()) - Job.CreatedAt).TotalSeconds;
+        double work = kind == PrimeJobKind.IsPrime ? request.Numbers!.Count : (request.To ?? 0) - (request.From ?? 0);
+        return new PrimeJobStatus
+        {
+            Id = Id,
+            Kind = kind,
+            State = Job.State,
+            From = kind == PrimeJobKind.IsPrime ? null : request.From ?? 0,
+            To = request.To,
+            Numbers = request.Numbers?.Count,
+            Partitions = Job.Partitions.Count,
+            PartitionsDone = Job.Done.Count,
+            CountSoFar = kind == PrimeJobKind.IsPrime
+                ? Job.Done.Sum(d => d.Answers!.Count(a => a))
+                : Job.Done.Sum(d => d.Summary!.Count),
+            Summary = _summary,
+            Silos = Job.Done.GroupBy(d => d.Silo).ToDictionary(g => g.Key, g => g.Count()),
+            CreatedAt = Job.CreatedAt,
+            FinishedAt = Job.FinishedAt,
+            ElapsedSeconds = Math.Round(elapsed, 3),
+            NumbersPerSecond = Job.State == BatchState.Completed && elapsed > 0 ? Math.Round(work / elapsed) : null,
+            Recomputed = Job.Recomputed,
+            Silo = silo.Name,
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Prime job {JobId} ({Kind}) started with {Partitions} partitions")]
+    private partial void LogStarted(string jobId, PrimeJobKind kind, int partitions);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Prime job {JobId} resumes with {Remaining} partitions left")]
+    private partial void LogResuming(string jobId, int remaining);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Prime job {JobId} completed in {Seconds:0.00} s: {Count} primes")]
+    private partial void LogCompleted(string jobId, double seconds, long count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Prime job {JobId} cancelled with {Remaining} partitions left")]
+    private partial void LogCancelled(string jobId, int remaining);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Partition {Index} of prime job {JobId} was lost with its silo; computing it again")]
+    private partial void LogRecomputing(string jobId, int index);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Partition {Index} of prime job {JobId} did not answer")]
+    private partial void LogPartitionUnreachable(Exception exception, string jobId, int index);
+}

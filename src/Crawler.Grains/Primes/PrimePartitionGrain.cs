@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using Crawler.Contracts.Primes;
+using Crawler.Grains.Placement;
+using Crawler.Primes;
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+
+namespace Crawler.Grains.Primes;
+
+/// <summary>
+/// Computes one partition of a prime job on the silo's <see cref="SieveWorkers"/> and reports the result to
+/// the job. Holds nothing durable: if its silo is lost, the job asks again and a new activation computes it.
+/// </summary>
+[SpreadPlacement]
+public sealed partial class PrimePartitionGrain(
+    SieveWorkers workers,
+    ILocalSiloDetails silo,
+    TimeProvider time,
+    ILogger<PrimePartitionGrain> logger) : Grain, IPrimePartitionGrain
+{
+    private static readonly TimeSpan[] ReportBackoff = [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)];
+
+    private readonly CancellationTokenSource _cancellation = new();
+    private Task? _run;
+    private PrimePartitionResult? _result;
+
+    public Task<PrimePartitionReply> RunAsync(PrimePartitionWork work)
+    {
+        if (_result is not null || _run is { IsCompleted: false })
+        {
+            return Task.FromResult(new PrimePartitionReply(false, _result));
+        }
+
+        _run = ComputeAndReportAsync(work);
+        return Task.FromResult(new PrimePartitionReply(true, null));
+    }
+
+    public Task CancelAsync()
+    {
+        _cancellation.Cancel();
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
+    private async Task ComputeAndReportAsync(PrimePartitionWork work)
+    {
+        // Computing is not a request, so nothing else keeps an idle activation from being collected meanwhile.
+        DelayDeactivation(TimeSpan.FromHours(2));
+        var parent = ActivityContext.TryParse(work.TraceParent, null, out var trace) ? trace : default;
+        using (var activity = PrimeTelemetry.Source.StartActivity("partition", ActivityKind.Internal, parent))
+        {
+            activity?.SetTag("crawler.job", work.JobId);
+            activity?.SetTag("crawler.partition", work.Index);
+            activity?.SetTag("crawler.primes.kind", work.Kind.ToString());
+            activity?.SetTag("crawler.primes.from", work.From);
+            activity?.SetTag("crawler.primes.to", work.To);
+            try
+            {
+                var started = time.GetTimestamp();
+                var result = await workers.RunAsync(
+                    cancellation =>
+                    {
+                        PrimeTelemetry.Running.Add(1);
+                        try
+                        {
+                            return Compute(work, cancellation);
+                        }
+                        finally
+                        {
+                            PrimeTelemetry.Running.Add(-1);
+                        }
+                    },
+                    _cancellation.Token);
+                var seconds = time.GetElapsedTime(started).TotalSeconds;
+                _result = result with { Silo = silo.Name, Seconds = Math.Round(seconds, 4) };
+                activity?.SetTag("crawler.primes.count", result.Summary?.Count);
+                PrimeTelemetry.Partitions.Add(1, new KeyValuePair<string, object?>("kind", work.Kind.ToString()));
+                PrimeTelemetry.Numbers.Add(work.Numbers?.Count ?? (long)(work.To - work.From));
+                PrimeTelemetry.PartitionSeconds.Record(seconds);
+            }
+            catch (OperationCanceledException)
+            {
+                activity?.SetStatus(ActivityStatusCode.Error, "cancelled");
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The job asks again on its next round; a partition that always fails shows up in its log.
+                activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+                LogComputeFailed(ex, work.JobId, work.Index);
+                return;
+            }
+        }
+
+        await ReportAsync(work.JobId);
+    }
+
+    private async Task ReportAsync(string jobId)
+    {
+        var job = GrainFactory.GetGrain<IPrimeJobCoordinator>(jobId);
+        foreach (var backoff in ReportBackoff)
+        {
+            try
+            {
+                await job.ReportAsync(_result!);
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogReportFailed(ex, jobId, _result!.Index);
+                await Task.Delay(backoff, time);
+            }
+        }
+
+        // The job's watchdog asks for the result; it waits here.
+    }
+
+    private static PrimePartitionResult Compute(PrimePartitionWork work, CancellationToken cancellation)
+    {
+        switch (work.Kind)
+        {
+            case PrimeJobKind.IsPrime:
+                var numbers = work.Numbers ?? [];
+                var answers = new bool[numbers.Count];
+                for (var i = 0; i < answers.Length; i++)
+                {
+                    if ((i & 1023) == 0)
+                    {
+                        cancellation.ThrowIfCancellationRequested();
+                    }
+
+                    answers[i] = MillerRabin.IsPrime(numbers[i]);
+                }
+
+                return new PrimePartitionResult(work.Index, null, null, answers, "", 0);
+            case PrimeJobKind.List:
+                var summary = PrimeSieve.Summarize(work.From, work.To, cancellation);
+                var primes = new ulong[summary.Count];
+                PrimeSieve.ListPrimes(work.From, work.To, primes);
+                return new PrimePartitionResult(work.Index, summary.ToContract(), primes, null, "", 0);
+            default:
+                return new PrimePartitionResult(work.Index, PrimeSieve.Summarize(work.From, work.To, cancellation).ToContract(), null, null, "", 0);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Partition {Index} of prime job {JobId} failed")]
+    private partial void LogComputeFailed(Exception exception, string jobId, int index);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reporting partition {Index} to prime job {JobId} failed")]
+    private partial void LogReportFailed(Exception exception, string jobId, int index);
+}

@@ -1,0 +1,39 @@
+using Crawler.Contracts.Primes;
+
+namespace Crawler.Grains.Primes;
+
+/// <summary>
+/// One partition of a prime job: the range [<paramref name="From"/>, <paramref name="To"/>) to count or
+/// list, or the <paramref name="Numbers"/> to test. <paramref name="TraceParent"/>: the job's trace.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record PrimePartitionWork(
+    [property: Id(0)] string JobId,
+    [property: Id(1)] int Index,
+    [property: Id(2)] PrimeJobKind Kind,
+    [property: Id(3)] ulong From,
+    [property: Id(4)] ulong To,
+    [property: Id(5)] IReadOnlyList<ulong>? Numbers,
+    [property: Id(6)] string? TraceParent);
+
+/// <summary>
+/// What a partition found: the <paramref name="Summary"/> of its range (count and list jobs), its primes
+/// (list jobs) or one answer per number (isprime jobs), and where and how long it ran.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record PrimePartitionResult(
+    [property: Id(0)] int Index,
+    [property: Id(1)] PrimeSummary? Summary,
+    [property: Id(2)] IReadOnlyList<ulong>? Primes,
+    [property: Id(3)] IReadOnlyList<bool>? Answers,
+    [property: Id(4)] string Silo,
+    [property: Id(5)] double Seconds);
+
+/// <summary>
+/// A partition grain's answer to being asked to run: its result once it has one; <paramref name="Started"/>
+/// when this call started the work (asked again after the job had started it, that means it is computed again).
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record PrimePartitionReply(
+    [property: Id(0)] bool Started,
+    [property: Id(1)] PrimePartitionResult? Result);

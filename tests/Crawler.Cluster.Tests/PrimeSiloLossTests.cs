@@ -1,0 +1,39 @@
+using Crawler.Contracts.Checks;
+using Crawler.Contracts.Primes;
+
+namespace Crawler.Cluster.Tests;
+
+/// <summary>A silo dies in the middle of a prime job; its own cluster, since the test breaks it.</summary>
+public sealed class PrimeSiloLossTests(StoreFixture store) : IAsyncLifetime
+{
+    private readonly ClusterFixture _fixture = new(store);
+
+    public ValueTask InitializeAsync() => _fixture.InitializeAsync();
+
+    public ValueTask DisposeAsync() => _fixture.DisposeAsync();
+
+    [Fact]
+    public async Task Losing_the_silo_of_the_job_recomputes_its_partitions_and_the_count_is_still_exact()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        var job = await PrimeJobs.StartAsync(_fixture.Grains, new PrimeJobRequest { From = 0, To = 10_000_000_000, Partitions = 200 });
+        var doomed = (await job.GetStatusAsync())!.Silo;
+
+        while ((await job.GetStatusAsync())!.PartitionsDone < 20)
+        {
+            await job.ReadResultsAsync(long.MaxValue, 0, TimeSpan.FromSeconds(1), cancellation);
+        }
+
+        // Killed, not stopped: the job's grain and the partitions computing or queued there are lost.
+        await _fixture.Cluster.KillSiloAsync(_fixture.Cluster.Silos.Single(s => s.Name == doomed), cancellation);
+        var lines = PrimeJobs.Parse(await PrimeJobs.ReadAllAsync(job, TimeSpan.FromSeconds(180)), PrimeJobs.Json.PrimePartitionLine);
+
+        var status = (await job.GetStatusAsync())!;
+        Assert.Equal(BatchState.Completed, status.State);
+        Assert.Equal(new PrimeSummary(0, 10_000_000_000, 455_052_511, 27_412_679, 2, 9_999_999_967, 354, 4_302_407_359), status.Summary);
+        Assert.Equal(Enumerable.Range(0, 200), lines.Select(l => l.Partition).Order());
+        Assert.NotEqual(doomed, status.Silo);
+        Assert.True(status.Recomputed > 0, "no partition was computed again");
+        Assert.Equal(200, status.Silos.Values.Sum());
+    }
+}
