@@ -24,6 +24,10 @@ var silos = builder.AddProject<Projects.Crawler_Silo>("silo")
     .WithReplicas(builder.Configuration.GetValue("Silos", 2))
     .WaitFor(store)
     .WithHttpHealthCheck("/health");
+if (builder.Configuration["Primes:MaxParallelism"] is { } primeThreads)
+{
+    silos.WithEnvironment("Primes__MaxParallelism", primeThreads);
+}
 
 builder.AddProject<Projects.Crawler_Api>("api")
     .WithReference(orleans.AsClient())

@@ -89,10 +89,10 @@ def build():
                        stdout=subprocess.DEVNULL)
 
 
-def start_apphost(data, silos):
+def start_apphost(data, silos, settings=()):
     """The app host as `dotnet run --project AppHost` starts it (its launch profile's settings), in Release."""
     return start([os.path.join(ROOT, "AppHost/bin/Release/net10.0/Crawler.AppHost"),
-                  f"--Silos={silos}", f"--Store:DataDirectory={data}"],
+                  f"--Silos={silos}", f"--Store:DataDirectory={data}", *settings],
                  env={**os.environ, "DOTNET_ENVIRONMENT": "Development", "ASPNETCORE_URLS": "http://localhost:18888",
                       "ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL": "http://localhost:18889",
                       "ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL": "http://localhost:18890",

@@ -44,6 +44,57 @@ if (args is ["tune", var tuneText, ..])
     return;
 }
 
+// `split <to> <parts>`: Summarize over SieveWork.Split's partitions one after another, each timed against its
+// estimate, to see what splitting costs and how well the estimates balance the parts.
+if (args is ["split", var splitText, var partsText])
+{
+    var to = (ulong)double.Parse(splitText, System.Globalization.CultureInfo.InvariantCulture);
+    var parts = SieveWork.Split(0, to, int.Parse(partsText, System.Globalization.CultureInfo.InvariantCulture));
+    PrimeSieve.Count(0, 1_000_000);
+    Time("whole", () => PrimeSieve.Summarize(0, to).Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    Time("parts", () => parts.Sum(p => PrimeSieve.Summarize(p.From, p.To).Count).ToString(System.Globalization.CultureInfo.InvariantCulture));
+    foreach (var (from, end) in parts)
+    {
+        var watch = Stopwatch.StartNew();
+        PrimeSieve.Summarize(from, end);
+        Console.WriteLine($"[{from:E3}, {end:E3})  {watch.Elapsed.TotalSeconds:F3} s  estimate {SieveWork.Estimate(from, end) / 1e9:F3} s");
+    }
+
+    return;
+}
+
+// `pool <to> <parts> <workers>`: the parts on thread-pool threads, WORKERS at once, as a silo's sieve workers run them.
+if (args is ["pool", var poolText, var poolParts, var workersText])
+{
+    var to = (ulong)double.Parse(poolText, System.Globalization.CultureInfo.InvariantCulture);
+    var parts = SieveWork.Split(0, to, int.Parse(poolParts, System.Globalization.CultureInfo.InvariantCulture));
+    using var slots = new SemaphoreSlim(int.Parse(workersText, System.Globalization.CultureInfo.InvariantCulture));
+    for (var round = 0; round < 3; round++)
+    {
+        var watch = Stopwatch.StartNew();
+        var seconds = await Task.WhenAll(parts.Select(async p =>
+        {
+            await slots.WaitAsync();
+            try
+            {
+                return await Task.Run(() =>
+                {
+                    var one = Stopwatch.StartNew();
+                    PrimeSieve.Summarize(p.From, p.To);
+                    return one.Elapsed.TotalSeconds;
+                });
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }));
+        Console.WriteLine($"wall {watch.Elapsed.TotalSeconds:F3} s, parts {seconds.Sum():F3} s (max {seconds.Max():F3})");
+    }
+
+    return;
+}
+
 if (args is ["estimate"])
 {
     Console.WriteLine(SieveWork.Estimate(0, 10_000_000_000) / 1e9);

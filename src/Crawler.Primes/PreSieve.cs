@@ -16,6 +16,7 @@ internal static unsafe class PreSieve
     private static readonly Pattern[] Patterns = [new([7, 11, 13, 17]), new([19, 23, 29]), new([31, 37, 41]), new([43, 47, 53])];
 
     /// <summary>Fills <paramref name="length"/> bytes at <paramref name="destination"/> for wheel bytes from <paramref name="byteBase"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Fill(byte* destination, ulong byteBase, int length)
     {
         Pattern p0 = Patterns[0], p1 = Patterns[1], p2 = Patterns[2], p3 = Patterns[3];
@@ -61,6 +62,7 @@ internal static unsafe class PreSieve
         return offset == period ? 0 : offset;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void And4(byte* d, byte* a, byte* b, byte* c, byte* e, int n)
     {
         var i = 0;

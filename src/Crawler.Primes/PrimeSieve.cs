@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Crawler.Primes;
 
@@ -51,6 +52,7 @@ public static class PrimeSieve
     }
 
     /// <summary>The number of primes in [from, to): the sieve with popcount only.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static long Count(ulong from, ulong to, CancellationToken cancellation = default)
     {
         if (to <= from)

@@ -83,6 +83,9 @@ internal sealed unsafe class SegmentSieve
     }
 
     /// <summary>Sieves the next segment; false when the range is done.</summary>
+    // Per-segment code is compiled optimised at once: in a busy silo, where the JIT is rarely quiet, tiered
+    // compilation can leave it in tier 0 for the first partitions.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool MoveNext()
     {
         segmentNumber++;
@@ -228,6 +231,7 @@ internal sealed unsafe class SegmentSieve
     }
 
     /// <summary>Files the large primes whose first multiple falls within the bucket ring's reach of the current segment.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void LoadLarge(ulong segmentLow, long currentSegment)
     {
         // Primes are ascending, so are their squares: once one is out of reach, so are the rest (for now).
@@ -251,6 +255,7 @@ internal sealed unsafe class SegmentSieve
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SieveSmall(byte* s, int length)
     {
         var all = primes.AsSpan();

@@ -13,7 +13,8 @@ public sealed record PrimeJobRequest
     /// <summary>Widest range a list job may ask for (at most 664,579 primes).</summary>
     public const ulong MaxListWidth = 10_000_000;
 
-    public const int MaxNumbers = 1_000_000;
+    /// <summary>Numbers an isprime job may hold: they are part of its persisted record.</summary>
+    public const int MaxNumbers = 100_000;
 
     public const int MaxPartitions = 10_000;
 

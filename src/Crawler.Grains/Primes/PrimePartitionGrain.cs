@@ -56,27 +56,29 @@ public sealed partial class PrimePartitionGrain(
             activity?.SetTag("crawler.primes.to", work.To);
             try
             {
-                var started = time.GetTimestamp();
+                var seconds = 0.0;
                 var result = await workers.RunAsync(
                     cancellation =>
                     {
                         PrimeTelemetry.Running.Add(1);
+                        var started = time.GetTimestamp();
                         try
                         {
                             return Compute(work, cancellation);
                         }
                         finally
                         {
+                            seconds = time.GetElapsedTime(started).TotalSeconds;
                             PrimeTelemetry.Running.Add(-1);
                         }
                     },
                     _cancellation.Token);
-                var seconds = time.GetElapsedTime(started).TotalSeconds;
                 _result = result with { Silo = silo.Name, Seconds = Math.Round(seconds, 4) };
                 activity?.SetTag("crawler.primes.count", result.Summary?.Count);
                 PrimeTelemetry.Partitions.Add(1, new KeyValuePair<string, object?>("kind", work.Kind.ToString()));
                 PrimeTelemetry.Numbers.Add(work.Numbers?.Count ?? (long)(work.To - work.From));
                 PrimeTelemetry.PartitionSeconds.Record(seconds);
+                activity?.SetTag("crawler.primes.seconds", seconds);
             }
             catch (OperationCanceledException)
             {

@@ -18,7 +18,8 @@ public sealed record PrimePartitionWork(
 
 /// <summary>
 /// What a partition found: the <paramref name="Summary"/> of its range (count and list jobs), its primes
-/// (list jobs) or one answer per number (isprime jobs), and where and how long it ran.
+/// (list jobs) or one answer per number (isprime jobs), where it ran and how long it computed (not counting
+/// its wait for a sieve worker).
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record PrimePartitionResult(
