@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
@@ -15,7 +16,7 @@ public sealed class AppHostTests
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
     [Fact]
-    public async Task A_batch_submitted_to_the_api_is_checked_on_both_silos_and_streamed_back()
+    public async Task A_batch_and_a_prime_job_submitted_to_the_api_run_on_both_silos_and_stream_back()
     {
         var cancellation = TestContext.Current.CancellationToken;
         await using var web = await SyntheticWebServer.StartAsync(
@@ -48,6 +49,17 @@ public sealed class AppHostTests
 
             var status = await api.GetFromJsonAsync($"{location}", CrawlerJson.Default.BatchStatus, cancellation);
             Assert.Equal((BatchState.Completed, 6, 6), (status!.State, status.Ok, status.Failed["http_error"]));
+
+            using var job = await api.PostAsync(
+                "/api/primes", new StringContent(@"{""from"": 0, ""to"": 100000000}", Encoding.UTF8, "application/json"), cancellation);
+            Assert.Equal(HttpStatusCode.Accepted, job.StatusCode);
+            var partitions = (await api.GetStringAsync($"{job.Headers.Location}/results", cancellation))
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(line => JsonSerializer.Deserialize(line, CrawlerJson.Default.PrimePartitionLine)!)
+                .ToList();
+            var primes = await api.GetFromJsonAsync($"{job.Headers.Location}", CrawlerJson.Default.PrimeJobStatus, cancellation);
+            Assert.Equal((BatchState.Completed, 5_761_455L), (primes!.State, primes.Summary!.Count));
+            Assert.Equal(2, partitions.Select(p => p.Silo).Distinct().Count());
         }
         finally
         {
