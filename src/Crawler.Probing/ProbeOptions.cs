@@ -26,4 +26,7 @@ public sealed record ProbeOptions
 
     /// <summary>Accept any TLS certificate (self-signed, expired, wrong name).</summary>
     public bool AllowInvalidTls { get; init; }
+
+    /// <summary>Reads the body of a good answer (pages, downloads); without one, bodies are never read.</summary>
+    public IResponseReader? Reader { get; init; }
 }

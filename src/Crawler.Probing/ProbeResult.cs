@@ -5,6 +5,7 @@ namespace Crawler.Probing;
 /// <param name="Status">HTTP status of the last response, if any arrived.</param>
 /// <param name="Redirects">Each URL that redirected, with the status it answered.</param>
 /// <param name="RetryAfter">How long the server asked us to wait (Retry-After on a 429 or 503).</param>
+/// <param name="Content">What the options' <see cref="ProbeOptions.Reader"/> made of a good answer's body.</param>
 public sealed record ProbeResult(
     ProbeOutcome Outcome,
     string FinalUrl,
@@ -13,7 +14,8 @@ public sealed record ProbeResult(
     TimeSpan Elapsed,
     string? Error = null,
     TimeSpan? RetryAfter = null,
-    string Method = "GET")
+    string Method = "GET",
+    FetchedContent? Content = null)
 {
     /// <summary>
     /// Failures worth another attempt later: the network or the server may recover. A 429 or 5xx is the

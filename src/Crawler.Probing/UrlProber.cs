@@ -9,7 +9,8 @@ namespace Crawler.Probing;
 
 /// <summary>
 /// Checks one URL with one HTTP attempt: follows redirects itself (to record the chain and stop loops),
-/// reads status and headers only, never the body, and maps every failure to a <see cref="ProbeOutcome"/>.
+/// reads status and headers only (the body only through <see cref="ProbeOptions.Reader"/>, for fetches), and
+/// maps every failure to a <see cref="ProbeOutcome"/>.
 /// Thread-safe; one instance serves a whole process.
 /// </summary>
 public sealed class UrlProber : IDisposable
@@ -35,11 +36,12 @@ public sealed class UrlProber : IDisposable
         ProbeResult result;
         try
         {
-            result = await FollowAsync(options.HeadFirst ? HttpMethod.Head : HttpMethod.Get);
+            var headFirst = options.HeadFirst && options.Reader is null;
+            result = await FollowAsync(headFirst ? HttpMethod.Head : HttpMethod.Get);
 
             // Servers that cannot HEAD (405, 501) or answer HEAD unlike GET get a second chance with GET;
             // one that is throttling us (429, 5xx) does not get a second request at once.
-            if (options.HeadFirst && (result.Outcome is ProbeOutcome.Protocol
+            if (headFirst && (result.Outcome is ProbeOutcome.Protocol
                 || (result.Outcome is ProbeOutcome.HttpError && (result.Status is 501 || !result.IsThrottling))))
             {
                 result = await FollowAsync(HttpMethod.Get);
@@ -58,6 +60,10 @@ public sealed class UrlProber : IDisposable
             var (outcome, reason) = Classify(ex);
             result = Done(outcome, url, [], null, reason);
         }
+        catch (IOException ex) when (options.Reader is not null)
+        {
+            result = Done(ProbeOutcome.Connection, url, [], null, $"the body broke off: {ex.Message}");
+        }
         finally
         {
             ProbingTelemetry.InFlight.Add(-1);
@@ -75,13 +81,21 @@ public sealed class UrlProber : IDisposable
             while (true)
             {
                 using var request = Request(method, current, options);
+                if (method == HttpMethod.Get)
+                {
+                    options.Reader?.Prepare(request, current);
+                }
+
                 using var response = await (options.AllowInvalidTls ? _lenientClient : _client).SendAsync(request, linked.Token);
                 var status = (int)response.StatusCode;
                 var mayFollow = redirects.Count < options.MaxRedirects;
                 if (!IsRedirect(status) || response.Headers.Location is not { } location || (!mayFollow && options.Accept.Contains(status)))
                 {
                     return (options.Accept.Contains(status)
-                        ? Done(ProbeOutcome.Ok, current, redirects, status, null)
+                        ? Done(ProbeOutcome.Ok, current, redirects, status, null) with
+                        {
+                            Content = options.Reader is { } reader && method == HttpMethod.Get ? await reader.ReadAsync(response, current, linked.Token) : null,
+                        }
                         : Done(ProbeOutcome.HttpError, current, redirects, status, $"HTTP {status} {response.ReasonPhrase}".TrimEnd(), RetryAfter(response)))
                         with { Method = method.Method };
                 }
