@@ -21,6 +21,9 @@ var orleans = builder.AddOrleans("cluster")
 
 var silos = builder.AddProject<Projects.Crawler_Silo>("silo")
     .WithReference(orleans)
+    // One content store for every silo: a download fetched on either lands in the same folder.
+    .WithEnvironment("Downloads__Directory", builder.Configuration["Downloads:Directory"]
+        ?? Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", ".data", "downloads")))
     .WithReplicas(builder.Configuration.GetValue("Silos", 2))
     .WaitFor(store)
     .WithHttpHealthCheck("/health");

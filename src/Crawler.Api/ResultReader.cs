@@ -29,7 +29,7 @@ internal static class ResultReader
     }
 
     public static async IAsyncEnumerable<CheckResult> ResultsAsync(
-        ICheckBatchGrain batch, long from, [EnumeratorCancellation] CancellationToken cancellationToken)
+        IResultStream batch, long from, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var page in PagesAsync(batch, from, cancellationToken))
         {

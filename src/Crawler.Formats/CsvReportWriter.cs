@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Crawler.Contracts.Checks;
@@ -18,8 +17,6 @@ public sealed class CsvReportWriter : IReportWriter
         "index", "url", "outcome", "status", "finalUrl", "error", "redirects", "attempts", "elapsedMs", "silo",
         "queuedAt", "startedAt", "finishedAt",
     ];
-
-    private static readonly SearchValues<char> NeedsQuotes = SearchValues.Create(",\"\r\n");
 
     public async Task WriteAsync(BatchStatus batch, IAsyncEnumerable<CheckResult> results, Stream output, CancellationToken cancellationToken)
     {
@@ -43,36 +40,13 @@ public sealed class CsvReportWriter : IReportWriter
     {
         var invariant = CultureInfo.InvariantCulture;
         row.Append(invariant, $"{result.Index},");
-        AppendText(row, result.Url).Append(',');
-        AppendText(row, result.Outcome).Append(',');
+        CsvText.Append(row, result.Url).Append(',');
+        CsvText.Append(row, result.Outcome).Append(',');
         row.Append(invariant, $"{result.Status},");
-        AppendText(row, result.FinalUrl).Append(',');
-        AppendText(row, result.Error).Append(',');
+        CsvText.Append(row, result.FinalUrl).Append(',');
+        CsvText.Append(row, result.Error).Append(',');
         row.Append(invariant, $"{result.Redirects.Count},{result.Attempts},{result.ElapsedMs},");
-        AppendText(row, result.Silo).Append(',');
+        CsvText.Append(row, result.Silo).Append(',');
         row.Append(invariant, $"{result.QueuedAt:O},{result.StartedAt:O},{result.FinishedAt:O}\r\n");
-    }
-
-    /// <summary>Appends a text field: guarded against formula injection, quoted when RFC 4180 asks for it.</summary>
-    private static StringBuilder AppendText(StringBuilder row, string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return row;
-        }
-
-        var guard = value[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
-        if (value.AsSpan().IndexOfAny(NeedsQuotes) < 0)
-        {
-            return (guard ? row.Append('\'') : row).Append(value);
-        }
-
-        row.Append('"');
-        if (guard)
-        {
-            row.Append('\'');
-        }
-
-        return row.Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
     }
 }

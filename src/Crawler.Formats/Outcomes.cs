@@ -22,6 +22,7 @@ internal static class Outcomes
         (ProbeOutcome.Connection.Name(), OutcomeKind.Error, "No connection could be made to the server, or it was lost."),
         (ProbeOutcome.Tls.Name(), OutcomeKind.Error, "The TLS handshake failed."),
         (ProbeOutcome.Protocol.Name(), OutcomeKind.Error, "The answer was not valid HTTP or broke a limit."),
+        (ProbeOutcome.Rejected.Name(), OutcomeKind.Failure, "The answer's body was refused: larger than allowed, or not what it must be."),
         (ProbeOutcome.Cancelled.Name(), OutcomeKind.Skipped, "The batch was cancelled before the URL was checked."),
         (ProbeOutcome.Excluded.Name(), OutcomeKind.Skipped, "The URL was excluded from checking."),
     ];

@@ -1,3 +1,5 @@
+using Crawler.Crawling;
+using Crawler.Grains;
 using Crawler.Grains.Checks;
 using Crawler.Grains.Hosts;
 using Crawler.Grains.Placement;
@@ -5,6 +7,7 @@ using Crawler.Grains.Primes;
 using Crawler.Probing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Orleans.Hosting;
 
@@ -12,7 +15,7 @@ public static class CrawlerGrainsExtensions
 {
     /// <summary>
     /// Everything the grains need on a silo besides the store's providers (which come from configuration):
-    /// the placement that spreads hosts and partitions, the prober, the silo's probe slots and its sieve workers.
+    /// the placement that spreads hosts and partitions, the prober, the silo's probe slots, its sieve workers and the downloads' content store.
     /// </summary>
     public static ISiloBuilder AddCrawlerGrains(this ISiloBuilder silo)
     {
@@ -32,6 +35,11 @@ public static class CrawlerGrainsExtensions
             .Validate(o => o.MaxParallelism is >= 1 and <= 1_024, "Primes:MaxParallelism must be between 1 and 1024.")
             .ValidateOnStart();
         services.TryAddSingleton<SieveWorkers>();
+        services.AddOptions<DownloadsOptions>()
+            .BindConfiguration(DownloadsOptions.Section)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Directory), "Downloads:Directory must name a folder.")
+            .ValidateOnStart();
+        services.TryAddSingleton<IContentStore>(sp => new FolderContentStore(sp.GetRequiredService<IOptions<DownloadsOptions>>().Value.Directory));
         return silo;
     }
 }

@@ -16,6 +16,8 @@ public enum ProbeOutcome
     Cancelled,
     /// <summary>Not checked: the batch's include and exclude patterns leave it out.</summary>
     Excluded,
+    /// <summary>The body of a good answer was refused by what reads it: larger than allowed, or not what it must be.</summary>
+    Rejected,
 }
 
 public static class ProbeOutcomes
@@ -36,6 +38,7 @@ public static class ProbeOutcomes
         ProbeOutcome.TooManyRedirects => "too_many_redirects",
         ProbeOutcome.Cancelled => "cancelled",
         ProbeOutcome.Excluded => "excluded",
+        ProbeOutcome.Rejected => "rejected",
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
     };
 }

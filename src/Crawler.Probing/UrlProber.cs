@@ -60,6 +60,10 @@ public sealed class UrlProber : IDisposable
             var (outcome, reason) = Classify(ex);
             result = Done(outcome, url, [], null, reason);
         }
+        catch (BodyRejectedException ex)
+        {
+            result = Done(ProbeOutcome.Rejected, url, [], null, ex.Message);
+        }
         catch (IOException ex) when (options.Reader is not null)
         {
             result = Done(ProbeOutcome.Connection, url, [], null, $"the body broke off: {ex.Message}");

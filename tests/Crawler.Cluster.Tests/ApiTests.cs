@@ -132,6 +132,42 @@ public sealed class ApiTests(ClusterFixture fixture) : IClassFixture<ClusterFixt
         Assert.Equal(0, _web.Stats(0).Requests);
     }
 
+    [Fact]
+    public async Task A_download_batch_keeps_the_images_and_its_manifest_lists_them_by_hash()
+    {
+        var site = _web.Site;
+        string[] urls = [site.Image(0, 1).ToString(), site.Alias(1, 1, 1).ToString(), site.Missing(0, 1).ToString()];
+
+        using var response = await _http.PostAsJsonAsync("/api/downloads", new CheckRequest(urls, new CheckOptions { Retries = 0 }), CrawlerJson.Default.CheckRequest, Cancellation);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var accepted = await response.Content.ReadFromJsonAsync(CrawlerJson.Default.BatchStatus, Cancellation);
+        Assert.Equal($"/api/downloads/{accepted!.Id}", response.Headers.Location!.OriginalString);
+        Assert.True(accepted.Options.Download);
+
+        var csv = (await _http.GetStringAsync($"/api/downloads/{accepted.Id}/manifest?format=csv", Cancellation))
+            .Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var sha = site.ImageAt(new Uri(urls[0]))!.Sha256;
+        Assert.Equal("index,url,outcome,sha256,bytes,type,declaredType,alreadyStored,error", csv[0]);
+        Assert.StartsWith($"0,{urls[0]},ok,{sha},", csv[1], StringComparison.Ordinal);
+        Assert.StartsWith($"1,{urls[1]},ok,{sha},", csv[2], StringComparison.Ordinal);
+        Assert.StartsWith($"2,{urls[2]},http_error,,,,,,HTTP 404", csv[3], StringComparison.Ordinal);
+
+        using var json = JsonDocument.Parse(await _http.GetStringAsync($"/api/downloads/{accepted.Id}/manifest", Cancellation));
+        Assert.Equal([sha, sha], json.RootElement.EnumerateArray().Take(2).Select(e => e.GetProperty("sha256").GetString()));
+    }
+
+    [Fact]
+    public async Task A_check_batch_has_no_manifest()
+    {
+        using var response = await _http.PostAsJsonAsync("/api/checks", new CheckRequest([Url(0, "/ok")], null), CrawlerJson.Default.CheckRequest, Cancellation);
+        var accepted = await response.Content.ReadFromJsonAsync(CrawlerJson.Default.BatchStatus, Cancellation);
+
+        using var manifest = await _http.GetAsync($"/api/downloads/{accepted!.Id}/manifest", Cancellation);
+
+        Assert.Equal(HttpStatusCode.NotFound, manifest.StatusCode);
+    }
+
     [Theory]
     [InlineData("GET", "/api/checks/0123456789abcdef0123456789abcdef")]
     [InlineData("GET", "/api/checks/0123456789abcdef0123456789abcdef/results")]

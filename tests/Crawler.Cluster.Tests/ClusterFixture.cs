@@ -23,6 +23,9 @@ public sealed class ClusterFixture(StoreFixture store) : IAsyncLifetime
 
     public TestCluster Cluster { get; private set; } = null!;
 
+    /// <summary>The content store of download batches, shared by the silos as on one machine; removed with the cluster.</summary>
+    public DirectoryInfo Downloads { get; } = Directory.CreateTempSubdirectory("crawler-downloads-");
+
     public IGrainFactory Grains => Cluster.Client;
 
     /// <summary>What a client of this cluster (the API) needs in its configuration to join it.</summary>
@@ -44,6 +47,7 @@ public sealed class ClusterFixture(StoreFixture store) : IAsyncLifetime
         builder.Properties[$"ConnectionStrings:{StoreNames.Connection}"] = store.ConnectionString;
         builder.Properties["Orleans:Clustering:ProviderType"] = "Redis";
         builder.Properties["Orleans:Clustering:ServiceKey"] = StoreNames.Connection;
+        builder.Properties[$"{DownloadsOptions.Section}:Directory"] = Downloads.FullName;
 
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         builder.AddClientBuilderConfigurator<ClientConfigurator>();
@@ -51,7 +55,11 @@ public sealed class ClusterFixture(StoreFixture store) : IAsyncLifetime
         await Cluster.DeployAsync();
     }
 
-    public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        Downloads.Delete(recursive: true);
+    }
 
     /// <summary>The keys only a silo reads from appsettings.json or the app host's environment.</summary>
     private static readonly Dictionary<string, string?> SiloStoreConfiguration = new()

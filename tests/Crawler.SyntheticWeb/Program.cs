@@ -1,20 +1,43 @@
 using Crawler.SyntheticWeb;
 
 // Runs the synthetic web for benchmarks and demos:
-//   dotnet run --project tests/Crawler.SyntheticWeb -- <hosts> <port> <latency-ms>
-var hosts = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 8;
-var port = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 8080;
-var latency = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 0;
-await using var web = await SyntheticWebServer.StartAsync(new SyntheticWebOptions
+//   dotnet run --project tests/Crawler.SyntheticWeb -- <hosts> <port> <latency-ms> [--site-pages N --site-images N ...]
+// (--help lists the site's options; each can also come from the environment, e.g. SYNTHETIC_WEB_SITE_PAGES.)
+if (args.Contains("--help") || args.Contains("-h"))
 {
-    Addresses = SyntheticWebOptions.LoopbackHosts(hosts),
-    Port = port,
-    Latency = TimeSpan.FromMilliseconds(latency),
-});
+    Console.WriteLine(ServerCommandLine.Usage);
+    return 0;
+}
+
+ServerCommandLine command;
+try
+{
+    command = ServerCommandLine.Parse(args, Environment.GetEnvironmentVariable);
+}
+catch (FormatException e)
+{
+    await Console.Error.WriteLineAsync(e.Message + Environment.NewLine + ServerCommandLine.Usage);
+    return 2;
+}
+
+var options = command.Options;
+await using var web = await SyntheticWebServer.StartAsync(options);
 foreach (var host in web.Hosts)
 {
     Console.WriteLine(host);
 }
 
-Console.WriteLine($"Serving {hosts} hosts with {latency} ms latency; Ctrl+C stops.");
+var site = web.Site;
+Console.WriteLine(
+    $"Site: {site.Seed} — {site.PagesPerHost} pages per host ({site.OrphanPagesPerHost} only in the sitemap), " +
+    $"{site.ImageCount} images of about {options.SiteImageBytes} bytes, seed {options.SiteSeed}" +
+    (options.SiteCrawlDelayHost is { } delayed ? $", Crawl-delay {options.SiteCrawlDelay.TotalSeconds} s on host {delayed}" : ""));
+if (command.TruthDirectory is { } truth)
+{
+    SiteTruthFiles.Write(site, truth);
+    Console.WriteLine($"Ground truth written to {Path.GetFullPath(truth)}");
+}
+
+Console.WriteLine($"Serving {command.HostCount} hosts with {options.Latency.TotalMilliseconds} ms latency; Ctrl+C stops.");
 await web.WaitForShutdownAsync();
+return 0;

@@ -16,6 +16,7 @@ namespace Crawler.SyntheticWeb;
 /// <c>/basic/{user}/{password}</c> and <c>/bearer/{token}</c> 401 without those credentials</item>
 /// <item>hostile: <c>/drip</c> a body a byte at a time, <c>/gzip-bomb</c> a small gzip body that inflates to
 /// 1 GiB, <c>/huge-headers</c> 1 MiB of headers</item>
+/// <item>a crawlable site: <c>/robots.txt</c> and <c>/site/…</c>, pages, images, sitemaps (see <see cref="SiteMap"/>)</item>
 /// </list>
 /// </summary>
 public sealed class SyntheticWebServer : IAsyncDisposable
@@ -23,6 +24,7 @@ public sealed class SyntheticWebServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<IPAddress, HostStats> _stats = new();
     private readonly TimeSpan _latency;
+    private readonly SiteRoutes _site;
 
     /// <summary>1 GiB of zeros, gzipped to about a megabyte; made once, on first use.</summary>
     private static readonly Lazy<byte[]> GzipBomb = new(() =>
@@ -44,12 +46,19 @@ public sealed class SyntheticWebServer : IAsyncDisposable
     {
         _app = app;
         _latency = latency;
+        _site = new SiteRoutes(() => Site);
     }
 
     /// <summary>Base URL of each host, in the order of the addresses given.</summary>
     public IReadOnlyList<Uri> Hosts { get; private set; } = [];
 
     public Uri Url(int host, string pathAndQuery) => new(Hosts[host], pathAndQuery);
+
+    /// <summary>The crawlable site under <c>/site/</c> on every host, with its ground truth; see <see cref="SiteMap"/>.</summary>
+    public SiteMap Site { get; private set; } = null!;
+
+    /// <summary>Forgets which cut images were cut: each is cut again on its next GET from byte 0.</summary>
+    public void ResetSite() => _site.Reset();
 
     public HostStats Stats(int host) => _stats.GetOrAdd(IPAddress.Parse(Hosts[host].Host), _ => new HostStats());
 
@@ -86,6 +95,7 @@ public sealed class SyntheticWebServer : IAsyncDisposable
         await app.StartAsync(cancellationToken);
         var bound = app.Urls.Select(a => new Uri(a)).ToList();
         server.Hosts = [.. options.Addresses.Select(address => bound.First(u => IPAddress.Parse(u.Host).Equals(address)))];
+        server.Site = new SiteMap(options, server.Hosts);
         return server;
     }
 
@@ -179,6 +189,7 @@ public sealed class SyntheticWebServer : IAsyncDisposable
             context.Response.Headers.ContentEncoding = "gzip";
             await context.Response.Body.WriteAsync(GzipBomb.Value, context.RequestAborted);
         });
+        _site.Map(_app);
         _app.MapMethods("/huge-headers", ["GET", "HEAD"], (HttpContext context) =>
         {
             for (var i = 0; i < 1024; i++)

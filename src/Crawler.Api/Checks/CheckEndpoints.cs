@@ -8,17 +8,30 @@ public static class CheckEndpoints
 {
     private const string IdRoute = "{id:regex(^[0-9a-f]{{32}}$)}";
 
+    /// <summary>
+    /// <c>/api/checks</c>, and <c>/api/downloads</c>: a download is a batch that also keeps each good answer's body
+    /// in the content store, so it has the same endpoints, and a manifest of what it kept.
+    /// </summary>
     public static IEndpointRouteBuilder MapCheckEndpoints(this IEndpointRouteBuilder app)
     {
-        var checks = app.MapGroup("/api/checks");
-        checks.MapPost("/", SubmitAsync);
-        checks.MapGet($"/{IdRoute}", GetAsync);
-        checks.MapGet($"/{IdRoute}/results", ResultsAsync);
-        checks.MapDelete($"/{IdRoute}", CancelAsync);
+        foreach (var (path, download) in new[] { ("/api/checks", false), ("/api/downloads", true) })
+        {
+            var group = app.MapGroup(path);
+            group.MapPost("/", (HttpRequest request, IClusterClient cluster, IOptions<ApiOptions> api, CancellationToken cancellationToken) =>
+                SubmitAsync(request, cluster, api, path, download, cancellationToken));
+            group.MapGet($"/{IdRoute}", GetAsync);
+            group.MapGet($"/{IdRoute}/results", ResultsAsync);
+            group.MapDelete($"/{IdRoute}", CancelAsync);
+            if (download)
+            {
+                group.MapGet($"/{IdRoute}/manifest", ManifestAsync);
+            }
+        }
+
         return app;
     }
 
-    private static async Task<IResult> SubmitAsync(HttpRequest request, IClusterClient cluster, IOptions<ApiOptions> api, CancellationToken cancellationToken)
+    private static async Task<IResult> SubmitAsync(HttpRequest request, IClusterClient cluster, IOptions<ApiOptions> api, string path, bool download, CancellationToken cancellationToken)
     {
         if (CheckSubmission.LimitBody(request, api.Value) is { } tooLarge)
         {
@@ -44,6 +57,11 @@ public static class CheckEndpoints
                 statusCode: StatusCodes.Status415UnsupportedMediaType,
                 title: "Unsupported body",
                 detail: "Send application/json ({\"urls\": [...], \"options\": {...}}) or text/plain (one URL a line).");
+        }
+
+        if (download)
+        {
+            options = options with { Download = true };
         }
 
         if (options.Validate() is { Count: > 0 } errors)
@@ -82,7 +100,7 @@ public static class CheckEndpoints
         }
 
         var status = await batch.StartAsync(options);
-        return Results.Accepted($"/api/checks/{id}", status);
+        return Results.Accepted($"{path}/{id}", status);
     }
 
     private static async Task<IResult> GetAsync(string id, IClusterClient cluster) =>
@@ -160,6 +178,33 @@ public static class CheckEndpoints
 
         var status = await batch.GetStatusAsync() ?? throw new InvalidOperationException("The batch disappeared.");
         await ReportWriters.For(format).WriteAsync(status, ResultReader.ResultsAsync(batch, from, cancellationToken), body, cancellationToken);
+    }
+
+    /// <summary>What a download batch kept, per URL, once it has ended: <c>?format=json</c> (default) or <c>csv</c>.</summary>
+    private static async Task<IResult> ManifestAsync(string id, string? format, IClusterClient cluster, HttpContext context)
+    {
+        if (format is not (null or "json" or "csv"))
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["must be json or csv"] });
+        }
+
+        var batch = cluster.GetGrain<ICheckBatchGrain>(id);
+        if (await batch.GetStatusAsync() is not { Options.Download: true })
+        {
+            return NotFound(id);
+        }
+
+        var csv = format == "csv";
+        var cancellation = context.RequestAborted;
+        return Results.Stream(
+            async body =>
+            {
+                await ResultReader.WaitForEndAsync(batch, cancellation);
+                var results = ResultReader.ResultsAsync(batch, 0, cancellation);
+                await (csv ? DownloadManifest.WriteCsvAsync(results, body, cancellation) : DownloadManifest.WriteJsonAsync(results, body, cancellation));
+            },
+            contentType: csv ? "text/csv; charset=utf-8" : "application/json",
+            fileDownloadName: $"manifest-{id}.{(csv ? "csv" : "json")}");
     }
 
     private static IResult NotFound(string id) =>

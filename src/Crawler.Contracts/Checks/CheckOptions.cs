@@ -61,6 +61,15 @@ public sealed partial record CheckOptions
     /// <summary>Reuse an OK result for the same URL recorded by any batch within this many seconds; 0 turns the cache off.</summary>
     [Id(15)] public int CacheTtlSeconds { get; set; }
 
+    /// <summary>
+    /// Keep each good answer's body in the content store, named by its SHA-256 (a download batch,
+    /// <c>POST /api/downloads</c>); a download cut off is resumed from where it stopped.
+    /// </summary>
+    [Id(16)] public bool Download { get; set; }
+
+    /// <summary>Largest body a download keeps; a larger one is <c>rejected</c> and nothing of it is kept.</summary>
+    [Id(17)] public long MaxDownloadBytes { get; set; } = 16 * 1024 * 1024;
+
     public static CheckOptions Default => new();
 
     /// <summary>The options as they may be shown: passwords, tokens and credential headers replaced by <c>***</c>.</summary>
@@ -89,6 +98,8 @@ public sealed partial record CheckOptions
         Check(UrlFilter.TryCreate(Include ?? [], Exclude ?? [], out _, out var filterError), "include/exclude", filterError ?? "");
         Check(MaxRetryAfterMs is >= 0 and <= 86_400_000, "maxRetryAfterMs", "must be between 0 and 86400000 (one day)");
         Check(CacheTtlSeconds is >= 0 and <= 30 * 86_400, "cacheTtlSeconds", "must be between 0 and 2592000 (30 days)");
+        Check(MaxDownloadBytes is >= 1 and <= 1L << 30, "maxDownloadBytes", "must be between 1 and 1073741824 (1 GiB)");
+        Check(!(Download && CacheTtlSeconds > 0), "cacheTtlSeconds", "a download keeps the body, which a cached result does not have: leave the cache off");
         foreach (var (name, value) in Headers ?? new Dictionary<string, string>())
         {
             Check(HeaderName().IsMatch(name), "headers", $"'{name}' is not a header name");

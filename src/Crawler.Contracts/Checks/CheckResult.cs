@@ -16,7 +16,7 @@ public sealed record CheckResult
     /// <summary>HTTP status of the final response; null when there was none.</summary>
     [Id(3)] public int? Status { get; init; }
 
-    /// <summary>One of the names in <c>ProbeOutcome</c>: ok, http_error, timeout, dns, connection, tls, protocol, invalid_url, too_many_redirects, cancelled.</summary>
+    /// <summary>One of the names in <c>ProbeOutcome</c>: ok, http_error, timeout, dns, connection, tls, protocol, invalid_url, too_many_redirects, rejected, cancelled, excluded.</summary>
     [Id(4)] public required string Outcome { get; init; }
 
     /// <summary>What went wrong, in words, when the outcome is not ok.</summary>
@@ -42,4 +42,7 @@ public sealed record CheckResult
 
     /// <summary>True when the result was reused from an earlier batch (the result cache) instead of a request; absent otherwise.</summary>
     [Id(14)] public bool? Cached { get; init; }
+
+    /// <summary>What a download batch kept of the body; absent for checks and failed downloads.</summary>
+    [Id(15)] public DownloadedFile? Download { get; init; }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Crawler.Contracts.Checks;
 using Crawler.Grains.Checks;
+using Crawler.Crawling;
 using Crawler.Grains.Placement;
 using Crawler.Probing;
 using Crawler.Probing.Scheduling;
@@ -19,6 +20,7 @@ namespace Crawler.Grains.Hosts;
 public sealed partial class HostGrain(
     UrlProber prober,
     SiloProbeSlots slots,
+    IContentStore downloads,
     ILocalSiloDetails silo,
     TimeProvider time,
     ILogger<HostGrain> logger) : Grain, IHostGrain
@@ -56,7 +58,8 @@ public sealed partial class HostGrain(
     {
         if (!_lanes.TryGetValue(work.BatchId, out var lane))
         {
-            _lanes[work.BatchId] = lane = new HostLane(work.BatchId, work.Options);
+            var reader = work.Options.Download ? new DownloadReader(downloads, work.Options.MaxDownloadBytes) : null;
+            _lanes[work.BatchId] = lane = new HostLane(work.BatchId, work.Options, reader);
         }
 
         lane.Share = work.Share;
@@ -292,6 +295,9 @@ public sealed partial class HostGrain(
         QueuedAt = probe.Item.QueuedAt,
         StartedAt = startedAt,
         FinishedAt = time.GetUtcNow(),
+        Download = result.Content is DownloadedContent { Stored: var stored } downloaded
+            ? new DownloadedFile(stored.Sha256, stored.Size, stored.ImageType?.MediaType(), downloaded.DeclaredType, stored.AlreadyStored, downloaded.Resumed)
+            : null,
     };
 
 

@@ -7,7 +7,7 @@ namespace Crawler.Grains.Hosts;
 
 /// <summary>One batch's share of a host's work: its queue (ordered by when each URL may go), the URLs it
 /// holds, and the results not yet acknowledged by the batch.</summary>
-internal sealed class HostLane(string batchId, CheckOptions options)
+internal sealed class HostLane(string batchId, CheckOptions options, IResponseReader? reader = null)
 {
     private readonly PriorityQueue<QueuedProbe, (long NotBefore, long Sequence)> _queue = new();
     private readonly HashSet<int> _held = [];
@@ -18,7 +18,7 @@ internal sealed class HostLane(string batchId, CheckOptions options)
 
     public CheckOptions Options { get; } = options;
 
-    public ProbeOptions ProbeOptions { get; } = options.ToProbeOptions();
+    public ProbeOptions ProbeOptions { get; } = options.ToProbeOptions() with { Reader = reader };
 
     public TimeSpan MinDelay { get; } = TimeSpan.FromMilliseconds(options.PerHostDelayMs);
 

@@ -1,0 +1,10 @@
+namespace Crawler.Crawling;
+
+public enum ContentRejection
+{
+    /// <summary>More bytes arrived than the limit allows.</summary>
+    TooLarge,
+
+    /// <summary>The bytes do not have the SHA-256 they were expected to have.</summary>
+    HashMismatch,
+}

@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text;
+using Crawler.Contracts.Checks;
+
+namespace Crawler.Formats;
+
+/// <summary>
+/// The manifest of a download batch: per URL, what it became in the content store — the SHA-256 (the file's name
+/// there), size, the type its bytes show and the one the server declared, whether those bytes were stored already —
+/// or why nothing was kept. As a JSON array or as CSV (RFC 4180, the same guard against formula injection as the
+/// CSV report), in index order.
+/// </summary>
+public static class DownloadManifest
+{
+    public static IReadOnlyList<string> CsvColumns { get; } =
+        ["index", "url", "outcome", "sha256", "bytes", "type", "declaredType", "alreadyStored", "error"];
+
+    public static async Task WriteJsonAsync(IAsyncEnumerable<CheckResult> results, Stream output, CancellationToken cancellationToken)
+    {
+        using var json = new JsonOutput(output);
+        json.Json.WriteStartArray();
+        foreach (var result in await InOrderAsync(results, cancellationToken))
+        {
+            var writer = json.Json;
+            writer.WriteStartObject();
+            writer.WriteNumber("index", result.Index);
+            writer.WriteString("url", result.Url);
+            writer.WriteString("outcome", result.Outcome);
+            if (result.Download is { } file)
+            {
+                writer.WriteString("sha256", file.Sha256);
+                writer.WriteNumber("bytes", file.Bytes);
+                writer.WriteString("type", file.Type);
+                writer.WriteString("declaredType", file.DeclaredType);
+                writer.WriteBoolean("alreadyStored", file.AlreadyStored);
+            }
+            else if (result.Error is { } error)
+            {
+                writer.WriteString("error", error);
+            }
+
+            writer.WriteEndObject();
+            await json.FlushIfFullAsync(cancellationToken);
+        }
+
+        json.Json.WriteEndArray();
+        await json.FlushAsync(cancellationToken);
+    }
+
+    public static async Task WriteCsvAsync(IAsyncEnumerable<CheckResult> results, Stream output, CancellationToken cancellationToken)
+    {
+        await using var text = ReportOutput.Text(output);
+        var row = new StringBuilder(256).AppendJoin(',', CsvColumns).Append("\r\n");
+        foreach (var result in await InOrderAsync(results, cancellationToken))
+        {
+            var file = result.Download;
+            row.Append(CultureInfo.InvariantCulture, $"{result.Index},");
+            CsvText.Append(row, result.Url).Append(',');
+            CsvText.Append(row, result.Outcome).Append(',');
+            row.Append(CultureInfo.InvariantCulture, $"{file?.Sha256},{file?.Bytes},");
+            CsvText.Append(row, file?.Type).Append(',');
+            CsvText.Append(row, file?.DeclaredType).Append(',');
+            row.Append(file is null ? "" : file.AlreadyStored ? "true" : "false").Append(',');
+            CsvText.Append(row, file is null ? result.Error : null).Append("\r\n");
+            if (row.Length >= ReportOutput.BufferSize)
+            {
+                await text.WriteAsync(row, cancellationToken);
+                row.Clear();
+            }
+        }
+
+        await text.WriteAsync(row, cancellationToken);
+        await text.FlushAsync(cancellationToken);
+    }
+
+    private static async Task<List<CheckResult>> InOrderAsync(IAsyncEnumerable<CheckResult> results, CancellationToken cancellationToken)
+    {
+        var all = new List<CheckResult>();
+        await foreach (var result in results.WithCancellation(cancellationToken))
+        {
+            all.Add(result);
+        }
+
+        all.Sort((a, b) => a.Index.CompareTo(b.Index));
+        return all;
+    }
+}

@@ -1,0 +1,13 @@
+namespace Crawler.Grains;
+
+/// <summary>Configuration section <c>Downloads</c> of a silo: where download batches keep what they fetch.</summary>
+public sealed class DownloadsOptions
+{
+    public const string Section = "Downloads";
+
+    /// <summary>
+    /// The content store's folder, shared by every silo that may fetch for a download batch (the same disk on one
+    /// machine, a shared volume in a cluster). Relative paths are from the silo's working directory.
+    /// </summary>
+    public string Directory { get; set; } = Path.Combine(".data", "downloads");
+}
