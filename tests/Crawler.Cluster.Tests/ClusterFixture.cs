@@ -48,6 +48,9 @@ public sealed class ClusterFixture(StoreFixture store) : IAsyncLifetime
         builder.Properties["Orleans:Clustering:ProviderType"] = "Redis";
         builder.Properties["Orleans:Clustering:ServiceKey"] = StoreNames.Connection;
         builder.Properties[$"{DownloadsOptions.Section}:Directory"] = Downloads.FullName;
+        // One sieve worker a silo: the test's silos, the store and the web share two cores, and a sieve on each core
+        // would starve the store of the clusters that run beside this one.
+        builder.Properties["Primes:MaxParallelism"] = "1";
 
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         builder.AddClientBuilderConfigurator<ClientConfigurator>();

@@ -79,13 +79,13 @@ public sealed class PrimeJobTests(ClusterFixture fixture) : IClassFixture<Cluste
     [Fact]
     public async Task A_cancelled_job_stops_and_keeps_what_finished()
     {
-        var job = await PrimeJobs.StartAsync(fixture.Grains, new PrimeJobRequest { From = 0, To = 10_000_000_000_000, Partitions = 5_000 });
+        var job = await PrimeJobs.StartAsync(fixture.Grains, new PrimeJobRequest { From = 0, To = 1_000_000_000_000, Partitions = 200 });
 
         var cancelled = (await job.CancelAsync())!;
         var lines = await PrimeJobs.ReadAllAsync(job, TimeSpan.FromSeconds(30));
 
         Assert.Equal(BatchState.Cancelled, cancelled.State);
-        Assert.True(cancelled.PartitionsDone < 5_000);
+        Assert.True(cancelled.PartitionsDone < 200);
         Assert.Null(cancelled.Summary);
         Assert.Equal(BatchState.Cancelled, (await job.GetStatusAsync())!.State);
         Assert.Equal(cancelled.PartitionsDone, lines.Count);

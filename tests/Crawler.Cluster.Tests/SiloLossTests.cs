@@ -12,7 +12,14 @@ public sealed class SiloLossTests(StoreFixture store) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await _fixture.InitializeAsync();
-        _web = await SyntheticWebServer.StartAsync(new SyntheticWebOptions { Addresses = SyntheticWebOptions.LoopbackHosts(8, skip: 50) });
+        _web = await SyntheticWebServer.StartAsync(new SyntheticWebOptions
+        {
+            Addresses = SyntheticWebOptions.LoopbackHosts(8, skip: 50),
+            Latency = TimeSpan.FromMilliseconds(40),
+            SitePages = 40,
+            SiteDeepChain = 5,
+            SiteImages = 4,
+        });
     }
 
     public async ValueTask DisposeAsync()
@@ -41,5 +48,33 @@ public sealed class SiloLossTests(StoreFixture store) : IAsyncLifetime
         Assert.Equal((BatchState.Completed, 240, 240), (status!.State, status.Done, status.Ok));
         Assert.NotEqual(doomed, status.Silo);
         Assert.Contains(results, r => r.Silo == doomed); // it did work before it died
+    }
+
+    [Fact]
+    public async Task A_crawl_survives_the_loss_of_its_silo_and_still_finds_every_page_once()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        var site = _web.Site;
+        var truth = site.Crawl(site.Seed);
+        var options = new CheckOptions
+        {
+            PerHostConcurrency = 2,
+            Retries = 0,
+            Crawl = new CrawlSettings { MaxDepth = 100, MaxPages = 10_000, Scope = CrawlScopeKind.Hosts, Hosts = [.. site.Hosts.Select(h => h.Host)] },
+        };
+        var batch = await Batches.StartAsync(_fixture.Grains, [site.Seed.ToString()], options);
+        var doomed = (await batch.GetStatusAsync())!.Silo;
+
+        await _web.Total.WaitForRequestsAsync(60, cancellation);
+        await _fixture.Cluster.KillSiloAsync(_fixture.Cluster.Silos.Single(s => s.Name == doomed), cancellation);
+        var results = await Batches.ReadAllAsync(batch, TimeSpan.FromSeconds(120));
+
+        Assert.Equal(results.Count, results.Select(r => r.Index).Distinct().Count());
+        Assert.Equal(results.Count, results.Select(r => r.Url).Distinct().Count()); // each URL listed once
+        Assert.Equal(truth.Pages.Keys.Order(), results.Where(r => r.Outcome == "ok").Select(r => r.FinalUrl!).Distinct().Order());
+        Assert.Equal(truth.Blocked.Order(), results.Where(r => r.Outcome == "excluded").Select(r => r.Url).Order());
+        var status = await batch.GetStatusAsync();
+        Assert.Equal((BatchState.Completed, results.Count), (status!.State, status.Total));
+        Assert.NotEqual(doomed, status.Silo);
     }
 }

@@ -9,16 +9,18 @@ public static class CheckEndpoints
     private const string IdRoute = "{id:regex(^[0-9a-f]{{32}}$)}";
 
     /// <summary>
-    /// <c>/api/checks</c>, and <c>/api/downloads</c>: a download is a batch that also keeps each good answer's body
-    /// in the content store, so it has the same endpoints, and a manifest of what it kept.
+    /// <c>/api/checks</c>, <c>/api/downloads</c> and <c>/api/crawls</c>: a download is a batch that also keeps each
+    /// good answer's body in the content store (and has a manifest of what it kept), a crawl one whose URLs are seeds
+    /// and whose pages' links are followed; they share the batch's endpoints.
     /// </summary>
     public static IEndpointRouteBuilder MapCheckEndpoints(this IEndpointRouteBuilder app)
     {
-        foreach (var (path, download) in new[] { ("/api/checks", false), ("/api/downloads", true) })
+        foreach (var (path, kind) in new[] { ("/api/checks", BatchKind.Check), ("/api/downloads", BatchKind.Download), ("/api/crawls", BatchKind.Crawl) })
         {
             var group = app.MapGroup(path);
+            var download = kind == BatchKind.Download;
             group.MapPost("/", (HttpRequest request, IClusterClient cluster, IOptions<ApiOptions> api, CancellationToken cancellationToken) =>
-                SubmitAsync(request, cluster, api, path, download, cancellationToken));
+                SubmitAsync(request, cluster, api, path, kind, cancellationToken));
             group.MapGet($"/{IdRoute}", GetAsync);
             group.MapGet($"/{IdRoute}/results", ResultsAsync);
             group.MapDelete($"/{IdRoute}", CancelAsync);
@@ -31,7 +33,14 @@ public static class CheckEndpoints
         return app;
     }
 
-    private static async Task<IResult> SubmitAsync(HttpRequest request, IClusterClient cluster, IOptions<ApiOptions> api, string path, bool download, CancellationToken cancellationToken)
+    private enum BatchKind
+    {
+        Check,
+        Download,
+        Crawl,
+    }
+
+    private static async Task<IResult> SubmitAsync(HttpRequest request, IClusterClient cluster, IOptions<ApiOptions> api, string path, BatchKind kind, CancellationToken cancellationToken)
     {
         if (CheckSubmission.LimitBody(request, api.Value) is { } tooLarge)
         {
@@ -59,9 +68,15 @@ public static class CheckEndpoints
                 detail: "Send application/json ({\"urls\": [...], \"options\": {...}}) or text/plain (one URL a line).");
         }
 
-        if (download)
+        options = kind switch
         {
-            options = options with { Download = true };
+            BatchKind.Download => options with { Download = true },
+            BatchKind.Crawl => options with { Crawl = options.Crawl ?? new CrawlSettings() },
+            _ => options,
+        };
+        if (kind != BatchKind.Crawl && options.Crawl is not null)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["crawl"] = ["crawl settings go with POST /api/crawls"] }, title: "Invalid check options");
         }
 
         if (options.Validate() is { Count: > 0 } errors)

@@ -70,6 +70,9 @@ public sealed partial record CheckOptions
     /// <summary>Largest body a download keeps; a larger one is <c>rejected</c> and nothing of it is kept.</summary>
     [Id(17)] public long MaxDownloadBytes { get; set; } = 16 * 1024 * 1024;
 
+    /// <summary>Present for a crawl: its URLs are seeds, and the links of the pages found are followed.</summary>
+    [Id(18)] public CrawlSettings? Crawl { get; set; }
+
     public static CheckOptions Default => new();
 
     /// <summary>The options as they may be shown: passwords, tokens and credential headers replaced by <c>***</c>.</summary>
@@ -100,6 +103,12 @@ public sealed partial record CheckOptions
         Check(CacheTtlSeconds is >= 0 and <= 30 * 86_400, "cacheTtlSeconds", "must be between 0 and 2592000 (30 days)");
         Check(MaxDownloadBytes is >= 1 and <= 1L << 30, "maxDownloadBytes", "must be between 1 and 1073741824 (1 GiB)");
         Check(!(Download && CacheTtlSeconds > 0), "cacheTtlSeconds", "a download keeps the body, which a cached result does not have: leave the cache off");
+        Check(!(Download && Crawl is not null), "crawl", "a batch either downloads or crawls");
+        foreach (var (field, message) in Crawl?.Problems() ?? [])
+        {
+            Check(false, field, message);
+        }
+
         foreach (var (name, value) in Headers ?? new Dictionary<string, string>())
         {
             Check(HeaderName().IsMatch(name), "headers", $"'{name}' is not a header name");

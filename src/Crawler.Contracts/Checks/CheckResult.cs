@@ -45,4 +45,7 @@ public sealed record CheckResult
 
     /// <summary>What a download batch kept of the body; absent for checks and failed downloads.</summary>
     [Id(15)] public DownloadedFile? Download { get; init; }
+
+    /// <summary>What a crawl found at the URL: its depth, links and images; absent for checks and downloads.</summary>
+    [Id(16)] public CrawledPage? Page { get; init; }
 }

@@ -32,6 +32,7 @@ namespace Crawler.Grains.Checks;
 public sealed partial class CheckBatchGrain(
     [PersistentState("batch", StoreNames.Checks)] IPersistentState<CheckBatchRecord> record,
     CheckBatchStore store,
+    UrlProber prober,
     ILocalSiloDetails silo,
     TimeProvider time,
     ILogger<CheckBatchGrain> logger) : Grain, ICheckBatchGrain, ICheckBatchCoordinator, IRemindable
@@ -323,6 +324,11 @@ public sealed partial class CheckBatchGrain(
 
     private async Task LoadProgressAsync()
     {
+        if (IsCrawl)
+        {
+            Batch.Total = (int)await store.CountUrlsAsync(Id); // a crawl's list grows as it runs
+        }
+
         _doneBits = await store.ReadDoneAsync(Id, Batch.Total);
         _done = 0;
         for (var i = 0; i < Batch.Total; i++)
@@ -338,8 +344,9 @@ public sealed partial class CheckBatchGrain(
     {
         var options = Batch.Options;
         _planner = new DispatchPlanner(options.MaxConcurrency, options.PerHostConcurrency, time);
-        _blocks = new UrlBlocks(store, Id);
+        _blocks = new UrlBlocks(store, Id, crawl: IsCrawl);
         await _blocks.LoadAsync();
+        await BeginCrawlAsync();
         _watchdog ??= this.RegisterGrainTimer(WatchAsync, new GrainTimerCreationOptions(WatchdogPeriod, WatchdogPeriod));
         _triage = TriageAsync(_run.Token);
         if (_done == Batch.Total)
@@ -364,6 +371,7 @@ public sealed partial class CheckBatchGrain(
             var triage = await Task.Run(() => Array.ConvertAll(urls, url => UrlTriage.Of(url, filter)), cancellation);
             var checkable = Enumerable.Range(0, urls.Length).Where(i => triage[i].Key is not null).ToList();
             var firsts = checkable.Select(i => _firstIndex.TryAdd(triage[i].Key!.Value, (int)offset + i) ? (int)offset + i : _firstIndex[triage[i].Key!.Value]).ToList();
+
             var cached = cacheTtl > TimeSpan.Zero ? await store.ReadCachedAsync([.. checkable.Select(i => UrlTriage.KeyText(triage[i].Key!.Value))]) : null;
             cancellation.ThrowIfCancellationRequested();
 
@@ -399,7 +407,7 @@ public sealed partial class CheckBatchGrain(
                 }
                 else
                 {
-                    _planner!.Add(triage[i].Host!, index);
+                    Queue(triage[i].Host!, index, urls[i], immediate);
                 }
             }
 
@@ -501,6 +509,8 @@ public sealed partial class CheckBatchGrain(
         {
             return;
         }
+
+        fresh = await DiscoverAsync(fresh);
 
         using (var activity = CheckTelemetry.Source.StartActivity("record", ActivityKind.Internal, BatchTrace))
         {
@@ -632,7 +642,7 @@ public sealed partial class CheckBatchGrain(
                         : new WorkItem(index, urls[n], now, index % stride == 0))
                     .ToList();
                 var incarnation = await GrainFactory.GetGrain<IHostGrain>(assignment.Host)
-                    .EnqueueAsync(new HostWork(Id, Batch.Options, assignment.Share, items, Batch.TraceParent));
+                    .EnqueueAsync(new HostWork(Id, items.Count > 0 ? OptionsFor(assignment.Host, items[0].Url) : Batch.Options, assignment.Share, items, Batch.TraceParent));
                 Observe(assignment.Host, incarnation);
             }
             catch (Exception ex)

@@ -3,11 +3,14 @@ namespace Crawler.Grains.Checks;
 /// <summary>
 /// A batch's URLs, read from the store a block at a time and kept in a small least-recently-used cache,
 /// so a batch of any size holds only a few blocks in memory. Not thread-safe: one grain uses it.
+/// A crawl stores the URLs it finds as <c>"{depth} {url}"</c> (see <see cref="Line"/>); seeds, like a batch's
+/// URLs, are stored as given, at depth 0.
 /// </summary>
-internal sealed class UrlBlocks(CheckBatchStore store, string batchId, int capacity = 16)
+internal sealed class UrlBlocks(CheckBatchStore store, string batchId, bool crawl = false, int capacity = 16)
 {
     private readonly Dictionary<long, LinkedListNode<(long Offset, string[] Urls)>> _cached = [];
     private readonly LinkedList<(long Offset, string[] Urls)> _recent = new();
+    private readonly Dictionary<long, int[]> _depths = [];
     private long[] _offsets = [];
 
     /// <summary>The first index of every block, in order.</summary>
@@ -24,18 +27,52 @@ internal sealed class UrlBlocks(CheckBatchStore store, string batchId, int capac
             return node.Value.Urls;
         }
 
-        var urls = await store.ReadBlockAsync(batchId, offset);
+        var lines = await store.ReadBlockAsync(batchId, offset);
+        var urls = new string[lines.Length];
+        var depths = new int[lines.Length];
+        for (var i = 0; i < lines.Length; i++)
+        {
+            (depths[i], urls[i]) = Parse(lines[i]);
+        }
+
         if (!_cached.ContainsKey(offset))
         {
             _cached[offset] = _recent.AddFirst((offset, urls));
+            _depths[offset] = depths;
             if (_recent.Count > capacity)
             {
                 _cached.Remove(_recent.Last!.Value.Offset);
+                _depths.Remove(_recent.Last!.Value.Offset);
                 _recent.RemoveLast();
             }
         }
 
         return urls;
+    }
+
+    /// <summary>How many links from a seed the URL at <paramref name="index"/> is (0 for a batch's URLs).</summary>
+    public async Task<int> DepthAsync(int index)
+    {
+        var offset = OffsetOf(index);
+        await BlockAsync(offset);
+        return _depths[offset][index - offset];
+    }
+
+    /// <summary>Takes note of URLs appended to the batch's list in the store.</summary>
+    public Task ReloadAsync() => LoadAsync();
+
+    /// <summary>How a crawl stores a URL it found.</summary>
+    public static string Line(int depth, string url) => $"{depth} {url}";
+
+    private (int Depth, string Url) Parse(string line)
+    {
+        if (!crawl)
+        {
+            return (0, line);
+        }
+
+        var space = line.IndexOf(' ', StringComparison.Ordinal);
+        return space > 0 && int.TryParse(line.AsSpan(0, space), out var depth) ? (depth, line[(space + 1)..]) : (0, line);
     }
 
     public async Task<string[]> UrlsAsync(IReadOnlyList<int> indices)

@@ -58,11 +58,14 @@ public sealed partial class HostGrain(
     {
         if (!_lanes.TryGetValue(work.BatchId, out var lane))
         {
-            var reader = work.Options.Download ? new DownloadReader(downloads, work.Options.MaxDownloadBytes) : null;
+            IResponseReader? reader = work.Options.Download ? new DownloadReader(downloads, work.Options.MaxDownloadBytes)
+                : work.Options.Crawl is not null ? new PageReader()
+                : null;
             _lanes[work.BatchId] = lane = new HostLane(work.BatchId, work.Options, reader);
         }
 
         lane.Share = work.Share;
+        lane.MinDelay = TimeSpan.FromMilliseconds(work.Options.PerHostDelayMs);
 
         var parent = Activity.Current?.Context
             ?? (ActivityContext.TryParse(work.TraceParent, null, out var batchTrace) ? batchTrace : default);
@@ -298,6 +301,13 @@ public sealed partial class HostGrain(
         Download = result.Content is DownloadedContent { Stored: var stored } downloaded
             ? new DownloadedFile(stored.Sha256, stored.Size, stored.ImageType?.MediaType(), downloaded.DeclaredType, stored.AlreadyStored, downloaded.Resumed)
             : null,
+        Page = result.Content switch
+        {
+            PageFound { Links: var found } => new CrawledPage(
+                0, [.. found.Links.Select(u => u.ToString())], [.. found.Images.Select(u => u.ToString())], [.. found.Unfetchable.Select(u => u.Url)], found.NoFollow),
+            SitemapFound { Sitemap: var map } => new CrawledPage(0, [.. map.Pages.Concat(map.Sitemaps).Select(u => u.ToString())], [], [], Sitemap: true),
+            _ => null,
+        },
     };
 
 

@@ -20,7 +20,8 @@ internal sealed class HostLane(string batchId, CheckOptions options, IResponseRe
 
     public ProbeOptions ProbeOptions { get; } = options.ToProbeOptions() with { Reader = reader };
 
-    public TimeSpan MinDelay { get; } = TimeSpan.FromMilliseconds(options.PerHostDelayMs);
+    /// <summary>Least time between two starts; a crawl raises it to the Crawl-delay of the host's robots.txt.</summary>
+    public TimeSpan MinDelay { get; set; } = TimeSpan.FromMilliseconds(options.PerHostDelayMs);
 
     public CancellationToken Cancellation => _cancellation.Token;
 

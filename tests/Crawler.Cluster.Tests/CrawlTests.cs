@@ -1,0 +1,97 @@
+using Crawler.Contracts.Checks;
+using Crawler.SyntheticWeb;
+
+namespace Crawler.Cluster.Tests;
+
+/// <summary>Crawls of the synthetic multi-host site on a three-silo cluster, checked against the site's ground truth.</summary>
+public sealed class CrawlTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>, IAsyncLifetime
+{
+    private SyntheticWebServer _web = null!;
+
+    private SiteMap Site => _web.Site;
+
+    public async ValueTask InitializeAsync() =>
+        _web = await SyntheticWebServer.StartAsync(new SyntheticWebOptions
+        {
+            Addresses = SyntheticWebOptions.LoopbackHosts(3, skip: 120),
+            SitePages = 30,
+            SiteOrphanPages = 3,
+            SiteDeepChain = 6,
+            SiteImages = 6,
+        });
+
+    public async ValueTask DisposeAsync() => await _web.DisposeAsync();
+
+    private CheckOptions Crawl(int maxDepth = 100, bool robots = true) => new()
+    {
+        Retries = 0,
+        Crawl = new CrawlSettings
+        {
+            MaxDepth = maxDepth,
+            MaxPages = 10_000,
+            Scope = CrawlScopeKind.Hosts,
+            Hosts = [.. Site.Hosts.Select(h => h.Host)],
+            Robots = robots,
+        },
+    };
+
+    [Fact]
+    public async Task A_crawl_finds_every_reachable_page_once_and_obeys_robots_txt()
+    {
+        var truth = Site.Crawl(Site.Seed);
+
+        var results = await Batches.RunAsync(fixture.Grains, [Site.Seed.ToString()], Crawl(), TimeSpan.FromSeconds(120));
+
+        var fetched = results.Where(r => r.Outcome != "excluded").ToList();
+        Assert.Equal(fetched.Count, fetched.Select(r => r.Url).Distinct().Count()); // nothing fetched twice
+        var pages = fetched.Where(r => r.Outcome == "ok").Select(r => r.FinalUrl!).ToHashSet();
+        Assert.Equal(truth.Pages.Keys.Order(), pages.Order());
+        Assert.Equal(truth.Missing.Order(), fetched.Where(r => r.Status == 404).Select(r => r.Url).Order());
+        var blocked = results.Where(r => r.Outcome == "excluded").ToList();
+        Assert.Equal(truth.Blocked.Order(), blocked.Select(r => r.Url).Order());
+        Assert.All(blocked, r => Assert.Contains("robots.txt", r.Error, StringComparison.Ordinal));
+        Assert.DoesNotContain(Site.PrivatePages, p => _web.Stats(0).RequestsTo(new Uri(p).AbsolutePath) > 0);
+        // Each page says what it links to and shows, and how far from the seed it was found: fetched in parallel, a
+        // page may be reached through a longer path first, never a shorter one than there is.
+        Assert.All(fetched.Where(r => r.Outcome == "ok" && r.Redirects.Count == 0), r => Assert.True(r.Page!.Depth >= truth.Pages[r.Url], r.Url));
+        var seed = results.Single(r => r.Url == Site.Seed.ToString());
+        Assert.Equal(Site.PageAt(Site.Seed)!.ImageLinks.Distinct().Order(), seed.Page!.Images.Order());
+        Assert.Contains(seed.Page.Unfetchable, u => u.StartsWith("mailto:", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task A_depth_limit_keeps_exactly_the_pages_within_it(int maxDepth)
+    {
+        var truth = Site.Crawl(Site.Seed, new SiteCrawlRules { MaxDepth = maxDepth });
+
+        var results = await Batches.RunAsync(fixture.Grains, [Site.Seed.ToString()], Crawl(maxDepth), TimeSpan.FromSeconds(60));
+
+        Assert.Equal(truth.Pages.Keys.Order(), results.Where(r => r.Outcome == "ok").Select(r => r.FinalUrl!).Distinct().Order());
+    }
+
+    [Fact]
+    public async Task Depth_is_limited_and_robots_can_be_ignored()
+    {
+        var truth = Site.Crawl(Site.Seed, new SiteCrawlRules { MaxDepth = 1, ObeyRobots = false });
+
+        var results = await Batches.RunAsync(fixture.Grains, [Site.Seed.ToString()], Crawl(maxDepth: 1, robots: false), TimeSpan.FromSeconds(60));
+
+        Assert.Equal(truth.Pages.Keys.Order(), results.Where(r => r.Outcome == "ok").Select(r => r.FinalUrl!).Distinct().Order());
+        Assert.DoesNotContain(results, r => r.Outcome == "excluded");
+        Assert.All(results, r => Assert.InRange(r.Page?.Depth ?? 0, 0, 1));
+    }
+
+    [Fact]
+    public async Task A_sitemap_seed_adds_the_pages_no_link_reaches()
+    {
+        var results = await Batches.RunAsync(fixture.Grains, [Site.Sitemap(1).ToString()], Crawl(maxDepth: 0), TimeSpan.FromSeconds(60));
+
+        var pages = results.Where(r => r.Outcome == "ok" && r.Page is { Sitemap: false }).Select(r => r.Url).ToHashSet();
+        var orphans = Site.OrphanPages.Where(p => new Uri(p).Authority == Site.Hosts[1].Authority).ToList();
+        Assert.NotEmpty(orphans);
+        Assert.All(orphans, o => Assert.Contains(o, pages));
+        Assert.Equal(Site.PagesPerHost, pages.Count); // every page of the host, each at the sitemap's depth (0)
+    }
+}
