@@ -12,6 +12,7 @@ public sealed class CrawlFrontier(CrawlScope scope, int maxDepth, int maxPages, 
 {
     // Every URL held, with the fewest links from a seed it was found at.
     private readonly Dictionary<UInt128, int> _seen = [];
+    private readonly HashSet<UInt128> _images = [];
     private readonly Dictionary<string, RobotsTxt> _robots = new(StringComparer.Ordinal);
 
     public int Admitted => _seen.Count;
@@ -62,6 +63,12 @@ public sealed class CrawlFrontier(CrawlScope scope, int maxDepth, int maxPages, 
         _seen[key] = depth;
         return Admission.New;
     }
+
+    /// <summary>Admits an image a page shows, for download: true if it is new (images are not held to the scope or the page budget).</summary>
+    public bool AdmitImage(NormalizedUrl url) => _images.Add(UrlTriage.KeyOf(url));
+
+    /// <summary>Counts an image the crawl holds already.</summary>
+    public void RememberImage(UInt128 key) => _images.Add(key);
 
     /// <summary>The fewest links from a seed the URL was found at, if the crawl holds it.</summary>
     public int? DepthOf(UInt128 key) => _seen.TryGetValue(key, out var depth) ? depth : null;

@@ -5,21 +5,22 @@ using Crawler.Contracts.Checks;
 namespace Crawler.Formats;
 
 /// <summary>
-/// The manifest of a download batch: per URL, what it became in the content store — the SHA-256 (the file's name
-/// there), size, the type its bytes show and the one the server declared, whether those bytes were stored already —
-/// or why nothing was kept. As a JSON array or as CSV (RFC 4180, the same guard against formula injection as the
-/// CSV report), in index order.
+/// The manifest of a download batch, or of the images a crawl downloaded: per URL, what it became in the content
+/// store — the SHA-256 (the file's name there), size, the type its bytes show and the one the server declared,
+/// whether those bytes were stored already — or why nothing was kept, and (for a crawl) the pages it was found on.
+/// As a JSON array or as CSV (RFC 4180, the same guard against formula injection as the CSV report), in index order.
 /// </summary>
 public static class DownloadManifest
 {
     public static IReadOnlyList<string> CsvColumns { get; } =
-        ["index", "url", "outcome", "sha256", "bytes", "type", "declaredType", "alreadyStored", "error"];
+        ["index", "url", "outcome", "sha256", "bytes", "type", "declaredType", "alreadyStored", "error", "foundOn"];
 
     public static async Task WriteJsonAsync(IAsyncEnumerable<CheckResult> results, Stream output, CancellationToken cancellationToken)
     {
         using var json = new JsonOutput(output);
         json.Json.WriteStartArray();
-        foreach (var result in await InOrderAsync(results, cancellationToken))
+        var (entries, foundOn) = await EntriesAsync(results, cancellationToken);
+        foreach (var result in entries)
         {
             var writer = json.Json;
             writer.WriteStartObject();
@@ -39,6 +40,13 @@ public static class DownloadManifest
                 writer.WriteString("error", error);
             }
 
+            if (foundOn.TryGetValue(result.Url, out var pages))
+            {
+                writer.WriteStartArray("foundOn");
+                pages.ForEach(writer.WriteStringValue);
+                writer.WriteEndArray();
+            }
+
             writer.WriteEndObject();
             await json.FlushIfFullAsync(cancellationToken);
         }
@@ -51,7 +59,8 @@ public static class DownloadManifest
     {
         await using var text = ReportOutput.Text(output);
         var row = new StringBuilder(256).AppendJoin(',', CsvColumns).Append("\r\n");
-        foreach (var result in await InOrderAsync(results, cancellationToken))
+        var (entries, foundOn) = await EntriesAsync(results, cancellationToken);
+        foreach (var result in entries)
         {
             var file = result.Download;
             row.Append(CultureInfo.InvariantCulture, $"{result.Index},");
@@ -61,7 +70,8 @@ public static class DownloadManifest
             CsvText.Append(row, file?.Type).Append(',');
             CsvText.Append(row, file?.DeclaredType).Append(',');
             row.Append(file is null ? "" : file.AlreadyStored ? "true" : "false").Append(',');
-            CsvText.Append(row, file is null ? result.Error : null).Append("\r\n");
+            CsvText.Append(row, file is null ? result.Error : null).Append(',');
+            CsvText.Append(row, foundOn.TryGetValue(result.Url, out var pages) ? string.Join(' ', pages) : null).Append("\r\n");
             if (row.Length >= ReportOutput.BufferSize)
             {
                 await text.WriteAsync(row, cancellationToken);
@@ -73,7 +83,12 @@ public static class DownloadManifest
         await text.FlushAsync(cancellationToken);
     }
 
-    private static async Task<List<CheckResult>> InOrderAsync(IAsyncEnumerable<CheckResult> results, CancellationToken cancellationToken)
+    /// <summary>
+    /// The entries in index order: every result of a download batch; of a crawl, the images (what its pages show),
+    /// with the pages each was found on.
+    /// </summary>
+    private static async Task<(List<CheckResult> Entries, Dictionary<string, List<string>> FoundOn)> EntriesAsync(
+        IAsyncEnumerable<CheckResult> results, CancellationToken cancellationToken)
     {
         var all = new List<CheckResult>();
         await foreach (var result in results.WithCancellation(cancellationToken))
@@ -82,6 +97,16 @@ public static class DownloadManifest
         }
 
         all.Sort((a, b) => a.Index.CompareTo(b.Index));
-        return all;
+        var foundOn = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var page in all.Where(r => r.Page is not null))
+        {
+            foreach (var image in page.Page!.Images)
+            {
+                (foundOn.TryGetValue(image, out var pages) ? pages : foundOn[image] = []).Add(page.Url);
+            }
+        }
+
+        var crawl = all.Any(r => r.Page is not null);
+        return (crawl ? [.. all.Where(r => r.Download is not null || (r.Page is null && foundOn.ContainsKey(r.Url)))] : all, foundOn);
     }
 }

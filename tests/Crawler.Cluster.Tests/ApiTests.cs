@@ -148,13 +148,41 @@ public sealed class ApiTests(ClusterFixture fixture) : IClassFixture<ClusterFixt
         var csv = (await _http.GetStringAsync($"/api/downloads/{accepted.Id}/manifest?format=csv", Cancellation))
             .Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         var sha = site.ImageAt(new Uri(urls[0]))!.Sha256;
-        Assert.Equal("index,url,outcome,sha256,bytes,type,declaredType,alreadyStored,error", csv[0]);
+        Assert.Equal("index,url,outcome,sha256,bytes,type,declaredType,alreadyStored,error,foundOn", csv[0]);
         Assert.StartsWith($"0,{urls[0]},ok,{sha},", csv[1], StringComparison.Ordinal);
         Assert.StartsWith($"1,{urls[1]},ok,{sha},", csv[2], StringComparison.Ordinal);
         Assert.StartsWith($"2,{urls[2]},http_error,,,,,,HTTP 404", csv[3], StringComparison.Ordinal);
 
         using var json = JsonDocument.Parse(await _http.GetStringAsync($"/api/downloads/{accepted.Id}/manifest", Cancellation));
         Assert.Equal([sha, sha], json.RootElement.EnumerateArray().Take(2).Select(e => e.GetProperty("sha256").GetString()));
+    }
+
+    [Fact]
+    public async Task A_crawl_is_accepted_and_its_manifest_says_where_each_image_was_found()
+    {
+        var site = _web.Site;
+        var body = "{\"urls\": [\"" + site.Seed + "\"], \"options\": {\"retries\": 0, \"crawl\": {\"maxDepth\": 0, \"images\": true, \"scope\": \"sameHost\"}}}";
+
+        using var response = await _http.PostAsync("/api/crawls", new StringContent(body, Encoding.UTF8, "application/json"), Cancellation);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var accepted = await response.Content.ReadFromJsonAsync(CrawlerJson.Default.BatchStatus, Cancellation);
+        Assert.Equal($"/api/crawls/{accepted!.Id}", response.Headers.Location!.OriginalString);
+        using var manifest = JsonDocument.Parse(await _http.GetStringAsync($"/api/crawls/{accepted.Id}/manifest", Cancellation));
+        var entries = manifest.RootElement.EnumerateArray().ToList();
+        Assert.Equal(site.PageAt(site.Seed)!.ImageLinks.Distinct().Order(), entries.Select(e => e.GetProperty("url").GetString()!).Order());
+        Assert.All(entries, e => Assert.Equal([site.Seed.ToString()], e.GetProperty("foundOn").EnumerateArray().Select(p => p.GetString())));
+    }
+
+    [Fact]
+    public async Task Crawl_settings_sent_to_the_checks_endpoint_are_refused()
+    {
+        using var response = await _http.PostAsync(
+            "/api/checks", new StringContent("""{"urls": ["http://a/"], "options": {"crawl": {}}}""", Encoding.UTF8, "application/json"), Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>(Cancellation);
+        Assert.Contains("crawl", problem!.Errors.Keys);
     }
 
     [Fact]

@@ -84,6 +84,30 @@ public sealed class CrawlTests(ClusterFixture fixture) : IClassFixture<ClusterFi
     }
 
     [Fact]
+    public async Task A_crawl_downloads_the_images_of_its_pages_once_each_and_knows_where_it_found_them()
+    {
+        var options = Crawl();
+        options.Crawl!.Images = true;
+        options.MaxDownloadBytes = 1 << 20;
+        options.Retries = 1; // the cut image resumes on its second attempt
+        var truth = Site.Crawl(Site.Seed);
+
+        var results = await Batches.RunAsync(fixture.Grains, [Site.Seed.ToString()], options, TimeSpan.FromSeconds(120));
+
+        var images = results.Where(r => r.Page is null && truth.Images.ContainsKey(r.Url)).ToList();
+        Assert.Equal(truth.Images.Keys.Order(), images.Select(r => r.Url).Order());
+        Assert.All(images.Where(r => r.Outcome == "ok"), r => Assert.Equal(truth.Images[r.Url].Sha256, r.Download!.Sha256));
+        var kept = truth.Images.Values.Where(i => i.Content != Site.HugeImage).Select(i => i.Sha256).Distinct().ToList();
+        Assert.Equal(kept.Order(), images.Where(r => r.Download is not null).Select(r => r.Download!.Sha256).Distinct().Order());
+        Assert.Equal(kept.Count, images.Count(r => r.Download is { AlreadyStored: false })); // each content stored once
+        Assert.Equal("rejected", images.Single(r => r.Url == Site.Huge(0).ToString()).Outcome); // 64 MiB, over the limit
+        Assert.True(images.Single(r => r.Url == Site.Cut(0).ToString()).Download!.Resumed);
+        Assert.Equal(("image/jpeg", "image/png"), (images.Single(r => r.Url == Site.Liar(0).ToString()).Download!.Type, images.Single(r => r.Url == Site.Liar(0).ToString()).Download!.DeclaredType));
+        // Pages still count only pages.
+        Assert.Equal(truth.Pages.Keys.Order(), results.Where(r => r.Outcome == "ok" && r.Page is not null).Select(r => r.FinalUrl!).Distinct().Order());
+    }
+
+    [Fact]
     public async Task A_sitemap_seed_adds_the_pages_no_link_reaches()
     {
         var results = await Batches.RunAsync(fixture.Grains, [Site.Sitemap(1).ToString()], Crawl(maxDepth: 0), TimeSpan.FromSeconds(60));

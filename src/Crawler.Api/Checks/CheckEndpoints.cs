@@ -18,13 +18,12 @@ public static class CheckEndpoints
         foreach (var (path, kind) in new[] { ("/api/checks", BatchKind.Check), ("/api/downloads", BatchKind.Download), ("/api/crawls", BatchKind.Crawl) })
         {
             var group = app.MapGroup(path);
-            var download = kind == BatchKind.Download;
             group.MapPost("/", (HttpRequest request, IClusterClient cluster, IOptions<ApiOptions> api, CancellationToken cancellationToken) =>
                 SubmitAsync(request, cluster, api, path, kind, cancellationToken));
             group.MapGet($"/{IdRoute}", GetAsync);
             group.MapGet($"/{IdRoute}/results", ResultsAsync);
             group.MapDelete($"/{IdRoute}", CancelAsync);
-            if (download)
+            if (kind is BatchKind.Download or BatchKind.Crawl)
             {
                 group.MapGet($"/{IdRoute}/manifest", ManifestAsync);
             }
@@ -195,7 +194,7 @@ public static class CheckEndpoints
         await ReportWriters.For(format).WriteAsync(status, ResultReader.ResultsAsync(batch, from, cancellationToken), body, cancellationToken);
     }
 
-    /// <summary>What a download batch kept, per URL, once it has ended: <c>?format=json</c> (default) or <c>csv</c>.</summary>
+    /// <summary>What a download batch (or a crawl's images) kept, per URL, once it has ended: <c>?format=json</c> (default) or <c>csv</c>.</summary>
     private static async Task<IResult> ManifestAsync(string id, string? format, IClusterClient cluster, HttpContext context)
     {
         if (format is not (null or "json" or "csv"))
@@ -204,7 +203,7 @@ public static class CheckEndpoints
         }
 
         var batch = cluster.GetGrain<ICheckBatchGrain>(id);
-        if (await batch.GetStatusAsync() is not { Options.Download: true })
+        if (await batch.GetStatusAsync() is not ({ Options.Download: true } or { Options.Crawl.Images: true }))
         {
             return NotFound(id);
         }

@@ -25,6 +25,12 @@ public sealed record CrawlSettings
     /// <summary>Obey each host's robots.txt (its rules and its Crawl-delay).</summary>
     [Id(4)] public bool Robots { get; set; } = true;
 
+    /// <summary>
+    /// Download the images the crawled pages show (from any host, each once, robots.txt permitting) into the
+    /// content store, as a download batch does; they do not count against <see cref="MaxPages"/>.
+    /// </summary>
+    [Id(5)] public bool Images { get; set; }
+
     public IEnumerable<(string Field, string Message)> Problems()
     {
         if (MaxDepth is < 0 or > 1_000)

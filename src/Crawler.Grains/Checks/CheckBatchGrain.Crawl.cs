@@ -68,7 +68,16 @@ public sealed partial class CheckBatchGrain
             var keys = await Task.Run(() => Array.ConvertAll(urls, url => NormalizedUrl.TryParse(url, out var u, out _) ? UrlTriage.KeyOf(u!) : (UInt128?)null));
             for (var i = 0; i < keys.Length; i++)
             {
-                if (keys[i] is { } key)
+                if (keys[i] is not { } key)
+                {
+                    continue;
+                }
+
+                if (await _blocks.IsImageAsync((int)offset + i))
+                {
+                    frontier.RememberImage(key);
+                }
+                else
                 {
                     frontier.Remember(key, await _blocks.DepthAsync((int)offset + i));
                 }
@@ -174,7 +183,8 @@ public sealed partial class CheckBatchGrain
         }
 
         await _remembered;
-        var found = new List<(int Depth, NormalizedUrl Url)>();
+        var found = new List<(int Depth, NormalizedUrl Url, bool Image)>();
+        var images = Batch.Options.Crawl?.Images == true;
         var links = new Queue<(IReadOnlyList<string> Links, int Depth)>();
         var withDepth = new List<CheckResult>(fresh.Count);
         foreach (var result in fresh)
@@ -190,6 +200,17 @@ public sealed partial class CheckBatchGrain
             if (result.FinalUrl is { } final && NormalizedUrl.TryParse(final, out var landed, out _))
             {
                 frontier.Remember(landed!, depth); // a redirect's target is this page: not fetched again
+            }
+
+            if (images)
+            {
+                foreach (var image in page.Images)
+                {
+                    if (NormalizedUrl.TryParse(image, out var url, out _) && frontier.AdmitImage(url!))
+                    {
+                        found.Add((depth, url!, true));
+                    }
+                }
             }
 
             if (!page.NoFollow)
@@ -211,7 +232,7 @@ public sealed partial class CheckBatchGrain
                 switch (frontier.Offer(url!, next.Depth))
                 {
                     case Admission.New:
-                        found.Add((next.Depth, url!));
+                        found.Add((next.Depth, url!, false));
                         break;
                     case Admission.Nearer when _firstIndex.TryGetValue(UrlTriage.KeyOf(url!), out var index):
                         _nearer[index] = next.Depth;
@@ -229,7 +250,7 @@ public sealed partial class CheckBatchGrain
         if (found.Count > 0)
         {
             var offset = Batch.Total;
-            var length = await FencedAsync(() => store.AppendUrlsAsync(Id, _epoch, offset, [.. found.Select(f => UrlBlocks.Line(f.Depth, f.Url.ToString()))]));
+            var length = await FencedAsync(() => store.AppendUrlsAsync(Id, _epoch, offset, [.. found.Select(f => UrlBlocks.Line(f.Depth, f.Url.ToString(), f.Image))]));
             Batch.Total = (int)length;
             _doneBits.Length = Batch.Total;
             await _blocks!.ReloadAsync();

@@ -636,10 +636,16 @@ public sealed partial class CheckBatchGrain(
                 }
 
                 var urls = await blocks.UrlsAsync(indices);
+                var images = new bool[indices.Count];
+                for (var n = 0; IsCrawl && n < indices.Count; n++)
+                {
+                    images[n] = await blocks.IsImageAsync(indices[n]);
+                }
+
                 var items = indices
                     .Select((index, n) => _handedBack.Remove(index, out var prior)
-                        ? new WorkItem(index, urls[n], now, index % stride == 0, prior.Attempts, prior.Throttled)
-                        : new WorkItem(index, urls[n], now, index % stride == 0))
+                        ? new WorkItem(index, urls[n], now, index % stride == 0, prior.Attempts, prior.Throttled, images[n])
+                        : new WorkItem(index, urls[n], now, index % stride == 0, Download: images[n]))
                     .ToList();
                 var incarnation = await GrainFactory.GetGrain<IHostGrain>(assignment.Host)
                     .EnqueueAsync(new HostWork(Id, items.Count > 0 ? OptionsFor(assignment.Host, items[0].Url) : Batch.Options, assignment.Share, items, Batch.TraceParent));

@@ -3,14 +3,14 @@ namespace Crawler.Grains.Checks;
 /// <summary>
 /// A batch's URLs, read from the store a block at a time and kept in a small least-recently-used cache,
 /// so a batch of any size holds only a few blocks in memory. Not thread-safe: one grain uses it.
-/// A crawl stores the URLs it finds as <c>"{depth} {url}"</c> (see <see cref="Line"/>); seeds, like a batch's
-/// URLs, are stored as given, at depth 0.
+/// A crawl stores the URLs it finds as <c>"{depth} {url}"</c>, and the images it downloads as <c>"{depth}i {url}"</c>
+/// (see <see cref="Line"/>); seeds, like a batch's URLs, are stored as given, at depth 0.
 /// </summary>
 internal sealed class UrlBlocks(CheckBatchStore store, string batchId, bool crawl = false, int capacity = 16)
 {
     private readonly Dictionary<long, LinkedListNode<(long Offset, string[] Urls)>> _cached = [];
     private readonly LinkedList<(long Offset, string[] Urls)> _recent = new();
-    private readonly Dictionary<long, int[]> _depths = [];
+    private readonly Dictionary<long, (int[] Depths, bool[] Images)> _kinds = [];
     private long[] _offsets = [];
 
     /// <summary>The first index of every block, in order.</summary>
@@ -30,19 +30,20 @@ internal sealed class UrlBlocks(CheckBatchStore store, string batchId, bool craw
         var lines = await store.ReadBlockAsync(batchId, offset);
         var urls = new string[lines.Length];
         var depths = new int[lines.Length];
+        var images = new bool[lines.Length];
         for (var i = 0; i < lines.Length; i++)
         {
-            (depths[i], urls[i]) = Parse(lines[i]);
+            (depths[i], images[i], urls[i]) = Parse(lines[i]);
         }
 
         if (!_cached.ContainsKey(offset))
         {
             _cached[offset] = _recent.AddFirst((offset, urls));
-            _depths[offset] = depths;
+            _kinds[offset] = (depths, images);
             if (_recent.Count > capacity)
             {
                 _cached.Remove(_recent.Last!.Value.Offset);
-                _depths.Remove(_recent.Last!.Value.Offset);
+                _kinds.Remove(_recent.Last!.Value.Offset);
                 _recent.RemoveLast();
             }
         }
@@ -55,24 +56,33 @@ internal sealed class UrlBlocks(CheckBatchStore store, string batchId, bool craw
     {
         var offset = OffsetOf(index);
         await BlockAsync(offset);
-        return _depths[offset][index - offset];
+        return _kinds[offset].Depths[index - offset];
+    }
+
+    /// <summary>Whether the URL at <paramref name="index"/> is an image a crawl downloads.</summary>
+    public async Task<bool> IsImageAsync(int index)
+    {
+        var offset = OffsetOf(index);
+        await BlockAsync(offset);
+        return _kinds[offset].Images[index - offset];
     }
 
     /// <summary>Takes note of URLs appended to the batch's list in the store.</summary>
     public Task ReloadAsync() => LoadAsync();
 
     /// <summary>How a crawl stores a URL it found.</summary>
-    public static string Line(int depth, string url) => $"{depth} {url}";
+    public static string Line(int depth, string url, bool image = false) => image ? $"{depth}i {url}" : $"{depth} {url}";
 
-    private (int Depth, string Url) Parse(string line)
+    private (int Depth, bool Image, string Url) Parse(string line)
     {
-        if (!crawl)
+        var space = crawl ? line.IndexOf(' ', StringComparison.Ordinal) : -1;
+        if (space <= 0)
         {
-            return (0, line);
+            return (0, false, line);
         }
 
-        var space = line.IndexOf(' ', StringComparison.Ordinal);
-        return space > 0 && int.TryParse(line.AsSpan(0, space), out var depth) ? (depth, line[(space + 1)..]) : (0, line);
+        var image = line[space - 1] == 'i';
+        return int.TryParse(line.AsSpan(0, image ? space - 1 : space), out var depth) ? (depth, image, line[(space + 1)..]) : (0, false, line);
     }
 
     public async Task<string[]> UrlsAsync(IReadOnlyList<int> indices)

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Crawler.Contracts.Checks;
-using Crawler.Grains.Checks;
 using Crawler.Crawling;
+using Crawler.Grains.Checks;
 using Crawler.Grains.Placement;
 using Crawler.Probing;
 using Crawler.Probing.Scheduling;
@@ -61,7 +61,12 @@ public sealed partial class HostGrain(
             IResponseReader? reader = work.Options.Download ? new DownloadReader(downloads, work.Options.MaxDownloadBytes)
                 : work.Options.Crawl is not null ? new PageReader()
                 : null;
-            _lanes[work.BatchId] = lane = new HostLane(work.BatchId, work.Options, reader);
+            _lanes[work.BatchId] = lane = new HostLane(work.BatchId, work.Options, reader)
+            {
+                DownloadOptions = work.Options.Crawl is { Images: true }
+                    ? work.Options.ToProbeOptions() with { Reader = new DownloadReader(downloads, work.Options.MaxDownloadBytes) }
+                    : null,
+            };
         }
 
         lane.Share = work.Share;
@@ -178,7 +183,7 @@ public sealed partial class HostGrain(
             try
             {
                 result = NormalizedUrl.TryParse(item.Url, out var url, out var error)
-                    ? await prober.ProbeAsync(url!, lane.ProbeOptions, lane.Cancellation)
+                    ? await prober.ProbeAsync(url!, item.Download && lane.DownloadOptions is { } download ? download : lane.ProbeOptions, lane.Cancellation)
                     : new ProbeResult(ProbeOutcome.InvalidUrl, item.Url, null, [], TimeSpan.Zero, error);
             }
             catch (Exception ex)

@@ -20,6 +20,9 @@ internal sealed class HostLane(string batchId, CheckOptions options, IResponseRe
 
     public ProbeOptions ProbeOptions { get; } = options.ToProbeOptions() with { Reader = reader };
 
+    /// <summary>How items marked <see cref="WorkItem.Download"/> are fetched (null when the lane has none).</summary>
+    public ProbeOptions? DownloadOptions { get; init; }
+
     /// <summary>Least time between two starts; a crawl raises it to the Crawl-delay of the host's robots.txt.</summary>
     public TimeSpan MinDelay { get; set; } = TimeSpan.FromMilliseconds(options.PerHostDelayMs);
 

@@ -41,6 +41,7 @@ public sealed record HostWork(
 /// is kept even when it succeeds (a batch keeps an even sample of successes, and every failure).
 /// <paramref name="Attempts"/>: attempts already made (by a host that handed the URL back), of which
 /// <paramref name="Throttled"/> were answered with a request to wait (they do not use up retries).
+/// <paramref name="Download"/>: keep the body in the content store (an image a crawl found), whatever the batch.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record WorkItem(
@@ -49,4 +50,5 @@ public sealed record WorkItem(
     [property: Id(2)] DateTimeOffset QueuedAt,
     [property: Id(3)] bool Traced,
     [property: Id(4)] int Attempts = 0,
-    [property: Id(5)] int Throttled = 0);
+    [property: Id(5)] int Throttled = 0,
+    [property: Id(6)] bool Download = false);
