@@ -9,7 +9,7 @@ public static class SiteTruthFiles
     /// <summary>
     /// Writes to <paramref name="directory"/>: <c>pages.txt</c> (every page a crawl from the seed that obeys
     /// robots.txt fetches, sorted), <c>images.txt</c> (one URL per distinct image, spread over the hosts: a download
-    /// list) and <c>image-urls.tsv</c> (every image URL that crawl finds: url, sha256, bytes, content-type as
+    /// list), <c>images.tsv</c> (the same URLs with the SHA-256 and length of their bytes) and <c>image-urls.tsv</c> (every image URL that crawl finds: url, sha256, bytes, content-type as
     /// served, type of the bytes).
     /// </summary>
     public static void Write(SiteMap site, string directory)
@@ -25,6 +25,9 @@ public static class SiteTruthFiles
         }
 
         File.WriteAllLines(Path.Combine(directory, "images.txt"), distinct);
+        File.WriteAllLines(Path.Combine(directory, "images.tsv"), distinct.Select(url => site.ImageAt(new Uri(url)) is { } image
+            ? string.Create(CultureInfo.InvariantCulture, $"{url}\t{image.Sha256}\t{image.Length}")
+            : url));
         var tsv = new StringBuilder("url\tsha256\tbytes\tcontent_type\tactual_type\n");
         foreach (var image in crawl.Images.Values.OrderBy(i => i.Url, StringComparer.Ordinal))
         {

@@ -1,0 +1,167 @@
+#!/usr/bin/env python3
+"""Crawling and the image downloader next to wget2 and aria2c, on one synthetic multi-host site.
+
+Installs Debian's wget2 and aria2 if they are missing, builds Release, starts the synthetic web (HOSTS loopback
+hosts, LATENCY ms before every answer) with a crawlable site of PAGES pages a host and IMAGES distinct images of
+about IMAGE_BYTES each, and writes the site's ground truth (every page a robots-obeying crawl from the seed finds,
+and one URL per distinct image with its SHA-256). Then, through the cluster started by the app host (2 silos):
+
+  crawl:     POST /api/crawls from the seed, scope = the site's hosts, robots.txt obeyed, CONCURRENCY in flight,
+             next to `wget2 --spider -r` with --max-threads=CONCURRENCY over the same hosts; pages found are
+             compared with the truth;
+  downloads: POST /api/downloads of the image list with THREADS in flight, next to `aria2c -j THREADS -i list`
+             and `wget2 --max-threads=THREADS -i list`; every file each tool wrote is hashed and compared with
+             the truth.
+
+    python3 bench/crawl.py --hosts 32 --pages 32 --images 500 --image-bytes 500000 --latency 20
+
+Only loopback addresses are used. Stdlib only.
+"""
+import argparse
+import hashlib
+import http.client
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checks import API, ROOT, build, ensure_clean, log, start, start_apphost, stop, wait_for  # noqa: E402
+
+
+def install():
+    missing = [p for p, b in (("wget2", "wget2"), ("aria2", "aria2c")) if shutil.which(b) is None]
+    if missing:
+        log(f"installing {' '.join(missing)} (apt)...")
+        subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=True, stdout=subprocess.DEVNULL)
+
+
+def submit(path, urls, options):
+    """Submits a batch, reads its NDJSON results to the end; returns (seconds, results)."""
+    started = time.perf_counter()
+    connection = http.client.HTTPConnection(*API, timeout=3600)
+    connection.request("POST", path, json.dumps({"urls": urls, "options": options}), {"Content-Type": "application/json"})
+    response = connection.getresponse()
+    if response.status != 202:
+        raise RuntimeError(f"submit: {response.status} {response.read()[:500]!r}")
+    location = response.getheader("Location")
+    response.read()
+    connection.request("GET", f"{location}/results")
+    results = [json.loads(line) for line in connection.getresponse() if line.strip()]
+    seconds = time.perf_counter() - started
+    connection.close()
+    return seconds, results
+
+
+def timed(command, cwd=None):
+    started = time.perf_counter()
+    completed = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    return time.perf_counter() - started, completed
+
+
+def verify(folder, truth):
+    """How many files under FOLDER hash to one of the truth's images, and how many bytes they hold."""
+    wanted = set(truth.values())
+    good, total = set(), 0
+    for root, _, files in os.walk(folder):
+        for name in files:
+            path = os.path.join(root, name)
+            digest = hashlib.sha256(open(path, "rb").read()).hexdigest()
+            if digest in wanted and digest not in good:
+                good.add(digest)
+                total += os.path.getsize(path)
+    return len(good), total
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--hosts", type=int, default=32)
+    parser.add_argument("--pages", type=int, default=32, help="pages a host")
+    parser.add_argument("--images", type=int, default=500)
+    parser.add_argument("--image-bytes", type=int, default=500_000)
+    parser.add_argument("--latency", type=int, default=20)
+    parser.add_argument("--port", type=int, default=8096)
+    parser.add_argument("--concurrency", type=int, default=64, help="requests in flight for the crawl")
+    parser.add_argument("--threads", type=int, default=16, help="downloads in flight")
+    parser.add_argument("--no-build", action="store_true")
+    args = parser.parse_args()
+
+    install()
+    if not args.no_build:
+        build()
+    ensure_clean(5)
+    work = tempfile.mkdtemp(prefix="crawler-crawl-")
+    truth_dir = os.path.join(work, "truth")
+    web = start([os.path.join(ROOT, "tests/Crawler.SyntheticWeb/bin/Release/net10.0/Crawler.SyntheticWeb"),
+                 str(args.hosts), str(args.port), str(args.latency), "--site-pages", str(args.pages),
+                 "--site-deep", "2", "--site-images", str(args.images), "--site-image-bytes", str(args.image_bytes),
+                 "--site-special-images", "false", "--truth", truth_dir])
+    hosts = [f"127.0.0.{2 + i}" for i in range(args.hosts)]
+    seed = f"http://{hosts[0]}:{args.port}/site/p/0"
+    apphost = None
+    rows = []
+    try:
+        wait_for(seed, 60)
+        pages = set(open(os.path.join(truth_dir, "pages.txt")).read().split())
+        images = open(os.path.join(truth_dir, "images.txt")).read().split()
+        truth_images = dict(line.split("\t")[:2] for line in open(os.path.join(truth_dir, "images.tsv")).read().splitlines())
+        image_bytes = 0
+        log(f"site: {len(pages)} pages, {len(images)} distinct images")
+
+        apphost = start_apphost(os.path.join(work, "store"), 2, [f"--Downloads:Directory={os.path.join(work, 'crawler-files')}"])
+        wait_for(f"http://{API[0]}:{API[1]}/health", 180)
+        crawl = {"maxConcurrency": args.concurrency, "perHostConcurrency": 4, "retries": 0, "timeoutMs": 10000,
+                 "crawl": {"maxDepth": 1000, "maxPages": 1000000, "scope": "hosts", "hosts": hosts, "robots": True}}
+        submit("/api/crawls", [seed], crawl)  # warm-up (the JIT is not what is measured)
+        seconds, results = submit("/api/crawls", [seed], crawl)
+        found = {r["finalUrl"] for r in results if r["outcome"] == "ok" and r.get("page")}
+        rows.append(("crawl", "Crawler (2 silos)", seconds, len(found & pages), len(pages), f"{len(found & pages) / seconds:,.0f} pages/s"))
+
+        downloads = {"maxConcurrency": args.threads, "perHostConcurrency": 4, "retries": 1, "maxDownloadBytes": 1 << 30}
+        seconds, results = submit("/api/downloads", images, downloads)
+        ok = {r["download"]["sha256"] for r in results if r.get("download")}
+        good = len(ok & set(truth_images.values()))
+        image_bytes = sum(r["download"]["bytes"] for r in results if r.get("download") and not r["download"]["alreadyStored"])
+        rows.append(("download", "Crawler (2 silos)", seconds, good, len(truth_images), f"{image_bytes / seconds / 1e6:,.0f} MB/s"))
+    finally:
+        if apphost:
+            stop(apphost)
+        ensure_clean()
+
+    try:
+        spider = os.path.join(work, "wget2-spider")
+        os.makedirs(spider)
+        seconds, run = timed(["wget2", "--spider", "-r", "-l", "inf", f"--max-threads={args.concurrency}", "-H",
+                              f"--domains={','.join(hosts)}", "--robots=on", "-o", "log.txt", seed], cwd=spider)
+        log_text = open(os.path.join(spider, "log.txt"), errors="replace").read()
+        fetched = set(re.findall(r"(http://127\.0\.0\.\d+:\d+/site/[^\s'\"]+)", log_text))
+        rows.append(("crawl", "wget2 --spider -r", seconds, len(fetched & pages), len(pages), f"{len(fetched & pages) / seconds:,.0f} pages/s"))
+
+        listing = os.path.join(truth_dir, "images.txt")
+        for name, command in (("aria2c -j %d" % args.threads, ["aria2c", f"-j{args.threads}", "-x1", "-q", "--allow-overwrite=true", "-i", listing]),
+                              ("wget2 -i", ["wget2", f"--max-threads={args.threads}", "-q", "-i", listing])):
+            folder = os.path.join(work, name.split()[0])
+            os.makedirs(folder)
+            seconds, _ = timed(command + (["-d", folder] if command[0] == "aria2c" else ["-P", folder]))
+            good, total = verify(folder, truth_images)
+            rows.append(("download", name, seconds, good, len(truth_images), f"{total / seconds / 1e6:,.0f} MB/s"))
+    finally:
+        stop(web)
+        shutil.rmtree(work, ignore_errors=True)
+
+    print(f"{args.hosts} hosts, {args.latency} ms latency; crawl: {args.concurrency} in flight; downloads: {args.threads} in flight, "
+          f"{len(truth_images)} images, {image_bytes / 1e6:,.0f} MB")
+    print("| task | tool | wall s | right | rate | Crawler faster by |")
+    print("|---|---|---|---|---|---|")
+    ours = {task: seconds for task, tool, seconds, *_ in rows if tool.startswith("Crawler")}
+    for task, tool, seconds, right, of, rate in rows:
+        ratio = "" if tool.startswith("Crawler") else f"{seconds / ours[task]:.2f}x"
+        print(f"| {task} | {tool} | {seconds:.2f} | {right} of {of} | {rate} | {ratio} |")
+
+
+if __name__ == "__main__":
+    main()
