@@ -77,4 +77,34 @@ public sealed class SiloLossTests(StoreFixture store) : IAsyncLifetime
         Assert.Equal((BatchState.Completed, results.Count), (status!.State, status.Total));
         Assert.NotEqual(doomed, status.Silo);
     }
+
+    [Fact]
+    public async Task A_crawl_carries_on_after_the_whole_cluster_restarts()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        var site = _web.Site;
+        var truth = site.Crawl(site.Seed);
+        var options = new CheckOptions
+        {
+            PerHostConcurrency = 1,
+            Retries = 0,
+            Crawl = new CrawlSettings { MaxDepth = 100, MaxPages = 10_000, Scope = CrawlScopeKind.Hosts, Hosts = [.. site.Hosts.Select(h => h.Host)] },
+        };
+        var id = (await Batches.StartAsync(_fixture.Grains, [site.Seed.ToString()], options)).GetPrimaryKeyString();
+
+        await _web.Total.WaitForRequestsAsync(60, cancellation);
+        // Every silo goes, then a new cluster of as many starts on the same store; the crawl is woken by the reader.
+        await _fixture.Cluster.StopAllSilosAsync(cancellation);
+        var before = _web.Total.Requests;
+        await _fixture.Cluster.StartAdditionalSilosAsync(ClusterFixture.SiloCount, startAdditionalSiloOnNewPort: true, cancellation);
+        await _fixture.Cluster.InitializeClientAsync(cancellation);
+        var batch = _fixture.Grains.GetGrain<ICheckBatchGrain>(id);
+        var results = await Batches.ReadAllAsync(batch, TimeSpan.FromSeconds(120));
+
+        Assert.True(before < truth.Pages.Count, "the crawl had finished before the restart");
+        Assert.Equal(results.Count, results.Select(r => r.Url).Distinct().Count());
+        Assert.Equal(truth.Pages.Keys.Order(), results.Where(r => r.Outcome == "ok").Select(r => r.FinalUrl!).Distinct().Order());
+        Assert.Equal(truth.Blocked.Order(), results.Where(r => r.Outcome == "excluded").Select(r => r.Url).Order());
+        Assert.Equal(BatchState.Completed, (await batch.GetStatusAsync())!.State);
+    }
 }
