@@ -32,6 +32,11 @@ if (builder.Configuration["Primes:MaxParallelism"] is { } primeThreads)
     silos.WithEnvironment("Primes__MaxParallelism", primeThreads);
 }
 
+if (builder.Configuration["Downloads:FlushToDisk"] is { } flush)
+{
+    silos.WithEnvironment("Downloads__FlushToDisk", flush);
+}
+
 builder.AddProject<Projects.Crawler_Api>("api")
     .WithReference(orleans.AsClient())
     .WaitFor(silos)

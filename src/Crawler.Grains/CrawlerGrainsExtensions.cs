@@ -39,7 +39,11 @@ public static class CrawlerGrainsExtensions
             .BindConfiguration(DownloadsOptions.Section)
             .Validate(o => !string.IsNullOrWhiteSpace(o.Directory), "Downloads:Directory must name a folder.")
             .ValidateOnStart();
-        services.TryAddSingleton<IContentStore>(sp => new FolderContentStore(sp.GetRequiredService<IOptions<DownloadsOptions>>().Value.Directory));
+        services.TryAddSingleton<IContentStore>(sp =>
+        {
+            var downloads = sp.GetRequiredService<IOptions<DownloadsOptions>>().Value;
+            return new FolderContentStore(downloads.Directory, downloads.FlushToDisk);
+        });
         return silo;
     }
 }
