@@ -1,3 +1,4 @@
+using Crawler.Api;
 using Crawler.Api.Checks;
 using Crawler.Api.Primes;
 
@@ -9,6 +10,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapDefaultEndpoints();
+app.MapApiReference();
 app.MapCheckEndpoints();
 app.MapPrimeEndpoints();
 app.Run();

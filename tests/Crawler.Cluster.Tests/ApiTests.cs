@@ -186,6 +186,26 @@ public sealed class ApiTests(ClusterFixture fixture) : IClassFixture<ClusterFixt
     }
 
     [Fact]
+    public async Task Every_endpoint_is_in_the_openapi_document_and_the_reference_page_is_served()
+    {
+        using var document = JsonDocument.Parse(await _http.GetStringAsync("/openapi/v1.json", Cancellation));
+        var paths = document.RootElement.GetProperty("paths");
+
+        foreach (var kind in new[] { "checks", "downloads", "crawls", "primes" })
+        {
+            Assert.True(paths.TryGetProperty($"/api/{kind}", out var submit), kind);
+            Assert.True(submit.TryGetProperty("post", out var post), kind);
+            Assert.True(post.GetProperty("responses").TryGetProperty("202", out _), kind);
+            Assert.Contains(paths.EnumerateObject(), p => p.Name.StartsWith($"/api/{kind}/{{id}}/results", StringComparison.Ordinal));
+        }
+
+        Assert.Contains(paths.EnumerateObject(), p => p.Name == "/api/crawls/{id}/manifest");
+        var page = await _http.GetStringAsync("/scalar", Cancellation);
+        Assert.Contains("<title>Crawler API</title>", page, StringComparison.Ordinal);
+        Assert.Contains("openapi/v1.json", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_check_batch_has_no_manifest()
     {
         using var response = await _http.PostAsJsonAsync("/api/checks", new CheckRequest([Url(0, "/ok")], null), CrawlerJson.Default.CheckRequest, Cancellation);

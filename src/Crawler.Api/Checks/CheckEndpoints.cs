@@ -17,15 +17,35 @@ public static class CheckEndpoints
     {
         foreach (var (path, kind) in new[] { ("/api/checks", BatchKind.Check), ("/api/downloads", BatchKind.Download), ("/api/crawls", BatchKind.Crawl) })
         {
-            var group = app.MapGroup(path);
+            var noun = kind switch { BatchKind.Download => "download", BatchKind.Crawl => "crawl", _ => "check batch" };
+            var group = app.MapGroup(path).WithTags(path["/api/".Length..]);
             group.MapPost("/", (HttpRequest request, IClusterClient cluster, IOptions<ApiOptions> api, CancellationToken cancellationToken) =>
-                SubmitAsync(request, cluster, api, path, kind, cancellationToken));
-            group.MapGet($"/{IdRoute}", GetAsync);
-            group.MapGet($"/{IdRoute}/results", ResultsAsync);
-            group.MapDelete($"/{IdRoute}", CancelAsync);
+                    SubmitAsync(request, cluster, api, path, kind, cancellationToken))
+                .WithSummary($"Starts a {noun}: JSON {{\"urls\": [...], \"options\": {{...}}}}, or text/plain with one URL a line and options in the query")
+                .Accepts<CheckRequest>("application/json", "text/plain")
+                .Produces<BatchStatus>(StatusCodes.Status202Accepted)
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+                .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            group.MapGet($"/{IdRoute}", GetAsync)
+                .WithSummary($"The {noun}'s state and counts")
+                .Produces<BatchStatus>()
+                .ProducesProblem(StatusCodes.Status404NotFound);
+            group.MapGet($"/{IdRoute}/results", ResultsAsync)
+                .WithSummary("The results as they are recorded (NDJSON, streamed until the end), or a report: ?format=json|csv|markdown|junit|sarif; ?from=N skips N")
+                .Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson")
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status404NotFound);
+            group.MapDelete($"/{IdRoute}", CancelAsync)
+                .WithSummary($"Cancels the {noun}: every URL not yet fetched is reported cancelled")
+                .Produces<BatchStatus>()
+                .ProducesProblem(StatusCodes.Status404NotFound);
             if (kind is BatchKind.Download or BatchKind.Crawl)
             {
-                group.MapGet($"/{IdRoute}/manifest", ManifestAsync);
+                group.MapGet($"/{IdRoute}/manifest", ManifestAsync)
+                    .WithSummary("What was downloaded, per URL, once the batch has ended: sha256, bytes, type, declared type (and the pages it was found on): ?format=json|csv")
+                    .Produces(StatusCodes.Status200OK, contentType: "application/json")
+                    .ProducesProblem(StatusCodes.Status404NotFound);
             }
         }
 

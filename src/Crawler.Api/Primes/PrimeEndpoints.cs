@@ -12,11 +12,25 @@ public static class PrimeEndpoints
 
     public static IEndpointRouteBuilder MapPrimeEndpoints(this IEndpointRouteBuilder app)
     {
-        var primes = app.MapGroup("/api/primes");
-        primes.MapPost("/", SubmitAsync);
-        primes.MapGet($"/{IdRoute}", GetAsync);
-        primes.MapGet($"/{IdRoute}/results", ResultsAsync);
-        primes.MapDelete($"/{IdRoute}", CancelAsync);
+        var primes = app.MapGroup("/api/primes").WithTags("primes");
+        primes.MapPost("/", SubmitAsync)
+            .WithSummary("Starts a prime job: count [from, to), list the primes of a small range, or test a list of numbers")
+            .Accepts<PrimeJobRequest>("application/json")
+            .Produces<PrimeJobStatus>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        primes.MapGet($"/{IdRoute}", GetAsync)
+            .WithSummary("The job's state, partitions done, per-silo counts and (once completed) its summary")
+            .Produces<PrimeJobStatus>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        primes.MapGet($"/{IdRoute}/results", ResultsAsync)
+            .WithSummary("The job's lines (partitions, primes or answers) as NDJSON, streamed until it ends; ?from=N skips N")
+            .Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        primes.MapDelete($"/{IdRoute}", CancelAsync)
+            .WithSummary("Cancels the job; what finished stays readable")
+            .Produces<PrimeJobStatus>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
