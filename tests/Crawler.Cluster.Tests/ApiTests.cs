@@ -196,6 +196,7 @@ public sealed class ApiTests(ClusterFixture fixture) : IClassFixture<ClusterFixt
             Assert.True(paths.TryGetProperty($"/api/{kind}", out var submit), kind);
             Assert.True(submit.TryGetProperty("post", out var post), kind);
             Assert.True(post.GetProperty("responses").TryGetProperty("202", out _), kind);
+            Assert.True(post.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _), kind);
             Assert.Contains(paths.EnumerateObject(), p => p.Name.StartsWith($"/api/{kind}/{{id}}/results", StringComparison.Ordinal));
         }
 

@@ -22,7 +22,7 @@ public static class CheckEndpoints
             group.MapPost("/", (HttpRequest request, IClusterClient cluster, IOptions<ApiOptions> api, CancellationToken cancellationToken) =>
                     SubmitAsync(request, cluster, api, path, kind, cancellationToken))
                 .WithSummary($"Starts a {noun}: JSON {{\"urls\": [...], \"options\": {{...}}}}, or text/plain with one URL a line and options in the query")
-                .Accepts<CheckRequest>("application/json", "text/plain")
+                .DocumentsBody<CheckRequest>("application/json", "text/plain")
                 .Produces<BatchStatus>(StatusCodes.Status202Accepted)
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status413PayloadTooLarge)

@@ -15,7 +15,7 @@ public static class PrimeEndpoints
         var primes = app.MapGroup("/api/primes").WithTags("primes");
         primes.MapPost("/", SubmitAsync)
             .WithSummary("Starts a prime job: count [from, to), list the primes of a small range, or test a list of numbers")
-            .Accepts<PrimeJobRequest>("application/json")
+            .DocumentsBody<PrimeJobRequest>("application/json")
             .Produces<PrimeJobStatus>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
