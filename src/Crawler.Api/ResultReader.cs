@@ -40,6 +40,21 @@ internal static class ResultReader
         }
     }
 
+    /// <summary>The results recorded so far, without waiting for more.</summary>
+    public static async Task<List<CheckResult>> SoFarAsync(IResultStream batch, CancellationToken cancellationToken)
+    {
+        var results = new List<CheckResult>();
+        while (true)
+        {
+            var page = await batch.ReadResultsAsync(results.Count, PageSize, TimeSpan.Zero, cancellationToken);
+            results.AddRange(page.Lines.Select(line => JsonSerializer.Deserialize(line, CrawlerJson.Default.CheckResult)!));
+            if (page.Finished || page.Lines.Count == 0)
+            {
+                return results;
+            }
+        }
+    }
+
     /// <summary>Waits until the job is completed or cancelled and every result is recorded.</summary>
     public static async Task WaitForEndAsync(IResultStream batch, CancellationToken cancellationToken)
     {

@@ -21,4 +21,5 @@ namespace Crawler.Contracts;
 [JsonSerializable(typeof(PrimePartitionLine))]
 [JsonSerializable(typeof(PrimeLine))]
 [JsonSerializable(typeof(IsPrimeLine))]
+[JsonSerializable(typeof(ConcurrencySummary))]
 public sealed partial class CrawlerJson : JsonSerializerContext;

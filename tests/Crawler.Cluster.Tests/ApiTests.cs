@@ -207,6 +207,26 @@ public sealed class ApiTests(ClusterFixture fixture) : IClassFixture<ClusterFixt
     }
 
     [Fact]
+    public async Task A_batch_summary_shows_how_concurrent_it_was()
+    {
+        var urls = Enumerable.Range(0, 12).Select(i => Url(i % 2, $"/slow/100?summary={i}")).ToArray();
+        using var response = await _http.PostAsJsonAsync("/api/checks", new CheckRequest(urls, new CheckOptions { PerHostConcurrency = 3, HeadFirst = false }), CrawlerJson.Default.CheckRequest, Cancellation);
+        var accepted = await response.Content.ReadFromJsonAsync(CrawlerJson.Default.BatchStatus, Cancellation);
+        await _http.GetStringAsync($"/api/checks/{accepted!.Id}/results", Cancellation); // to the end
+
+        var byHost = await _http.GetFromJsonAsync($"/api/checks/{accepted.Id}/summary", CrawlerJson.Default.ConcurrencySummary, Cancellation);
+        var bySilo = await _http.GetFromJsonAsync($"/api/checks/{accepted.Id}/summary?by=silo", CrawlerJson.Default.ConcurrencySummary, Cancellation);
+
+        Assert.Equal(12, byHost!.Items);
+        Assert.Equal([6, 6], byHost.Lanes.Select(l => l.Items));
+        Assert.All(byHost.Lanes, l => Assert.Equal(3, l.MaxInFlight)); // the per-host limit, reached and kept
+        Assert.InRange(byHost.MaxInFlight, 4, 6);
+        Assert.True(byHost.SpeedUp > 2, $"speed-up {byHost.SpeedUp}");
+        Assert.True(byHost.RunMs.P50 >= 90, $"run times {byHost.RunMs}, queue waits {byHost.QueueWaitMs}");
+        Assert.Equal(12, bySilo!.Lanes.Sum(l => l.Items));
+    }
+
+    [Fact]
     public async Task A_check_batch_has_no_manifest()
     {
         using var response = await _http.PostAsJsonAsync("/api/checks", new CheckRequest([Url(0, "/ok")], null), CrawlerJson.Default.CheckRequest, Cancellation);

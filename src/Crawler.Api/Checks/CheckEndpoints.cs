@@ -1,3 +1,4 @@
+using Crawler.Contracts;
 using Crawler.Contracts.Checks;
 using Crawler.Formats;
 using Microsoft.Extensions.Options;
@@ -34,6 +35,11 @@ public static class CheckEndpoints
             group.MapGet($"/{IdRoute}/results", ResultsAsync)
                 .WithSummary("The results as they are recorded (NDJSON, streamed until the end), or a report: ?format=json|csv|markdown|junit|sarif; ?from=N skips N")
                 .Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson")
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status404NotFound);
+            group.MapGet($"/{IdRoute}/summary", SummaryAsync)
+                .WithSummary("How concurrent it was so far: max and mean in flight, queue-wait and run-time percentiles, the spread over hosts (?by=silo: over silos), the speed-up over one at a time")
+                .Produces<ConcurrencySummary>()
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status404NotFound);
             group.MapDelete($"/{IdRoute}", CancelAsync)
@@ -240,6 +246,27 @@ public static class CheckEndpoints
             contentType: csv ? "text/csv; charset=utf-8" : "application/json",
             fileDownloadName: $"manifest-{id}.{(csv ? "csv" : "json")}");
     }
+
+    private static async Task<IResult> SummaryAsync(string id, string? by, IClusterClient cluster, CancellationToken cancellationToken)
+    {
+        if (by is not (null or "host" or "silo"))
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["by"] = ["must be host or silo"] });
+        }
+
+        var batch = cluster.GetGrain<ICheckBatchGrain>(id);
+        if (await batch.GetStatusAsync() is null)
+        {
+            return NotFound(id);
+        }
+
+        var results = await ResultReader.SoFarAsync(batch, cancellationToken);
+        return Results.Ok(ConcurrencySummaries.Of(results
+            .Where(r => r.StartedAt is not null)
+            .Select(r => (by == "silo" ? r.Silo ?? "" : HostOf(r.Url), r.QueuedAt, r.StartedAt!.Value, r.FinishedAt))));
+    }
+
+    private static string HostOf(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Authority : "";
 
     private static IResult NotFound(string id) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such batch", detail: $"No batch has id {id}.");
