@@ -57,6 +57,13 @@ public sealed class PrimeApiTests(ClusterFixture fixture) : IClassFixture<Cluste
 
         var status = await _http.GetFromJsonAsync($"/api/primes/{accepted.Id}", CrawlerJson.Default.PrimeJobStatus, Cancellation);
         Assert.Equal((BatchState.Completed, 664_579L, 58_980L), (status!.State, status.Summary!.Count, status.Summary.TwinPairs));
+
+        // The partitions ran on every silo, each silo one at a time (one sieve worker a silo in these tests).
+        var summary = await _http.GetFromJsonAsync($"/api/primes/{accepted.Id}/summary", CrawlerJson.Default.ConcurrencySummary, Cancellation);
+        Assert.Equal(accepted.Partitions, summary!.Items);
+        Assert.Equal(status.Silos.Keys.Order(), summary.Lanes.Select(l => l.Lane).Order());
+        Assert.All(summary.Lanes, l => Assert.Equal(1, l.MaxInFlight));
+        Assert.InRange(summary.MaxInFlight, 1, ClusterFixture.SiloCount);
     }
 
     [Fact]

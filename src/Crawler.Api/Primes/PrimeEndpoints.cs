@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Crawler.Contracts;
 using Crawler.Contracts.Primes;
+using Crawler.Formats;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
@@ -26,6 +27,10 @@ public static class PrimeEndpoints
         primes.MapGet($"/{IdRoute}/results", ResultsAsync)
             .WithSummary("The job's lines (partitions, primes or answers) as NDJSON, streamed until it ends; ?from=N skips N")
             .Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        primes.MapGet($"/{IdRoute}/summary", SummaryAsync)
+            .WithSummary("How concurrent the job was so far: partitions in flight (max, mean), their queue waits and run times, per silo, and the speed-up over one core")
+            .Produces<ConcurrencySummary>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         primes.MapDelete($"/{IdRoute}", CancelAsync)
             .WithSummary("Cancels the job; what finished stays readable")
@@ -117,6 +122,18 @@ public static class PrimeEndpoints
                 }
             },
             contentType: "application/x-ndjson");
+    }
+
+    private static async Task<IResult> SummaryAsync(string id, IClusterClient cluster)
+    {
+        var job = cluster.GetGrain<IPrimeJobGrain>(id);
+        if (await job.GetStatusAsync() is null)
+        {
+            return NotFound(id);
+        }
+
+        var timings = await job.GetTimingsAsync();
+        return Results.Ok(ConcurrencySummaries.Of(timings.Select(t => (t.Silo, t.QueuedAt, t.StartedAt, t.FinishedAt))));
     }
 
     private static IResult NotFound(string id) =>

@@ -15,6 +15,17 @@ public interface IPrimeJobGrain : IGrainWithStringKey, IResultStream
     /// <summary>The job's state, or null if no job has this id.</summary>
     Task<PrimeJobStatus?> GetStatusAsync();
 
+    /// <summary>When each finished partition was queued (the job's start), started and finished, and on which silo.</summary>
+    Task<IReadOnlyList<PartitionTiming>> GetTimingsAsync();
+
     /// <summary>Stops the job's partitions; what finished stays readable.</summary>
     Task<PrimeJobStatus?> CancelAsync();
 }
+
+/// <summary>One finished partition's times, for the job's concurrency summary.</summary>
+[GenerateSerializer, Immutable]
+public sealed record PartitionTiming(
+    [property: Id(0)] string Silo,
+    [property: Id(1)] DateTimeOffset QueuedAt,
+    [property: Id(2)] DateTimeOffset StartedAt,
+    [property: Id(3)] DateTimeOffset FinishedAt);

@@ -1,6 +1,6 @@
 namespace Crawler.Contracts.Primes;
 
-/// <summary>A count job's result line: one partition done, where and how fast.</summary>
+/// <summary>A count job's result line: one partition done, where, when and how fast.</summary>
 public sealed record PrimePartitionLine(
     int Partition,
     ulong From,
@@ -8,7 +8,9 @@ public sealed record PrimePartitionLine(
     long Count,
     long TwinPairs,
     string Silo,
-    double Seconds);
+    double Seconds,
+    DateTimeOffset? StartedAt = null,
+    DateTimeOffset? FinishedAt = null);
 
 /// <summary>A list job's result line: one prime, in increasing order.</summary>
 public sealed record PrimeLine(ulong Prime);

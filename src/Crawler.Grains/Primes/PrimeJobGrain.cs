@@ -109,6 +109,9 @@ public sealed partial class PrimeJobGrain(
 
     public Task<PrimeJobStatus?> GetStatusAsync() => Task.FromResult(record.RecordExists ? Status() : null);
 
+    public Task<IReadOnlyList<PartitionTiming>> GetTimingsAsync() => Task.FromResult<IReadOnlyList<PartitionTiming>>(
+        [.. Job.Done.Where(d => d.FinishedAt != default).Select(d => new PartitionTiming(d.Silo, Job.CreatedAt, d.StartedAt, d.FinishedAt))]);
+
     public async Task<PrimeJobStatus?> CancelAsync()
     {
         if (!record.RecordExists)
@@ -341,7 +344,7 @@ public sealed partial class PrimeJobGrain(
                 var done = Job.Done[(int)i];
                 var range = Job.Partitions[done.Index];
                 lines.Add(JsonSerializer.Serialize(
-                    new PrimePartitionLine(done.Index, range.From, range.To, done.Summary?.Count ?? 0, done.Summary?.TwinPairs ?? 0, done.Silo, done.Seconds),
+                    new PrimePartitionLine(done.Index, range.From, range.To, done.Summary?.Count ?? 0, done.Summary?.TwinPairs ?? 0, done.Silo, done.Seconds, done.StartedAt, done.FinishedAt),
                     CrawlerJson.Default.PrimePartitionLine));
             }
 

@@ -57,10 +57,12 @@ public sealed partial class PrimePartitionGrain(
             try
             {
                 var seconds = 0.0;
+                var startedAt = default(DateTimeOffset);
                 var result = await workers.RunAsync(
                     cancellation =>
                     {
                         PrimeTelemetry.Running.Add(1);
+                        startedAt = time.GetUtcNow();
                         var started = time.GetTimestamp();
                         try
                         {
@@ -73,7 +75,7 @@ public sealed partial class PrimePartitionGrain(
                         }
                     },
                     _cancellation.Token);
-                _result = result with { Silo = silo.Name, Seconds = Math.Round(seconds, 4) };
+                _result = result with { Silo = silo.Name, Seconds = Math.Round(seconds, 4), StartedAt = startedAt, FinishedAt = time.GetUtcNow() };
                 activity?.SetTag("crawler.primes.count", result.Summary?.Count);
                 PrimeTelemetry.Partitions.Add(1, new KeyValuePair<string, object?>("kind", work.Kind.ToString()));
                 PrimeTelemetry.Numbers.Add(work.Numbers?.Count ?? (long)(work.To - work.From));

@@ -28,7 +28,9 @@ public sealed record PrimePartitionResult(
     [property: Id(2)] IReadOnlyList<ulong>? Primes,
     [property: Id(3)] IReadOnlyList<bool>? Answers,
     [property: Id(4)] string Silo,
-    [property: Id(5)] double Seconds);
+    [property: Id(5)] double Seconds,
+    [property: Id(6)] DateTimeOffset StartedAt = default,
+    [property: Id(7)] DateTimeOffset FinishedAt = default);
 
 /// <summary>
 /// A partition grain's answer to being asked to run: its result once it has one; <paramref name="Started"/>
