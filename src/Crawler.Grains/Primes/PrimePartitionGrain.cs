@@ -58,6 +58,7 @@ public sealed partial class PrimePartitionGrain(
             {
                 var seconds = 0.0;
                 var startedAt = default(DateTimeOffset);
+                var finishedAt = default(DateTimeOffset);
                 var result = await workers.RunAsync(
                     cancellation =>
                     {
@@ -71,11 +72,12 @@ public sealed partial class PrimePartitionGrain(
                         finally
                         {
                             seconds = time.GetElapsedTime(started).TotalSeconds;
+                            finishedAt = time.GetUtcNow(); // on the worker: the grain may take its turn later
                             PrimeTelemetry.Running.Add(-1);
                         }
                     },
                     _cancellation.Token);
-                _result = result with { Silo = silo.Name, Seconds = Math.Round(seconds, 4), StartedAt = startedAt, FinishedAt = time.GetUtcNow() };
+                _result = result with { Silo = silo.Name, Seconds = Math.Round(seconds, 4), StartedAt = startedAt, FinishedAt = finishedAt };
                 activity?.SetTag("crawler.primes.count", result.Summary?.Count);
                 PrimeTelemetry.Partitions.Add(1, new KeyValuePair<string, object?>("kind", work.Kind.ToString()));
                 PrimeTelemetry.Numbers.Add(work.Numbers?.Count ?? (long)(work.To - work.From));
