@@ -99,24 +99,33 @@ def start_apphost(data, silos, settings=()):
                       "ASPIRE_ALLOW_UNSECURED_TRANSPORT": "true"})
 
 
-def run_batch(urls, options):
-    """Submits through the API and reads the NDJSON stream to its end; returns (seconds, results, status)."""
-    body = json.dumps({"urls": urls, "options": options})
+def submit(path, body, extra=()):
+    """
+    POSTs a batch or job to PATH, reads its NDJSON result stream to the end and GETs its status and any EXTRA
+    sub-resources (such as "summary"); returns (seconds from the POST to the last line, lines, status, extras).
+    """
     started = time.perf_counter()
-    connection = http.client.HTTPConnection(*API, timeout=600)
-    connection.request("POST", "/api/checks", body, {"Content-Type": "application/json"})
+    connection = http.client.HTTPConnection(*API, timeout=3600)
+    connection.request("POST", path, json.dumps(body), {"Content-Type": "application/json"})
     response = connection.getresponse()
     if response.status != 202:
         raise RuntimeError(f"submit: {response.status} {response.read()[:500]!r}")
     location = response.getheader("Location")
     response.read()
     connection.request("GET", f"{location}/results")
-    stream = connection.getresponse()
-    results = [json.loads(line) for line in stream if line.strip()]
+    lines = [json.loads(line) for line in connection.getresponse() if line.strip()]
     seconds = time.perf_counter() - started
-    connection.request("GET", location)
-    status = json.loads(connection.getresponse().read())
+    fetched = []
+    for resource in ("", *(f"/{e}" for e in extra)):
+        connection.request("GET", f"{location}{resource}")
+        fetched.append(json.loads(connection.getresponse().read()))
     connection.close()
+    return seconds, lines, fetched[0], fetched[1:]
+
+
+def run_batch(urls, options):
+    """Submits a check batch and reads its results to the end; returns (seconds, results, status)."""
+    seconds, results, status, _ = submit("/api/checks", {"urls": urls, "options": options})
     return seconds, results, status
 
 

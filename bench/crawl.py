@@ -19,8 +19,6 @@ Only loopback addresses are used. Stdlib only.
 """
 import argparse
 import hashlib
-import http.client
-import json
 import os
 import re
 import shutil
@@ -30,7 +28,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from checks import API, ROOT, build, ensure_clean, log, start, start_apphost, stop, wait_for  # noqa: E402
+from checks import API, ROOT, build, ensure_clean, log, start, start_apphost, stop, submit as submit_body, wait_for  # noqa: E402
 
 
 def install():
@@ -41,19 +39,8 @@ def install():
 
 
 def submit(path, urls, options):
-    """Submits a batch, reads its NDJSON results to the end; returns (seconds, results)."""
-    started = time.perf_counter()
-    connection = http.client.HTTPConnection(*API, timeout=3600)
-    connection.request("POST", path, json.dumps({"urls": urls, "options": options}), {"Content-Type": "application/json"})
-    response = connection.getresponse()
-    if response.status != 202:
-        raise RuntimeError(f"submit: {response.status} {response.read()[:500]!r}")
-    location = response.getheader("Location")
-    response.read()
-    connection.request("GET", f"{location}/results")
-    results = [json.loads(line) for line in connection.getresponse() if line.strip()]
-    seconds = time.perf_counter() - started
-    connection.close()
+    """Submits a batch and reads its results to the end; returns (seconds, results)."""
+    seconds, results, _, _ = submit_body(path, {"urls": urls, "options": options})
     return seconds, results
 
 

@@ -17,8 +17,6 @@ Prints a table with both times, the ratio, and checks that the counts agree.
 Only loopback addresses are used. Stdlib only.
 """
 import argparse
-import http.client
-import json
 import os
 import re
 import shutil
@@ -28,7 +26,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from checks import API, build, ensure_clean, log, start_apphost, stop, wait_for  # noqa: E402
+from checks import API, build, ensure_clean, log, start_apphost, stop, submit, wait_for  # noqa: E402
 
 
 def install():
@@ -48,22 +46,7 @@ def primesieve(limit, threads):
 
 def crawler(limit):
     """Submits a count job and reads its result stream to the end; returns (seconds, status)."""
-    started = time.perf_counter()
-    connection = http.client.HTTPConnection(*API, timeout=3600)
-    connection.request("POST", "/api/primes", json.dumps({"from": 0, "to": limit}), {"Content-Type": "application/json"})
-    response = connection.getresponse()
-    if response.status != 202:
-        raise RuntimeError(f"submit: {response.status} {response.read()[:500]!r}")
-    location = response.getheader("Location")
-    response.read()
-    connection.request("GET", f"{location}/results")
-    stream = connection.getresponse()
-    for _ in stream:
-        pass
-    seconds = time.perf_counter() - started
-    connection.request("GET", location)
-    status = json.loads(connection.getresponse().read())
-    connection.close()
+    seconds, _, status, _ = submit("/api/primes", {"from": 0, "to": limit})
     if status["state"] != "completed":
         raise RuntimeError(f"job ended {status['state']}")
     return seconds, status

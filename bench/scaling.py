@@ -11,37 +11,19 @@ batch concurrencies on 2 silos. CPU-bound: counting the primes below LIMIT with 
 Only loopback addresses are used. Stdlib only.
 """
 import argparse
-import http.client
-import json
 import os
 import shutil
 import sys
 import tempfile
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from checks import API, ROOT, build, ensure_clean, log, start, start_apphost, stop, wait_for  # noqa: E402
-
-
-def call(method, path, body=None):
-    connection = http.client.HTTPConnection(*API, timeout=3600)
-    connection.request(method, path, json.dumps(body) if body is not None else None, {"Content-Type": "application/json"})
-    response = connection.getresponse()
-    data = response.read()
-    location = response.getheader("Location")
-    connection.close()
-    return response.status, data, location
+from checks import API, ROOT, build, ensure_clean, start, start_apphost, stop, submit, wait_for  # noqa: E402
 
 
 def run(path, body):
     """Submits, reads the result stream to its end; returns (seconds, summary)."""
-    started = time.perf_counter()
-    status, data, location = call("POST", path, body)
-    if status != 202:
-        raise RuntimeError(f"submit: {status} {data[:300]!r}")
-    call("GET", f"{location}/results")
-    seconds = time.perf_counter() - started
-    return seconds, json.loads(call("GET", f"{location}/summary")[1])
+    seconds, _, _, (summary,) = submit(path, body, extra=["summary"])
+    return seconds, summary
 
 
 def main():

@@ -15,10 +15,6 @@ public sealed class CrawlFrontier(CrawlScope scope, int maxDepth, int maxPages, 
     private readonly HashSet<UInt128> _images = [];
     private readonly Dictionary<string, RobotsTxt> _robots = new(StringComparer.Ordinal);
 
-    public int Admitted => _seen.Count;
-
-    public int MaxDepth => maxDepth;
-
     /// <summary>Counts a URL the crawl holds already (a seed, or one found before a restart) at the depth it was found.</summary>
     public void Remember(NormalizedUrl url, int depth) => Remember(UrlTriage.KeyOf(url), depth);
 
@@ -70,8 +66,6 @@ public sealed class CrawlFrontier(CrawlScope scope, int maxDepth, int maxPages, 
     /// <summary>Counts an image the crawl holds already.</summary>
     public void RememberImage(UInt128 key) => _images.Add(key);
 
-    /// <summary>The fewest links from a seed the URL was found at, if the crawl holds it.</summary>
-    public int? DepthOf(UInt128 key) => _seen.TryGetValue(key, out var depth) ? depth : null;
 
     /// <summary>Whether the robots.txt of the URL's site (scheme, host and port) must be fetched before it: robots are obeyed and it is not known.</summary>
     public bool NeedsRobots(NormalizedUrl url) => obeyRobots && !_robots.ContainsKey(Site(url));

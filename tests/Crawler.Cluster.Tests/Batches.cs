@@ -24,16 +24,20 @@ internal static class Batches
     /// Reads results from <paramref name="from"/> until the batch says there are no more. Calls that fail
     /// (a silo going down under the batch) are tried again until <paramref name="within"/> runs out.
     /// </summary>
-    public static async Task<List<CheckResult>> ReadAllAsync(ICheckBatchGrain batch, TimeSpan within, long from = 0)
+    public static async Task<List<CheckResult>> ReadAllAsync(ICheckBatchGrain batch, TimeSpan within, long from = 0) =>
+        [.. (await ReadLinesAsync(batch, within, from)).Select(line => JsonSerializer.Deserialize(line, CrawlerJson.Default.CheckResult)!)];
+
+    /// <summary>The lines of any batch or job, as <see cref="ReadAllAsync"/> reads them.</summary>
+    public static async Task<List<string>> ReadLinesAsync(IResultStream stream, TimeSpan within, long from = 0)
     {
         using var deadline = new CancellationTokenSource(within);
-        var results = new List<CheckResult>();
+        var lines = new List<string>();
         while (true)
         {
             ResultPage page;
             try
             {
-                page = await batch.ReadResultsAsync(from + results.Count, 500, TimeSpan.FromSeconds(2), deadline.Token);
+                page = await stream.ReadResultsAsync(from + lines.Count, 500, TimeSpan.FromSeconds(2), deadline.Token);
             }
             catch (Exception ex) when (ex is not OperationCanceledException && !deadline.IsCancellationRequested)
             {
@@ -41,10 +45,10 @@ internal static class Batches
                 continue;
             }
 
-            results.AddRange(page.Lines.Select(line => JsonSerializer.Deserialize(line, CrawlerJson.Default.CheckResult)!));
+            lines.AddRange(page.Lines);
             if (page.Finished)
             {
-                return results;
+                return lines;
             }
 
             deadline.Token.ThrowIfCancellationRequested();

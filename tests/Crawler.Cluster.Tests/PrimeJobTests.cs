@@ -1,3 +1,4 @@
+using Crawler.Contracts;
 using Crawler.Contracts.Checks;
 using Crawler.Contracts.Primes;
 using Crawler.Primes;
@@ -12,7 +13,7 @@ public sealed class PrimeJobTests(ClusterFixture fixture) : IClassFixture<Cluste
     {
         var job = await PrimeJobs.StartAsync(fixture.Grains, new PrimeJobRequest { From = 0, To = 100_000_000 });
 
-        var lines = PrimeJobs.Parse(await PrimeJobs.ReadAllAsync(job, TimeSpan.FromSeconds(120)), PrimeJobs.Json.PrimePartitionLine);
+        var lines = PrimeJobs.Parse(await Batches.ReadLinesAsync(job, TimeSpan.FromSeconds(120)), CrawlerJson.Default.PrimePartitionLine);
         var status = (await job.GetStatusAsync())!;
 
         Assert.Equal(BatchState.Completed, status.State);
@@ -38,7 +39,7 @@ public sealed class PrimeJobTests(ClusterFixture fixture) : IClassFixture<Cluste
         const ulong from = (1UL << 32) - 3_000_017, to = (1UL << 32) + 2_999_989;
         var job = await PrimeJobs.StartAsync(fixture.Grains, new PrimeJobRequest { From = from, To = to, Partitions = 7 });
 
-        await PrimeJobs.ReadAllAsync(job, TimeSpan.FromSeconds(60));
+        await Batches.ReadLinesAsync(job, TimeSpan.FromSeconds(60));
         var status = (await job.GetStatusAsync())!;
 
         Assert.Equal(7, status.Partitions);
@@ -51,7 +52,7 @@ public sealed class PrimeJobTests(ClusterFixture fixture) : IClassFixture<Cluste
         const ulong from = 1_000_000_000_000, to = from + 200_000;
         var job = await PrimeJobs.StartAsync(fixture.Grains, new PrimeJobRequest { Kind = PrimeJobKind.List, From = from, To = to, Partitions = 5 });
 
-        var primes = PrimeJobs.Parse(await PrimeJobs.ReadAllAsync(job, TimeSpan.FromSeconds(60)), PrimeJobs.Json.PrimeLine).Select(l => l.Prime).ToList();
+        var primes = PrimeJobs.Parse(await Batches.ReadLinesAsync(job, TimeSpan.FromSeconds(60)), CrawlerJson.Default.PrimeLine).Select(l => l.Prime).ToList();
 
         var expected = Enumerable.Range(0, 200_000).Select(i => from + (ulong)i).Where(MillerRabin.IsPrime).ToList();
         Assert.Equal(expected, primes);
@@ -66,7 +67,7 @@ public sealed class PrimeJobTests(ClusterFixture fixture) : IClassFixture<Cluste
         var numbers = special.Concat(Enumerable.Range(0, 20_000).Select(_ => (ulong)random.NextInt64(0, 2_000_000))).ToList();
 
         var job = await PrimeJobs.StartAsync(fixture.Grains, new PrimeJobRequest { Numbers = numbers });
-        var answers = PrimeJobs.Parse(await PrimeJobs.ReadAllAsync(job, TimeSpan.FromSeconds(60)), PrimeJobs.Json.IsPrimeLine);
+        var answers = PrimeJobs.Parse(await Batches.ReadLinesAsync(job, TimeSpan.FromSeconds(60)), CrawlerJson.Default.IsPrimeLine);
 
         Assert.Equal(Enumerable.Range(0, numbers.Count), answers.Select(a => a.Index));
         Assert.Equal(numbers, answers.Select(a => a.Number));
@@ -82,7 +83,7 @@ public sealed class PrimeJobTests(ClusterFixture fixture) : IClassFixture<Cluste
         var job = await PrimeJobs.StartAsync(fixture.Grains, new PrimeJobRequest { From = 0, To = 1_000_000_000_000, Partitions = 200 });
 
         var cancelled = (await job.CancelAsync())!;
-        var lines = await PrimeJobs.ReadAllAsync(job, TimeSpan.FromSeconds(30));
+        var lines = await Batches.ReadLinesAsync(job, TimeSpan.FromSeconds(30));
 
         Assert.Equal(BatchState.Cancelled, cancelled.State);
         Assert.True(cancelled.PartitionsDone < 200);
@@ -96,7 +97,7 @@ public sealed class PrimeJobTests(ClusterFixture fixture) : IClassFixture<Cluste
     {
         var job = await PrimeJobs.StartAsync(fixture.Grains, new PrimeJobRequest { From = 1_000, To = 1_000 });
 
-        var lines = await PrimeJobs.ReadAllAsync(job, TimeSpan.FromSeconds(30));
+        var lines = await Batches.ReadLinesAsync(job, TimeSpan.FromSeconds(30));
         var status = (await job.GetStatusAsync())!;
 
         Assert.Equal((BatchState.Completed, 0L, (ulong?)null), (status.State, status.Summary!.Count, status.Summary.FirstPrime));

@@ -1,3 +1,4 @@
+using Crawler.Contracts;
 using Crawler.Contracts.Checks;
 using Crawler.Contracts.Primes;
 
@@ -27,7 +28,7 @@ public sealed class PrimeSiloLossTests(StoreFixture store) : IAsyncLifetime
 
         // Killed, not stopped: the job's grain and the partitions computing or queued there are lost.
         await _fixture.Cluster.KillSiloAsync(_fixture.Cluster.Silos.Single(s => s.Name == doomed), cancellation);
-        var lines = PrimeJobs.Parse(await PrimeJobs.ReadAllAsync(job, TimeSpan.FromSeconds(180)), PrimeJobs.Json.PrimePartitionLine);
+        var lines = PrimeJobs.Parse(await Batches.ReadLinesAsync(job, TimeSpan.FromSeconds(180)), CrawlerJson.Default.PrimePartitionLine);
 
         var status = (await job.GetStatusAsync())!;
         Assert.Equal(BatchState.Completed, status.State);

@@ -253,7 +253,7 @@ public sealed partial class CheckBatchGrain
             var length = await FencedAsync(() => store.AppendUrlsAsync(Id, _epoch, offset, [.. found.Select(f => UrlBlocks.Line(f.Depth, f.Url.ToString(), f.Image))]));
             Batch.Total = (int)length;
             _doneBits.Length = Batch.Total;
-            await _blocks!.ReloadAsync();
+            await _blocks!.LoadAsync();
             for (var block = offset; block < Batch.Total; block += CheckBatchStore.BlockSize)
             {
                 _triaged.Add(block); // queued here, not by triage

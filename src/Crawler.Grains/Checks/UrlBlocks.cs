@@ -16,6 +16,7 @@ internal sealed class UrlBlocks(CheckBatchStore store, string batchId, bool craw
     /// <summary>The first index of every block, in order.</summary>
     public IReadOnlyList<long> Offsets => _offsets;
 
+    /// <summary>Reads the list of blocks: at the start, and again after URLs were appended (a crawl's).</summary>
     public async Task LoadAsync() => _offsets = await store.ReadBlockOffsetsAsync(batchId);
 
     public async Task<string[]> BlockAsync(long offset)
@@ -66,9 +67,6 @@ internal sealed class UrlBlocks(CheckBatchStore store, string batchId, bool craw
         await BlockAsync(offset);
         return _kinds[offset].Images[index - offset];
     }
-
-    /// <summary>Takes note of URLs appended to the batch's list in the store.</summary>
-    public Task ReloadAsync() => LoadAsync();
 
     /// <summary>How a crawl stores a URL it found.</summary>
     public static string Line(int depth, string url, bool image = false) => image ? $"{depth}i {url}" : $"{depth} {url}";
