@@ -1,4 +1,6 @@
 using Crawler.Api;
+using Crawler.Api.Checks;
+using Crawler.Api.Primes;
 using Crawler.Contracts;
 
 namespace Microsoft.Extensions.Hosting;
@@ -10,6 +12,12 @@ public static class ApiExtensions
     {
         builder.AddKeyedRedisClient("store");
         builder.UseOrleansClient();
+        return builder.AddCrawlerApiServices();
+    }
+
+    /// <summary>The API's own services, for a host that reaches the cluster some other way (a silo in the same process: the CLI's embedded cluster).</summary>
+    public static IHostApplicationBuilder AddCrawlerApiServices(this IHostApplicationBuilder builder)
+    {
         builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
@@ -20,5 +28,16 @@ public static class ApiExtensions
             json.SerializerOptions.DefaultIgnoreCondition = CrawlerJson.Default.Options.DefaultIgnoreCondition;
         });
         return builder;
+    }
+
+    /// <summary>Every endpoint of the API, with problem details for errors.</summary>
+    public static WebApplication MapCrawlerApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapApiReference();
+        app.MapCheckEndpoints();
+        app.MapPrimeEndpoints();
+        return app;
     }
 }

@@ -1,16 +1,8 @@
-using Crawler.Api;
-using Crawler.Api.Checks;
-using Crawler.Api.Primes;
-
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddCrawlerApi();
 
 var app = builder.Build();
-app.UseExceptionHandler();
-app.UseStatusCodePages();
 app.MapDefaultEndpoints();
-app.MapApiReference();
-app.MapCheckEndpoints();
-app.MapPrimeEndpoints();
+app.MapCrawlerApi();
 app.Run();

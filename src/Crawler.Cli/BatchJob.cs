@@ -1,0 +1,80 @@
+using System.Text.Json;
+using Crawler.Contracts;
+using Crawler.Contracts.Checks;
+
+namespace Crawler.Cli;
+
+/// <summary>
+/// A check batch, download or crawl from submission to its last result: results shown as they arrive, a report at
+/// the end, Ctrl-C cancelling the job on the cluster, and an exit code that says whether anything failed.
+/// </summary>
+public sealed class BatchJob(CrawlerApiClient api, JobConsole console, OutputTarget output, OutputFormat format)
+{
+    /// <summary>The job's address at the API (<c>/api/checks/{id}</c>), once submitted.</summary>
+    public string? Location { get; private set; }
+
+    /// <param name="path">The kind's endpoint: <c>/api/checks</c>, <c>/api/downloads</c> or <c>/api/crawls</c>.</param>
+    public async Task<int> RunAsync(string path, CheckRequest request, CancellationToken cancellationToken)
+    {
+        var (location, accepted) = await api.SubmitAsync(path, request, CrawlerJson.Default.CheckRequest, CrawlerJson.Default.BatchStatus, cancellationToken);
+        Location = location;
+        await console.Error.WriteLineAsync($"{path["/api/".Length..]} {accepted.Id}: {accepted.Total} URLs on {api.BaseAddress}");
+        try
+        {
+            await console.RunAsync($"{accepted.Total} URLs", accepted.Total, () => ReadResultsAsync(location, cancellationToken));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            var cancelled = await api.DeleteAsync(location, CrawlerJson.Default.BatchStatus, grace.Token);
+            await console.Error.WriteLineAsync($"Cancelled {accepted.Id}{(cancelled is null ? "" : $" after {cancelled.Done} of {cancelled.Total} results")}.");
+            return ExitCodes.Cancelled;
+        }
+
+        var status = await api.GetAsync(location, CrawlerJson.Default.BatchStatus, cancellationToken);
+        if (format.IsReport())
+        {
+            await api.CopyAsync($"{location}/results?format={format.Name()}", await output.StreamAsync(), cancellationToken);
+        }
+
+        // After a text run the summary ends the output, as lychee's does; beside a report it is a note on standard error.
+        var summary = await api.GetAsync($"{location}/summary", CrawlerJson.Default.ConcurrencySummary, cancellationToken);
+        var notes = format == OutputFormat.Text ? output.Writer : console.Error;
+        await notes.WriteLineAsync(Summaries.Counts(status));
+        await notes.WriteLineAsync(Summaries.Concurrency(summary, "hosts"));
+        await output.CommitAsync();
+        return status.Failed.Values.Sum() > 0 ? ExitCodes.Failures : ExitCodes.Ok;
+    }
+
+    private async Task<bool> ReadResultsAsync(string location, CancellationToken cancellationToken)
+    {
+        var lastTotal = DateTime.UtcNow;
+        await foreach (var line in api.ReadLinesAsync($"{location}/results", FinishedAsync, cancellationToken))
+        {
+            if (format == OutputFormat.Ndjson)
+            {
+                await output.Writer.WriteLineAsync(line);
+                console.Count();
+            }
+            else if (format == OutputFormat.Text)
+            {
+                console.Write(ResultLines.For(JsonSerializer.Deserialize(line, CrawlerJson.Default.CheckResult)!));
+            }
+            else
+            {
+                console.Count();
+            }
+
+            // A crawl grows as it finds pages: the bar's end moves with it, looked up at most once a second.
+            if (DateTime.UtcNow - lastTotal > TimeSpan.FromSeconds(1))
+            {
+                lastTotal = DateTime.UtcNow;
+                console.Total((await api.GetAsync(location, CrawlerJson.Default.BatchStatus, cancellationToken)).Total);
+            }
+        }
+
+        return true;
+
+        async Task<bool> FinishedAsync(CancellationToken token) => (await api.GetAsync(location, CrawlerJson.Default.BatchStatus, token)).IsFinished;
+    }
+}

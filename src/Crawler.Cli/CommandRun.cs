@@ -1,0 +1,36 @@
+using System.CommandLine;
+
+namespace Crawler.Cli;
+
+/// <summary>
+/// What every command does around its job: open the output (before anything starts, so a bad path fails first), the
+/// console and the cluster; turn a refusal into its message and exit code 1, and Ctrl-C into 130.
+/// </summary>
+public static class CommandRun
+{
+    public delegate Task<int> Work(CrawlerConnection connection, OutputTarget output, JobConsole console, OutputFormat format);
+
+    /// <param name="downloads">For an embedded cluster: where its downloads go (null: a temporary folder).</param>
+    public static async Task<int> RunAsync(ParseResult parse, string? downloads, Work work, CancellationToken cancellationToken)
+    {
+        var error = parse.InvocationConfiguration.Error;
+        try
+        {
+            var format = parse.GetValue(CommonOptions.Format);
+            await using var output = new OutputTarget(parse.InvocationConfiguration.Output, parse.GetValue(CommonOptions.Output));
+            var console = JobConsole.For(parse, format == OutputFormat.Text ? output.Writer : null, linesToStandardOutput: !output.IsFile);
+            await using var connection = await CrawlerConnection.OpenAsync(parse.GetValue(CommonOptions.Server), downloads, parse.GetValue(CommonOptions.Verbose), cancellationToken);
+            return await work(connection, output, console, format);
+        }
+        catch (CrawlerCliException e)
+        {
+            await error.WriteLineAsync(e.Message);
+            return ExitCodes.Error;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await error.WriteLineAsync("Cancelled.");
+            return ExitCodes.Cancelled;
+        }
+    }
+}

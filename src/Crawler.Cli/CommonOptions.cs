@@ -1,0 +1,46 @@
+using System.CommandLine;
+
+namespace Crawler.Cli;
+
+/// <summary>The options every command takes: where the cluster is, what to write and where.</summary>
+public static class CommonOptions
+{
+    public static readonly Option<Uri?> Server = new("--server", "-s")
+    {
+        Description = "A running Crawler API (http://host:port); without it, an embedded cluster runs in this process",
+        Recursive = true,
+        HelpName = "url",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("CRAWLER_SERVER") is { Length: > 0 } url ? new Uri(url, UriKind.RelativeOrAbsolute) : null,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+            {
+                return uri;
+            }
+
+            result.AddError($"--server must be an http or https URL (http://host:port), not '{text}'.");
+            return null;
+        },
+    };
+
+    public static readonly Option<OutputFormat> Format = new("--format", "-f")
+    {
+        Description = "text (a line per result), ndjson (the API's lines), or a report: json, csv, markdown, junit, sarif",
+        Recursive = true,
+        HelpName = string.Join('|', Enum.GetValues<OutputFormat>().Select(f => f.Name())),
+        DefaultValueFactory = _ => OutputFormat.Text,
+    };
+
+    public static readonly Option<string?> Output = new("--output", "-o")
+    {
+        Description = "Write the results to this file (whole or not at all) instead of standard output",
+        Recursive = true,
+    };
+
+    public static readonly Option<bool> Verbose = new("--verbose")
+    {
+        Description = "Show the embedded cluster's warnings and errors",
+        Recursive = true,
+    };
+}

@@ -1,0 +1,34 @@
+using System.CommandLine;
+using Crawler.Contracts.Checks;
+
+namespace Crawler.Cli;
+
+/// <summary>The API's crawl settings as command-line options (kebab-cased JSON names, the API's defaults).</summary>
+public sealed class CrawlOptionSet(int defaultDepth)
+{
+    private static readonly CrawlSettings Defaults = new();
+
+    private readonly Option<int> _maxDepth = new("--max-depth", "-d") { Description = "Links followed from a seed (0: only the seeds)", DefaultValueFactory = _ => defaultDepth };
+    private readonly Option<int> _maxPages = new("--max-pages") { Description = "URLs the crawl fetches at most", DefaultValueFactory = _ => Defaults.MaxPages };
+    private readonly Option<CrawlScopeKind> _scope = new("--scope") { Description = "SameHost, SameDomain or Hosts (with --hosts)", DefaultValueFactory = _ => Defaults.Scope };
+    private readonly Option<string[]> _hosts = new("--hosts") { Description = "For --scope Hosts: hosts or *.patterns the crawl may visit", AllowMultipleArgumentsPerToken = true };
+    private readonly Option<bool> _robots = new("--robots") { Description = "Obey robots.txt and its Crawl-delay", DefaultValueFactory = _ => Defaults.Robots };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { _maxDepth, _maxPages, _scope, _hosts, _robots })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    public CrawlSettings Read(ParseResult parse, bool images) => new()
+    {
+        MaxDepth = parse.GetValue(_maxDepth),
+        MaxPages = parse.GetValue(_maxPages),
+        Scope = parse.GetValue(_scope),
+        Hosts = parse.GetValue(_hosts) ?? [],
+        Robots = parse.GetValue(_robots),
+        Images = images,
+    };
+}

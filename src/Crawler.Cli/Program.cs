@@ -1,0 +1,3 @@
+using Crawler.Cli;
+
+return await CrawlerCommandLine.InvokeAsync(args);

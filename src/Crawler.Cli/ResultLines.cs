@@ -1,0 +1,36 @@
+using System.Globalization;
+using Crawler.Contracts.Checks;
+
+namespace Crawler.Cli;
+
+/// <summary>A result in one line, in the spirit of lychee: <c>[OK] https://… (0.12s)</c>, <c>[FAIL] https://… 404 (0.05s)</c>.</summary>
+public static class ResultLines
+{
+    public static ResultLine For(CheckResult result)
+    {
+        var time = result.StartedAt is null ? "" : string.Create(CultureInfo.InvariantCulture, $" ({result.ElapsedMs / 1000:0.00}s)");
+        return result.Outcome switch
+        {
+            "ok" => new("OK", "green", $"{result.Url}{time}{Details(result)}"),
+            "excluded" or "cancelled" => new("SKIP", "grey", $"{result.Url} {result.Outcome}{Reason(result)}"),
+            "http_error" => new("FAIL", "red", $"{result.Url} {result.Status}{time}"),
+            _ => new("FAIL", "red", $"{result.Url} {result.Outcome}{Reason(result)}{time}"),
+        };
+    }
+
+    private static string Reason(CheckResult result) => result.Error is { Length: > 0 } error ? $": {error}" : "";
+
+    private static string Details(CheckResult result) => (result.Page, result.Download) switch
+    {
+        ({ } page, _) => string.Create(CultureInfo.InvariantCulture, $" depth {page.Depth}, {page.Links.Count} links, {page.Images.Count} images"),
+        (_, { } file) => string.Create(CultureInfo.InvariantCulture, $" {Size(file.Bytes)} {file.Type ?? file.DeclaredType ?? "?"} {file.Sha256[..12]}{(file.AlreadyStored ? " (stored already)" : "")}"),
+        _ => "",
+    };
+
+    public static string Size(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes} B",
+        < 1024 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.0} KiB"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):0.0} MiB"),
+    };
+}

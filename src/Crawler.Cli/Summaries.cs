@@ -1,0 +1,30 @@
+using System.Globalization;
+using Crawler.Contracts;
+using Crawler.Contracts.Checks;
+
+namespace Crawler.Cli;
+
+/// <summary>A job's end in two lines: what came of it, and how concurrent it really was.</summary>
+public static class Summaries
+{
+    public static string Counts(BatchStatus status)
+    {
+        var failed = status.Failed.Values.Sum();
+        var skipped = status.Skipped.Values.Sum();
+        var seconds = ((status.FinishedAt ?? DateTimeOffset.UtcNow) - status.CreatedAt).TotalSeconds;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{status.Done} results: {status.Ok} ok, {failed} failed{Split(status.Failed)}, {skipped} skipped{Split(status.Skipped)} in {seconds:0.00} s ({status.State.ToString().ToLowerInvariant()})");
+    }
+
+    /// <param name="lanes">What a lane is: hosts, or silos.</param>
+    public static string Concurrency(ConcurrencySummary summary, string lanes) => summary.Items == 0
+        ? "Concurrency: nothing ran."
+        : string.Create(CultureInfo.InvariantCulture,
+            $"Concurrency: max {summary.MaxInFlight} in flight (mean {summary.MeanInFlight:0.0}) over {summary.Lanes.Count} {lanes}; " +
+            $"queue wait p50 {summary.QueueWaitMs.P50:0} ms, p99 {summary.QueueWaitMs.P99:0} ms; run p50 {summary.RunMs.P50:0} ms, p99 {summary.RunMs.P99:0} ms; " +
+            $"{summary.SpeedUp:0.0}x one at a time");
+
+    private static string Split(IReadOnlyDictionary<string, int> counts) => counts.Count == 0
+        ? ""
+        : $" ({string.Join(", ", counts.Where(c => c.Value > 0).OrderByDescending(c => c.Value).Select(c => $"{c.Key} {c.Value}"))})";
+}

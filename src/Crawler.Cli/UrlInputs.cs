@@ -1,0 +1,55 @@
+using System.Text.RegularExpressions;
+
+namespace Crawler.Cli;
+
+/// <summary>
+/// The URLs named on the command line: each argument is a URL (anything with a scheme), a file of URLs (one a line;
+/// blank lines and <c>#</c> comments skipped), or <c>-</c> for standard input.
+/// </summary>
+public static partial class UrlInputs
+{
+    public static async Task<List<string>> ReadAsync(IEnumerable<string> arguments, TextReader standardInput, CancellationToken cancellationToken)
+    {
+        var urls = new List<string>();
+        foreach (var argument in arguments)
+        {
+            if (argument == "-")
+            {
+                await AddLinesAsync(standardInput, urls, cancellationToken);
+            }
+            else if (File.Exists(argument))
+            {
+                using var file = File.OpenText(argument);
+                await AddLinesAsync(file, urls, cancellationToken);
+            }
+            else if (IsUrl(argument))
+            {
+                urls.Add(argument);
+            }
+            else
+            {
+                throw new CrawlerCliException($"'{argument}' is neither a URL nor a file.");
+            }
+        }
+
+        return urls.Count > 0 ? urls : throw new CrawlerCliException("No URLs: give URLs, files of URLs (one a line) or - for standard input.");
+    }
+
+    /// <summary>A URL, as opposed to a file name: it starts with a scheme (<c>https:</c>, <c>mailto:</c>).</summary>
+    public static bool IsUrl(string argument) => Scheme().IsMatch(argument);
+
+    private static async Task AddLinesAsync(TextReader reader, List<string> urls, CancellationToken cancellationToken)
+    {
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            var url = line.Trim();
+            if (url.Length > 0 && !url.StartsWith('#'))
+            {
+                urls.Add(url);
+            }
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9+.-]*:")]
+    private static partial Regex Scheme();
+}
