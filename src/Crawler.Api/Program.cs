@@ -9,6 +9,7 @@ builder.AddCrawlerApi();
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseWebPage();
 app.MapDefaultEndpoints();
 app.MapApiReference();
 app.MapCheckEndpoints();
