@@ -13,7 +13,7 @@ const lines = text => text.split('\n').map(l => l.trim()).filter(l => l && !l.st
 const timeOf = iso => (iso ? Date.parse(iso) : null);
 const sum = counts => Object.values(counts ?? {}).reduce((a, b) => a + b, 0);
 const fmt = n => (n === undefined || n === null ? '' : typeof n === 'number' || typeof n === 'bigint' ? n.toLocaleString('en') : String(n));
-const fmtMs = ms => (ms === undefined || ms === null ? '' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
+const fmtMs = ms => (ms === undefined || ms === null ? '' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`);
 const hostOf = url => { try { return new URL(url).host || '(no host)'; } catch { return '(no host)'; } };
 const delay = (ms, signal) => new Promise((resolve, reject) => {
   const timer = setTimeout(resolve, ms);
@@ -137,7 +137,7 @@ const KINDS = [
     id: 'primes', label: 'Primes', endpoint: '/api/primes',
     hint: 'Counts the primes of a range in partitions spread over every silo, lists a small range, or tests numbers.',
     fields: [
-      field('mode', 'Job', 'select', { value: 'count', choices: [['count', 'Count primes in [from, to)'], ['list', 'List primes in [from, to)'], ['isprime', 'Is each number prime?']] }),
+      field('mode', 'Job', 'select', { value: 'count', choices: [['count', 'Count primes'], ['list', 'List primes'], ['isprime', 'Is each prime?']] }),
       field('from', 'From', 'integer', { value: 0, min: 0, when: v => v.mode !== 'isprime' }),
       field('to', 'To (exclusive)', 'integer', { value: 10_000_000, min: 0, when: v => v.mode !== 'isprime' }),
       field('partitions', 'Partitions', 'integer', { min: 1, placeholder: 'sized to the work', when: v => v.mode === 'count' }),
@@ -460,10 +460,9 @@ function startView(current) {
 function renderFacts(current) {
   $('facts').replaceChildren(...current.kind.facts(current.status)
     .filter(([, , value]) => value !== undefined && value !== null && value !== '')
-    .flatMap(([key, label, value]) => [
+    .map(([key, label, value]) => el('div', { class: 'fact' },
       el('dt', { text: label }),
-      el('dd', { 'data-testid': `fact-${key}`, 'data-value': typeof value === 'object' ? undefined : String(value), text: fmt(value) }),
-    ]));
+      el('dd', { 'data-testid': `fact-${key}`, 'data-value': typeof value === 'object' ? undefined : String(value), text: fmt(value) }))));
 }
 
 function renderCounts() {
