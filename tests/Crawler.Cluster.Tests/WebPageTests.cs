@@ -27,6 +27,9 @@ public sealed class WebPageTests(ClusterFixture fixture) : IClassFixture<Cluster
     // Generous: two cores run three silos, the store, the API, the web and the browser.
     private const float ActionTimeoutMs = 60_000;
 
+    /// <summary>The screenshots docs/web.md shows.</summary>
+    private static readonly HashSet<string> DocsScreenshots = ["web-checks", "web-primes", "web-error"];
+
     private WebApplicationFactory<ApiOptions> _api = null!;
     private HttpClient _http = null!;
     private SyntheticWebServer _web = null!;
@@ -206,6 +209,23 @@ public sealed class WebPageTests(ClusterFixture fixture) : IClassFixture<Cluster
     }
 
     [Fact]
+    public async Task An_isprime_job_answers_in_order_and_keeps_numbers_beyond_2_to_the_53_exact()
+    {
+        await TestId("tab-primes").ClickAsync();
+        await TestId("field-mode").SelectOptionAsync("isprime");
+        await TestId("field-numbers").FillAsync("2 91, 2147483647\n2305843009213693951 2305843009213693953");
+        await TestId("submit").ClickAsync();
+        await WaitUntilDoneAsync();
+
+        await Expect(TestId("result-row")).ToHaveCountAsync(5);
+        var rows = await TestId("result-row").EvaluateAllAsync<string[][]>("rows => rows.map(r => [r.cells[1].textContent, r.cells[2].textContent])");
+        Assert.Equal(
+            [["2", "prime"], ["91", "not prime"], ["2,147,483,647", "prime"], ["2,305,843,009,213,693,951", "prime"], ["2,305,843,009,213,693,953", "not prime"]],
+            rows);
+        Assert.Empty(_pageErrors);
+    }
+
+    [Fact]
     public async Task A_bad_submission_shows_the_problem_details_and_starts_nothing()
     {
         await TestId("tab-checks").ClickAsync();
@@ -215,6 +235,7 @@ public sealed class WebPageTests(ClusterFixture fixture) : IClassFixture<Cluster
 
         await Expect(TestId("error-title")).ToHaveTextAsync("Invalid check options");
         await Expect(TestId("error-fields")).ToContainTextAsync("perHostConcurrency: must be between 1 and 1000");
+        await Expect(TestId("error")).Not.ToContainTextAsync("null");
         await Expect(TestId("job")).ToBeHiddenAsync();
         await ScreenshotAsync("web-error");
 
@@ -291,7 +312,7 @@ public sealed class WebPageTests(ClusterFixture fixture) : IClassFixture<Cluster
 
     /// <summary>
     /// A full-page PNG kept with the test's results (TestResults/screenshots, and attached to the test), and, when
-    /// CRAWLER_DOCS_SCREENSHOTS names a folder, written there too so the docs' images can be refreshed.
+    /// CRAWLER_DOCS_SCREENSHOTS names a folder and docs/web.md shows it, written there too so the docs' images can be refreshed.
     /// </summary>
     private async Task ScreenshotAsync(string name)
     {
@@ -299,7 +320,7 @@ public sealed class WebPageTests(ClusterFixture fixture) : IClassFixture<Cluster
         var folder = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots"));
         await File.WriteAllBytesAsync(Path.Combine(folder.FullName, $"{name}.png"), png, Cancellation);
         TestContext.Current.AddAttachment($"{name}.png", png, "image/png");
-        if (Environment.GetEnvironmentVariable("CRAWLER_DOCS_SCREENSHOTS") is { Length: > 0 } docs)
+        if (DocsScreenshots.Contains(name) && Environment.GetEnvironmentVariable("CRAWLER_DOCS_SCREENSHOTS") is { Length: > 0 } docs)
         {
             Directory.CreateDirectory(docs);
             await File.WriteAllBytesAsync(Path.Combine(docs, $"{name}.png"), png, Cancellation);

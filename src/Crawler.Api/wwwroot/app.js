@@ -273,11 +273,12 @@ function showError(error) {
   const box = $('error');
   if (!error) { box.hidden = true; box.replaceChildren(); return; }
   const p = error instanceof Problem ? error : new Problem('Something went wrong', String(error?.message ?? error));
-  box.replaceChildren(
+  box.replaceChildren(...[
     el('strong', { 'data-testid': 'error-title', text: p.title }),
     p.detail ? el('p', { 'data-testid': 'error-detail', text: p.detail }) : null,
     p.errors ? el('ul', { 'data-testid': 'error-fields' }, ...Object.entries(p.errors).map(([name, messages]) =>
-      el('li', {}, el('code', { text: name }), `: ${[].concat(messages).join('; ')}`))) : null);
+      el('li', {}, el('code', { text: name }), `: ${[].concat(messages).join('; ')}`))) : null,
+  ].filter(Boolean));
   box.hidden = false;
 }
 
