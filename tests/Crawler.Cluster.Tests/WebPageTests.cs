@@ -18,6 +18,8 @@ namespace Crawler.Cluster.Tests;
 /// The page at <c>/</c>, driven in a real headless Chromium (Debian's package) through Playwright: the real API on
 /// Kestrel, an Orleans client of a real three-silo cluster, checking a real loopback web.
 /// </summary>
+/// <remarks>Run after the other classes, alone: a browser on two cores would stretch their timings.</remarks>
+[Collection(nameof(WebPageTests))]
 public sealed class WebPageTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>, IAsyncLifetime
 {
     private const string Chromium = "/usr/bin/chromium";
@@ -327,3 +329,6 @@ public sealed class WebPageTests(ClusterFixture fixture) : IClassFixture<Cluster
         }
     }
 }
+
+[CollectionDefinition(nameof(WebPageTests), DisableParallelization = true)]
+public sealed class WebPageCollection;
