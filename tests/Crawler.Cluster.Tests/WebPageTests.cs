@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Crawler.Api;
@@ -59,7 +60,8 @@ public sealed class WebPageTests(ClusterFixture fixture) : IClassFixture<Cluster
                 web.UseSetting(key, value);
             }
         });
-        _api.UseKestrel(0);
+        // UseKestrel(0) was seen listening on the default localhost:5000; a loopback port of the system's choosing is what a test needs.
+        _api.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         _api.StartServer();
         var address = _api.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         _http = new HttpClient { BaseAddress = new Uri(address) };
