@@ -3,6 +3,7 @@ builder.AddServiceDefaults();
 builder.AddCrawlerApi();
 
 var app = builder.Build();
+app.UseWebPage();
 app.MapDefaultEndpoints();
 app.MapCrawlerApi();
 app.Run();
