@@ -1,3 +1,5 @@
+using Crawler.Api;
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddCrawlerApi();
