@@ -176,6 +176,57 @@ public sealed class WebPageTests(ClusterFixture fixture) : IClassFixture<Cluster
     }
 
     [Fact]
+    public async Task The_timeline_draws_every_item_at_its_own_times_and_counts_in_flight_exactly()
+    {
+        // A timing the test controls: one request at a time per host, three 300 ms answers each, so every lane is a
+        // staircase of bars that never overlap and the whole batch has exactly one request per host in flight.
+        var urls = Enumerable.Range(0, Hosts).SelectMany(h => Enumerable.Range(0, 3).Select(i => _web.Url(h, $"/slow/300?timeline={i}").ToString())).ToList();
+        await TestId("tab-checks").ClickAsync();
+        await TestId("field-urls").FillAsync(string.Join('\n', urls));
+        await TestId("field-perHostConcurrency").FillAsync("1");
+        await TestId("field-retries").FillAsync("0");
+        await TestId("submit").ClickAsync();
+        await WaitUntilDoneAsync();
+        var id = await TestId("job-id").InnerTextAsync();
+        var results = await ResultsAsync($"/api/checks/{id}/results");
+        var summary = (await _http.GetFromJsonAsync($"/api/checks/{id}/summary", CrawlerJson.Default.ConcurrencySummary, Cancellation))!;
+        await Expect(TestId("bar")).ToHaveCountAsync(urls.Count);
+
+        var drawn = await TestId("bar").EvaluateAllAsync<string>(
+            "bars => JSON.stringify(bars.map(b => ({ name: b.dataset.name, queued: Number(b.dataset.queued), started: Number(b.dataset.started), finished: Number(b.dataset.finished), runX: Number(b.querySelector('rect.run').getAttribute('x')) })))");
+        var bars = JsonSerializer.Deserialize<BarDrawn[]>(drawn, JsonSerializerOptions.Web)!;
+
+        // Each bar at its result's times (the page reads them to the millisecond), from the first queued.
+        var t0 = results.Min(r => r.QueuedAt);
+        foreach (var result in results)
+        {
+            var bar = Assert.Single(bars, b => b.Name == result.Url);
+            Assert.Equal((result.QueuedAt - t0).TotalMilliseconds, bar.Queued, 1.0);
+            Assert.Equal((result.StartedAt!.Value - t0).TotalMilliseconds, bar.Started, 1.0);
+            Assert.Equal((result.FinishedAt - t0).TotalMilliseconds, bar.Finished, 1.0);
+        }
+
+        // Drawn to one scale: a bar's left edge moves with its start time, the same pixels per millisecond for all.
+        var ordered = bars.OrderBy(b => b.Started).ToList();
+        var pixelsPerMs = (ordered[^1].RunX - ordered[0].RunX) / (ordered[^1].Started - ordered[0].Started);
+        Assert.All(ordered, b => Assert.Equal(ordered[0].RunX + ((b.Started - ordered[0].Started) * pixelsPerMs), b.RunX, 0.5));
+
+        // One at a time per host: in each lane a bar starts only after the one before it finished.
+        foreach (var lane in results.GroupBy(r => new Uri(r.Url).Authority))
+        {
+            var runs = lane.OrderBy(r => r.StartedAt).ToList();
+            Assert.All(runs.Zip(runs.Skip(1)), pair => Assert.True(pair.Second.StartedAt >= pair.First.FinishedAt, $"{pair.Second.Url} overlaps {pair.First.Url}"));
+        }
+
+        // In flight: the page's step chart, the server's summary and the results agree; never more than a request a host.
+        Assert.Equal(summary.MaxInFlight.ToString(), await TestId("in-flight").GetAttributeAsync("data-max"));
+        Assert.InRange(summary.MaxInFlight, 1, Hosts);
+        Assert.Equal(summary.MaxInFlight.ToString(), await TestId("summary-max-in-flight").GetAttributeAsync("data-value"));
+    }
+
+    private sealed record BarDrawn(string Name, double Queued, double Started, double Finished, double RunX);
+
+    [Fact]
     public async Task A_prime_job_shows_its_partitions_in_lanes_per_silo_and_the_count()
     {
         await TestId("tab-primes").ClickAsync();

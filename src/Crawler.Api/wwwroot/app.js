@@ -589,7 +589,9 @@ function drawTimeline(current) {
       const queued = item.queued ?? item.started ?? item.finished;
       const started = item.started ?? item.finished;
       const color = colorOf(item.outcome);
-      const bar = svg('g', { class: 'bar', 'data-testid': 'bar', 'data-outcome': item.outcome });
+      // Its times as drawn, in ms from the timeline's start: what the browser test holds against the server's.
+      const bar = svg('g', { class: 'bar', 'data-testid': 'bar', 'data-outcome': item.outcome, 'data-name': (item.title ?? [])[0] ?? '',
+        'data-queued': queued - t0, 'data-started': item.started === null ? '' : started - t0, 'data-finished': item.finished - t0 });
       bar.append(svg('title', {}, barTitle(item, t0)));
       if (started > queued) bar.append(svg('rect', { class: 'wait', x: x(queued), y: top, width: Math.max(0.5, x(started) - x(queued)), height: h, fill: color }));
       if (item.started !== null) bar.append(svg('rect', { class: 'run', x: x(started), y: top, width: Math.max(1, x(item.finished) - x(started)), height: h, fill: color }));
