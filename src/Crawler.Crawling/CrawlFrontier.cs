@@ -1,91 +1,85 @@
-using Crawler.Probing;
-
 namespace Crawler.Crawling;
 
 /// <summary>
-/// Decides which URLs a crawl visits: each once (by its normalised form), within the scope and the filter, at most
-/// <paramref name="maxDepth"/> links from a seed and <paramref name="maxPages"/> in all, and — when robots are obeyed —
-/// only where the host's robots.txt allows. Hosts whose robots.txt is not known yet hold their URLs until it is.
-/// Not thread-safe: one grain uses it.
+/// The part of a crawl's frontier that one shard owns — the URLs of some of its hosts: each URL the crawl holds, with
+/// the fewest links from a seed it was found at and where it stands in the crawl's list, and the images it downloads.
+/// A URL is held from the moment it is first offered (<see cref="Admission.New"/>), so no other offer can take it, and
+/// is placed once the crawl has stored it (or let go, when the crawl's page budget is spent).
+/// Keys are <see cref="Probing.UrlTriage.KeyOf"/>. Not thread-safe: one grain uses it.
 /// </summary>
-public sealed class CrawlFrontier(CrawlScope scope, int maxDepth, int maxPages, bool obeyRobots, string userAgent)
+public sealed class CrawlFrontier
 {
-    // Every URL held, with the fewest links from a seed it was found at.
-    private readonly Dictionary<UInt128, int> _seen = [];
+    /// <summary>The index of a URL admitted but not yet stored.</summary>
+    public const int Unplaced = -1;
+
+    private readonly Dictionary<UInt128, (int Depth, int Index)> _pages = [];
     private readonly HashSet<UInt128> _images = [];
-    private readonly Dictionary<string, RobotsTxt> _robots = new(StringComparer.Ordinal);
 
-    /// <summary>Counts a URL the crawl holds already (a seed, or one found before a restart) at the depth it was found.</summary>
-    public void Remember(NormalizedUrl url, int depth) => Remember(UrlTriage.KeyOf(url), depth);
+    /// <summary>Pages held (stored, or admitted and about to be).</summary>
+    public int Pages => _pages.Count;
 
-    /// <summary>Counts a URL (by its <see cref="UrlTriage.Key"/>) the crawl holds, found at <paramref name="depth"/>.</summary>
-    public void Remember(UInt128 key, int depth)
+    public int Images => _images.Count;
+
+    /// <summary>
+    /// Counts a URL the crawl holds at <paramref name="index"/> of its list, found at <paramref name="depth"/>: one it
+    /// stored, or the target of a redirect, which is the page at its source's index. The nearer depth is kept.
+    /// </summary>
+    public void Remember(UInt128 key, int depth, int index)
     {
-        if (!_seen.TryGetValue(key, out var known) || depth < known)
+        if (!_pages.TryGetValue(key, out var known))
         {
-            _seen[key] = depth;
+            _pages[key] = (depth, index);
+        }
+        else if (depth < known.Depth)
+        {
+            _pages[key] = (depth, known.Index == Unplaced ? index : known.Index);
         }
     }
 
     /// <summary>
-    /// Offers a link found at <paramref name="depth"/>: <see cref="Admission.New"/> if the crawl should fetch it (new,
-    /// in scope, not too deep, within the page budget), <see cref="Admission.Nearer"/> if it is held already but was
-    /// found farther from a seed before (its own links may reach further now), else <see cref="Admission.No"/>.
+    /// Offers a link found at <paramref name="depth"/>: <see cref="Admission.New"/> the first time (it is held from now
+    /// on, <see cref="Unplaced"/> until <see cref="Place"/>), <see cref="Admission.Nearer"/> with its index when it was
+    /// stored from farther away (its own links may reach further now), else <see cref="Admission.No"/>.
     /// </summary>
-    public Admission Offer(NormalizedUrl url, int depth)
+    public (Admission Admission, int Index) Offer(UInt128 key, int depth)
     {
-        if (depth > maxDepth)
+        if (!_pages.TryGetValue(key, out var known))
         {
-            return Admission.No;
+            _pages[key] = (depth, Unplaced);
+            return (Admission.New, Unplaced);
         }
 
-        var key = UrlTriage.KeyOf(url);
-        if (_seen.TryGetValue(key, out var known))
+        if (depth >= known.Depth || known.Index == Unplaced)
         {
-            if (depth >= known)
-            {
-                return Admission.No;
-            }
-
-            _seen[key] = depth;
-            return Admission.Nearer;
+            return (Admission.No, known.Index);
         }
 
-        if (_seen.Count >= maxPages || scope.Rejects(url) is not null)
-        {
-            return Admission.No;
-        }
-
-        _seen[key] = depth;
-        return Admission.New;
+        _pages[key] = (depth, known.Index);
+        return (Admission.Nearer, known.Index);
     }
 
-    /// <summary>Admits an image a page shows, for download: true if it is new (images are not held to the scope or the page budget).</summary>
-    public bool AdmitImage(NormalizedUrl url) => _images.Add(UrlTriage.KeyOf(url));
+    /// <summary>Where an admitted URL was stored; <see cref="Unplaced"/> lets it go (the crawl did not take it after all).</summary>
+    public void Place(UInt128 key, int index)
+    {
+        if (index == Unplaced)
+        {
+            _pages.Remove(key);
+        }
+        else if (_pages.TryGetValue(key, out var known))
+        {
+            _pages[key] = (known.Depth, index);
+        }
+    }
 
-    /// <summary>Counts an image the crawl holds already.</summary>
-    public void RememberImage(UInt128 key) => _images.Add(key);
+    /// <summary>Admits an image a page shows, for download: true if it is new.</summary>
+    public bool AdmitImage(UInt128 key) => _images.Add(key);
 
-
-    /// <summary>Whether the robots.txt of the URL's site (scheme, host and port) must be fetched before it: robots are obeyed and it is not known.</summary>
-    public bool NeedsRobots(NormalizedUrl url) => obeyRobots && !_robots.ContainsKey(Site(url));
-
-    public void SetRobots(NormalizedUrl url, RobotsTxt robots) => _robots[Site(url)] = robots;
-
-    /// <summary>The robots.txt that governs the URL.</summary>
-    public static NormalizedUrl RobotsUrl(NormalizedUrl url) => NormalizedUrl.From(new Uri($"{Site(url)}/robots.txt"));
-
-    /// <summary>Why robots.txt forbids the URL, or null when it may be fetched.</summary>
-    public string? Forbids(NormalizedUrl url) =>
-        obeyRobots && _robots.TryGetValue(Site(url), out var robots) && !robots.IsAllowed(userAgent, url.Uri)
-            ? $"disallowed by {Site(url)}/robots.txt"
-            : null;
-
-    /// <summary>The pause the URL's robots.txt asks for between requests, if any.</summary>
-    public TimeSpan? CrawlDelay(NormalizedUrl url) =>
-        obeyRobots && _robots.TryGetValue(Site(url), out var robots) ? robots.CrawlDelay(userAgent) : null;
-
-    private static string Site(NormalizedUrl url) => url.Uri.GetLeftPart(UriPartial.Authority);
+    /// <summary>Forgets everything: before the frontier is read again from the crawl's list.</summary>
+    public void Clear()
+    {
+        _pages.Clear();
+        _images.Clear();
+    }
 }
 
 /// <summary>What <see cref="CrawlFrontier.Offer"/> decided.</summary>

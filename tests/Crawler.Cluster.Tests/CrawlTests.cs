@@ -1,4 +1,6 @@
 using Crawler.Contracts.Checks;
+using Crawler.Crawling;
+using Crawler.Grains.Crawls;
 using Crawler.SyntheticWeb;
 
 namespace Crawler.Cluster.Tests;
@@ -117,5 +119,43 @@ public sealed class CrawlTests(ClusterFixture fixture) : IClassFixture<ClusterFi
         Assert.NotEmpty(orphans);
         Assert.All(orphans, o => Assert.Contains(o, pages));
         Assert.Equal(Site.PagesPerHost, pages.Count); // every page of the host, each at the sitemap's depth (0)
+    }
+
+    [Fact]
+    public async Task The_page_budget_is_kept_exactly()
+    {
+        var options = Crawl();
+        options.Crawl!.MaxPages = 12;
+        var truth = Site.Crawl(Site.Seed);
+
+        var results = await Batches.RunAsync(fixture.Grains, [Site.Seed.ToString()], options, TimeSpan.FromSeconds(60));
+
+        Assert.Equal(12, results.Count); // the seed and the first eleven links admitted, each fetched (or excluded) once
+        Assert.Equal(12, results.Select(r => r.Url).Distinct().Count());
+        Assert.All(results, r => Assert.True(truth.Pages.ContainsKey(r.Url) || truth.Missing.Contains(r.Url) || truth.Blocked.Contains(r.Url) || truth.Redirects.ContainsKey(r.Url), r.Url));
+    }
+
+    [Fact]
+    public async Task A_frontier_shard_owns_its_hosts_urls_and_reads_them_again_from_the_store_for_a_new_epoch()
+    {
+        var batch = await Batches.StartAsync(fixture.Grains, [Site.Seed.ToString()], Crawl());
+        var results = await Batches.ReadAllAsync(batch, TimeSpan.FromSeconds(120));
+        var stored = results.First(r => r.Url == Site.Page(0, 1).ToString());
+        var host = Site.Page(0, 1).Host;
+        var shard = fixture.Grains.GetGrain<ICrawlShardGrain>($"{batch.GetPrimaryKeyString()}/{CrawlShards.Of(host)}");
+
+        // An epoch the shard has not seen, as after the crawl's grain restarted: it forgets what it held and reads the list.
+        var decisions = await shard.OfferAsync(new ShardOffer(long.MaxValue, [],
+        [
+            new ShardLink(stored.Url, 99, ShardLinkKind.Page),
+            new ShardLink(Site.Page(0, 1) + "?never-linked", 1, ShardLinkKind.Page),
+            new ShardLink(Site.Page(0, 1) + "?never-linked", 1, ShardLinkKind.Page),
+            new ShardLink(stored.Url, 0, ShardLinkKind.Page),
+        ]));
+
+        Assert.Equal(ShardDecision.No, decisions[0]); // stored by the crawl: known
+        Assert.Equal(ShardDecision.New, decisions[1]); // new: held from now on
+        Assert.Equal(ShardDecision.No, decisions[2]); // so the second offer is refused
+        Assert.Equal(new ShardDecision(ShardAdmission.Nearer, stored.Index), decisions[3]); // nearer than stored: its index from the list
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Crawler.Contracts;
 using Crawler.Contracts.Checks;
 using Crawler.Crawling;
+using Crawler.Grains.Crawls;
 using Crawler.Probing;
 using Microsoft.Extensions.Logging;
 
@@ -9,16 +10,23 @@ namespace Crawler.Grains.Checks;
 
 /// <summary>
 /// The crawl part of a batch (<see cref="CheckOptions.Crawl"/>): the links of every page recorded are offered to the
-/// <see cref="CrawlFrontier"/>, and those it admits are appended to the batch's URLs — in the store before the page's
-/// own result, so a silo lost in between costs a second fetch of the page, never a link — and queued for their hosts
-/// like any other URL. A site's URLs wait for its robots.txt, which the batch fetches itself with the silo's prober.
+/// crawl's frontier — split by host into shards (<see cref="ICrawlShardGrain"/>) spread over the silos, each the one
+/// owner of its hosts' URLs — and those admitted are appended to the batch's URLs, in the store before the page's own
+/// result (so a silo lost in between costs a second fetch of the page, never a link), and queued for their hosts like
+/// any other URL. Scope, depth and the page budget are checked here; a site's URLs wait for its robots.txt, which the
+/// batch fetches itself with the silo's prober.
 /// </summary>
 public sealed partial class CheckBatchGrain
 {
-    private CrawlFrontier? _frontier;
+    private CrawlScope? _scope;
+    private CrawlRobots? _robots;
 
-    // Every URL the crawl holds, counted by the frontier before any link is offered to it.
-    private Task _remembered = Task.CompletedTask;
+    // Pages the crawl holds (seeds, and links it stored), against its page budget; counted before any link is offered.
+    private int _pages;
+    private Task _counted = Task.CompletedTask;
+
+    // Where this activation stored what each shard admitted, to tell the shard with the next offer.
+    private readonly Dictionary<int, List<ShardPlacement>> _placements = [];
 
     // URLs found again nearer a seed than where they were stored.
     private readonly Dictionary<int, int> _nearer = [];
@@ -28,7 +36,7 @@ public sealed partial class CheckBatchGrain
 
     private bool IsCrawl => Batch.Options.Crawl is not null;
 
-    /// <summary>Sets up the frontier; the scope is drawn around the seeds (the first block's URLs at depth 0).</summary>
+    /// <summary>Sets up the crawl; the scope is drawn around the seeds (the first block's URLs at depth 0).</summary>
     private async Task BeginCrawlAsync()
     {
         if (Batch.Options.Crawl is not { } crawl || _blocks!.Offsets.Count == 0)
@@ -47,56 +55,43 @@ public sealed partial class CheckBatchGrain
         }
 
         var seedUrls = seeds.Select(s => NormalizedUrl.TryParse(s, out var u, out _) ? u!.Uri : null).OfType<Uri>();
-        var scope = new CrawlScope(
+        _scope = new CrawlScope(
             crawl.Scope switch { CrawlScopeKind.SameDomain => ScopeKind.SameDomain, CrawlScopeKind.Hosts => ScopeKind.Hosts, _ => ScopeKind.SameHost },
             seedUrls,
             crawl.Hosts.Select(h => HostPattern.TryParse(h, out var p) ? p! : throw new FormatException(h)),
             Batch.Options.ToUrlFilter());
-        _frontier = new CrawlFrontier(scope, crawl.MaxDepth, crawl.MaxPages, crawl.Robots, Batch.Options.UserAgent);
-        _remembered = RememberAllAsync(_frontier, _blocks.Offsets.ToList());
+        _robots = new CrawlRobots(crawl.Robots, Batch.Options.UserAgent);
+        _counted = CountPagesAsync(_blocks.Offsets.ToList());
     }
 
-    /// <summary>
-    /// Counts every URL the crawl holds (after a restart, those found before it too), done or not, so that none is
-    /// admitted twice. Links wait for it; it needs nothing from the writer, so the writer may wait for it.
-    /// </summary>
-    private async Task RememberAllAsync(CrawlFrontier frontier, IReadOnlyList<long> offsets)
+    /// <summary>Counts the pages the crawl holds (after a restart, those found before it too); links wait for it.</summary>
+    private async Task CountPagesAsync(IReadOnlyList<long> offsets)
     {
+        var pages = 0;
         foreach (var offset in offsets)
         {
-            var urls = await _blocks!.BlockAsync(offset);
-            var keys = await Task.Run(() => Array.ConvertAll(urls, url => NormalizedUrl.TryParse(url, out var u, out _) ? UrlTriage.KeyOf(u!) : (UInt128?)null));
-            for (var i = 0; i < keys.Length; i++)
+            var length = (await _blocks!.BlockAsync(offset)).Length;
+            for (var i = 0; i < length; i++)
             {
-                if (keys[i] is not { } key)
-                {
-                    continue;
-                }
-
-                if (await _blocks.IsImageAsync((int)offset + i))
-                {
-                    frontier.RememberImage(key);
-                }
-                else
-                {
-                    frontier.Remember(key, await _blocks.DepthAsync((int)offset + i));
-                }
+                pages += await _blocks.IsImageAsync((int)offset + i) ? 0 : 1;
             }
         }
+
+        _pages = pages;
     }
 
     /// <summary>Queues a URL for its host: at once, or once its site's robots.txt is known (and allows it).</summary>
     private void Queue(string host, int index, string url, List<CheckResult> immediate)
     {
-        if (_frontier is not { } frontier || !NormalizedUrl.TryParse(url, out var normalized, out _))
+        if (_robots is not { } robotsOfSites || !NormalizedUrl.TryParse(url, out var normalized, out _))
         {
             _planner!.Add(host, index);
             return;
         }
 
-        if (frontier.NeedsRobots(normalized!))
+        if (robotsOfSites.Needs(normalized!))
         {
-            var robots = CrawlFrontier.RobotsUrl(normalized!).ToString();
+            var robots = CrawlRobots.UrlFor(normalized!).ToString();
             if (!_awaitingRobots.TryGetValue(robots, out var waiting))
             {
                 _awaitingRobots[robots] = waiting = [];
@@ -105,7 +100,7 @@ public sealed partial class CheckBatchGrain
 
             waiting.Add((index, host, normalized!));
         }
-        else if (frontier.Forbids(normalized!) is { } reason)
+        else if (robotsOfSites.Forbids(normalized!) is { } reason)
         {
             immediate.Add(Unchecked(index, url, ProbeOutcome.Excluded, reason));
         }
@@ -134,16 +129,16 @@ public sealed partial class CheckBatchGrain
             robots = RobotsTxt.ForResponse(null, null);
         }
 
-        if (_frontier is not { } frontier || !_awaitingRobots.Remove(robotsUrl, out var waiting))
+        if (_robots is not { } robotsOfSites || !_awaitingRobots.Remove(robotsUrl, out var waiting))
         {
             return;
         }
 
-        frontier.SetRobots(url, robots);
+        robotsOfSites.Set(url, robots);
         var refused = new List<CheckResult>();
         foreach (var (index, host, pageUrl) in waiting)
         {
-            if (frontier.Forbids(pageUrl) is { } reason)
+            if (robotsOfSites.Forbids(pageUrl) is { } reason)
             {
                 refused.Add(Unchecked(index, pageUrl.ToString(), ProbeOutcome.Excluded, reason));
             }
@@ -160,8 +155,8 @@ public sealed partial class CheckBatchGrain
     /// <summary>The options a host's requests go with: the batch's, slowed down to its robots.txt's Crawl-delay.</summary>
     private CheckOptions OptionsFor(string host, string url)
     {
-        if (_frontier is not { } frontier || !NormalizedUrl.TryParse(url, out var normalized, out _)
-            || frontier.CrawlDelay(normalized!) is not { } delay || delay.TotalMilliseconds <= Batch.Options.PerHostDelayMs)
+        if (_robots is not { } robots || !NormalizedUrl.TryParse(url, out var normalized, out _)
+            || robots.CrawlDelay(normalized!) is not { } delay || delay.TotalMilliseconds <= Batch.Options.PerHostDelayMs)
         {
             return Batch.Options;
         }
@@ -171,21 +166,19 @@ public sealed partial class CheckBatchGrain
 
     /// <summary>
     /// Gives each crawled result its depth, and appends the URLs its page links to (or its sitemap lists) that the
-    /// frontier admits, queueing them. Runs in the writer, before the results are recorded. Pages are fetched in
+    /// frontier's shards admit, queueing them. Runs in the writer, before the results are recorded. Pages are fetched in
     /// parallel, so one may be found through a longer path first; found again nearer a seed, it takes the nearer
     /// depth, and if it was fetched already its links are offered again from there (they may now be within reach).
     /// </summary>
     private async Task<List<CheckResult>> DiscoverAsync(List<CheckResult> fresh)
     {
-        if (_frontier is not { } frontier)
+        if (Batch.Options.Crawl is not { } crawl || _scope is null)
         {
             return fresh;
         }
 
-        await _remembered;
-        var found = new List<(int Depth, NormalizedUrl Url, bool Image)>();
-        var images = Batch.Options.Crawl?.Images == true;
-        var links = new Queue<(IReadOnlyList<string> Links, int Depth)>();
+        await _counted;
+        var offers = new List<ShardLink>();
         var withDepth = new List<CheckResult>(fresh.Count);
         foreach (var result in fresh)
         {
@@ -197,18 +190,18 @@ public sealed partial class CheckBatchGrain
 
             var depth = await DepthAsync(result.Index);
             withDepth.Add(result with { Page = page with { Depth = depth } });
-            if (result.FinalUrl is { } final && NormalizedUrl.TryParse(final, out var landed, out _))
+            if (result.FinalUrl is { } final && final != result.Url && NormalizedUrl.TryParse(final, out var landed, out _))
             {
-                frontier.Remember(landed!, depth); // a redirect's target is this page: not fetched again
+                offers.Add(new ShardLink(landed!.ToString(), depth, ShardLinkKind.Landed, result.Index)); // the same page: not fetched again
             }
 
-            if (images)
+            if (crawl.Images)
             {
                 foreach (var image in page.Images)
                 {
-                    if (NormalizedUrl.TryParse(image, out var url, out _) && frontier.AdmitImage(url!))
+                    if (NormalizedUrl.TryParse(image, out var url, out _))
                     {
-                        found.Add((depth, url!, true));
+                        offers.Add(new ShardLink(url!.ToString(), depth, ShardLinkKind.Image));
                     }
                 }
             }
@@ -216,35 +209,44 @@ public sealed partial class CheckBatchGrain
             if (!page.NoFollow)
             {
                 // A sitemap's URLs are as near the seeds as the sitemap; a page's links one step further.
-                links.Enqueue((page.Links, page.Sitemap ? depth : depth + 1));
+                Follow(offers, page.Links, page.Sitemap ? depth : depth + 1);
             }
         }
 
-        while (links.TryDequeue(out var next))
+        var found = new List<(int Depth, NormalizedUrl Url, bool Image)>();
+        while (offers.Count > 0)
         {
-            foreach (var link in next.Links)
+            var decisions = await OfferAsync(offers);
+            var again = new List<ShardLink>();
+            for (var i = 0; i < offers.Count; i++)
             {
-                if (!NormalizedUrl.TryParse(link, out var url, out _))
+                var link = offers[i];
+                switch (decisions[i].Admission)
                 {
-                    continue;
-                }
-
-                switch (frontier.Offer(url!, next.Depth))
-                {
-                    case Admission.New:
-                        found.Add((next.Depth, url!, false));
+                    case ShardAdmission.New when link.Kind == ShardLinkKind.Image:
+                        found.Add((link.Depth, NormalizedUrl.From(new Uri(link.Url)), true));
                         break;
-                    case Admission.Nearer when _firstIndex.TryGetValue(UrlTriage.KeyOf(url!), out var index):
-                        _nearer[index] = next.Depth;
+                    case ShardAdmission.New when _pages >= crawl.MaxPages:
+                        Placements(link.Url).Add(new ShardPlacement(link.Url, CrawlFrontier.Unplaced)); // over budget: let go
+                        break;
+                    case ShardAdmission.New:
+                        _pages++;
+                        found.Add((link.Depth, NormalizedUrl.From(new Uri(link.Url)), false));
+                        break;
+                    case ShardAdmission.Nearer:
+                        var index = decisions[i].Index;
+                        _nearer[index] = link.Depth;
                         if (_doneBits[index] && await store.ReadResultAsync(Id, index) is { } json
                             && JsonSerializer.Deserialize(json, CrawlerJson.Default.CheckResult)?.Page is { NoFollow: false } earlier)
                         {
-                            links.Enqueue((earlier.Links, earlier.Sitemap ? next.Depth : next.Depth + 1));
+                            Follow(again, earlier.Links, earlier.Sitemap ? link.Depth : link.Depth + 1);
                         }
 
                         break;
                 }
             }
+
+            offers = again;
         }
 
         if (found.Count > 0)
@@ -262,8 +264,13 @@ public sealed partial class CheckBatchGrain
             var refused = new List<CheckResult>();
             for (var i = 0; i < found.Count; i++)
             {
-                _firstIndex.TryAdd(UrlTriage.KeyOf(found[i].Url), offset + i);
-                Queue(found[i].Url.Host, offset + i, found[i].Url.ToString(), refused);
+                var url = found[i].Url.ToString();
+                if (!found[i].Image)
+                {
+                    Placements(url).Add(new ShardPlacement(url, offset + i));
+                }
+
+                Queue(found[i].Url.Host, offset + i, url, refused);
             }
 
             _unwritten.AddRange(refused);
@@ -272,6 +279,71 @@ public sealed partial class CheckBatchGrain
 
         return withDepth;
     }
+
+    /// <summary>Adds the links within the crawl's depth and scope to <paramref name="offers"/>.</summary>
+    private void Follow(List<ShardLink> offers, IReadOnlyList<string> links, int depth)
+    {
+        if (depth > Batch.Options.Crawl!.MaxDepth)
+        {
+            return;
+        }
+
+        foreach (var link in links)
+        {
+            if (NormalizedUrl.TryParse(link, out var url, out _) && _scope!.Rejects(url!) is null)
+            {
+                offers.Add(new ShardLink(url!.ToString(), depth, ShardLinkKind.Page));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Asks each shard about its links, all shards at once, and returns the decisions in the links' order. Each shard
+    /// is told first where the URLs it admitted last time were stored.
+    /// </summary>
+    private async Task<ShardDecision[]> OfferAsync(List<ShardLink> links)
+    {
+        var byShard = new Dictionary<int, List<int>>();
+        for (var i = 0; i < links.Count; i++)
+        {
+            var shard = ShardOf(links[i].Url);
+            (byShard.TryGetValue(shard, out var positions) ? positions : byShard[shard] = []).Add(i);
+        }
+
+        var asked = byShard.Select(async pair =>
+        {
+            var placed = _placements.Remove(pair.Key, out var pending) ? pending : [];
+            try
+            {
+                var offer = new ShardOffer(_epoch, placed, [.. pair.Value.Select(i => links[i])]);
+                return (Positions: pair.Value, Decisions: await GrainFactory.GetGrain<ICrawlShardGrain>($"{Id}/{pair.Key}").OfferAsync(offer));
+            }
+            catch
+            {
+                _placements[pair.Key] = [.. placed, .. _placements.GetValueOrDefault(pair.Key) ?? []];
+                throw;
+            }
+        }).ToList();
+
+        var decisions = new ShardDecision[links.Count];
+        foreach (var (positions, answers) in await Task.WhenAll(asked))
+        {
+            for (var n = 0; n < positions.Count; n++)
+            {
+                decisions[positions[n]] = answers[n];
+            }
+        }
+
+        return decisions;
+    }
+
+    private List<ShardPlacement> Placements(string url)
+    {
+        var shard = ShardOf(url);
+        return _placements.TryGetValue(shard, out var list) ? list : _placements[shard] = [];
+    }
+
+    private static int ShardOf(string url) => CrawlShards.Of(new Uri(url).IdnHost);
 
     /// <summary>How many links from a seed a URL is: where it was stored, or nearer if it was found again since.</summary>
     private async Task<int> DepthAsync(int index)

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using Crawler.Crawling;
+using Crawler.Grains.Checks;
+using Crawler.Grains.Placement;
+using Crawler.Probing;
+using Microsoft.Extensions.Logging;
+
+namespace Crawler.Grains.Crawls;
+
+/// <summary>
+/// A shard of a crawl's frontier (<see cref="CrawlFrontier"/>): it alone decides whether a URL of its hosts is new, so
+/// two silos never both take one. It holds nothing durable: the crawl's list in the store is the truth, and the shard
+/// reads its part of it again whenever it does not know the crawl's current epoch — after its own silo was lost, or
+/// after the crawl's grain restarted (which may have lost admissions it never stored).
+/// </summary>
+[SpreadPlacement]
+public sealed partial class CrawlShardGrain(CheckBatchStore store, ILogger<CrawlShardGrain> logger) : Grain, ICrawlShardGrain
+{
+    private readonly CrawlFrontier _frontier = new();
+    private long _epoch;
+
+    private string CrawlId => this.GetPrimaryKeyString()[..this.GetPrimaryKeyString().LastIndexOf('/')];
+
+    private int Shard => int.Parse(this.GetPrimaryKeyString().AsSpan(this.GetPrimaryKeyString().LastIndexOf('/') + 1), System.Globalization.CultureInfo.InvariantCulture);
+
+    public async Task<ShardDecision[]> OfferAsync(ShardOffer offer)
+    {
+        using var activity = CrawlTelemetry.Source.StartActivity("crawl.shard.offer");
+        activity?.SetTag("crawl.id", CrawlId);
+        activity?.SetTag("crawl.shard", Shard);
+        activity?.SetTag("crawl.links", offer.Links.Count);
+        if (offer.Epoch != _epoch)
+        {
+            await ReloadAsync(offer.Epoch);
+        }
+
+        foreach (var placed in offer.Placed)
+        {
+            if (Key(placed.Url) is { } key)
+            {
+                _frontier.Place(key, placed.Index);
+            }
+        }
+
+        var decisions = new ShardDecision[offer.Links.Count];
+        for (var i = 0; i < decisions.Length; i++)
+        {
+            var link = offer.Links[i];
+            decisions[i] = Key(link.Url) is not { } key ? ShardDecision.No : link.Kind switch
+            {
+                ShardLinkKind.Image => _frontier.AdmitImage(key) ? ShardDecision.New : ShardDecision.No,
+                ShardLinkKind.Landed => Remember(key, link),
+                _ => _frontier.Offer(key, link.Depth) switch
+                {
+                    (Admission.New, _) => ShardDecision.New,
+                    (Admission.Nearer, var index) => new ShardDecision(ShardAdmission.Nearer, index),
+                    _ => ShardDecision.No,
+                },
+            };
+        }
+
+        var admitted = decisions.Count(d => d.Admission != ShardAdmission.No);
+        CrawlTelemetry.Links.Add(offer.Links.Count - admitted, new KeyValuePair<string, object?>("decision", "known"));
+        CrawlTelemetry.Links.Add(admitted, new KeyValuePair<string, object?>("decision", "admitted"));
+        return decisions;
+    }
+
+    private ShardDecision Remember(UInt128 key, ShardLink link)
+    {
+        _frontier.Remember(key, link.Depth, link.Index);
+        return ShardDecision.No;
+    }
+
+    /// <summary>Reads this shard's URLs (those of its hosts) from the crawl's stored list, with their depths and indices.</summary>
+    private async Task ReloadAsync(long epoch)
+    {
+        var started = Stopwatch.GetTimestamp();
+        _frontier.Clear();
+        var blocks = new UrlBlocks(store, CrawlId, crawl: true);
+        await blocks.LoadAsync();
+        var shard = Shard;
+        foreach (var offset in blocks.Offsets)
+        {
+            var urls = await blocks.BlockAsync(offset);
+            for (var i = 0; i < urls.Length; i++)
+            {
+                if (!NormalizedUrl.TryParse(urls[i], out var url, out _) || CrawlShards.Of(url!.Host) != shard)
+                {
+                    continue;
+                }
+
+                var index = (int)offset + i;
+                if (await blocks.IsImageAsync(index))
+                {
+                    _frontier.AdmitImage(UrlTriage.KeyOf(url));
+                }
+                else
+                {
+                    _frontier.Remember(UrlTriage.KeyOf(url), await blocks.DepthAsync(index), index);
+                }
+            }
+        }
+
+        _epoch = epoch;
+        LogReloaded(CrawlId, shard, epoch, _frontier.Pages, _frontier.Images, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    private static UInt128? Key(string url) => NormalizedUrl.TryParse(url, out var normalized, out _) ? UrlTriage.KeyOf(normalized!) : null;
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Crawl {CrawlId} shard {Shard} read for epoch {Epoch}: {Pages} pages, {Images} images in {Milliseconds:0.0} ms")]
+    private partial void LogReloaded(string crawlId, int shard, long epoch, int pages, int images, double milliseconds);
+}
