@@ -92,7 +92,10 @@ internal sealed class FolderPartialDownload : IPartialDownload
             await _file.FlushAsync(cancellationToken);
             if (_store.FlushToDisk)
             {
-                _file.Flush(flushToDisk: true);
+                // fsync holds its thread for as long as the disk takes. On a thread of its own it cannot starve the
+                // thread pool that runs the silo's grains and requests: sixteen downloads finishing together would
+                // otherwise hold sixteen pool threads, and the pool adds threads only slowly.
+                await Task.Factory.StartNew(() => _file.Flush(flushToDisk: true), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             }
 
             await CloseAsync();
