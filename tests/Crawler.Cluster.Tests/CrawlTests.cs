@@ -142,7 +142,8 @@ public sealed class CrawlTests(ClusterFixture fixture) : IClassFixture<ClusterFi
         var results = await Batches.ReadAllAsync(batch, TimeSpan.FromSeconds(120));
         var stored = results.First(r => r.Url == Site.Page(0, 1).ToString());
         var host = Site.Page(0, 1).Host;
-        var shard = fixture.Grains.GetGrain<ICrawlShardGrain>($"{batch.GetPrimaryKeyString()}/{CrawlShards.Of(host)}");
+        var shards = CrawlShards.For(ClusterFixture.SiloCount);
+        var shard = fixture.Grains.GetGrain<ICrawlShardGrain>($"{batch.GetPrimaryKeyString()}/{CrawlShards.Of(host, shards)}");
 
         // An epoch the shard has not seen, as after the crawl's grain restarted: it forgets what it held and reads the list.
         var decisions = await shard.OfferAsync(new ShardOffer(long.MaxValue, [],
@@ -151,7 +152,7 @@ public sealed class CrawlTests(ClusterFixture fixture) : IClassFixture<ClusterFi
             new ShardLink(Site.Page(0, 1) + "?never-linked", 1, ShardLinkKind.Page),
             new ShardLink(Site.Page(0, 1) + "?never-linked", 1, ShardLinkKind.Page),
             new ShardLink(stored.Url, 0, ShardLinkKind.Page),
-        ]));
+        ], shards));
 
         Assert.Equal(ShardDecision.No, decisions[0]); // stored by the crawl: known
         Assert.Equal(ShardDecision.New, decisions[1]); // new: held from now on

@@ -315,7 +315,7 @@ public sealed partial class CheckBatchGrain
             var placed = _placements.Remove(pair.Key, out var pending) ? pending : [];
             try
             {
-                var offer = new ShardOffer(_epoch, placed, [.. pair.Value.Select(i => links[i])]);
+                var offer = new ShardOffer(_epoch, placed, [.. pair.Value.Select(i => links[i])], Batch.CrawlShards);
                 return (Positions: pair.Value, Decisions: await GrainFactory.GetGrain<ICrawlShardGrain>($"{Id}/{pair.Key}").OfferAsync(offer));
             }
             catch
@@ -343,7 +343,7 @@ public sealed partial class CheckBatchGrain
         return _placements.TryGetValue(shard, out var list) ? list : _placements[shard] = [];
     }
 
-    private static int ShardOf(string url) => CrawlShards.Of(new Uri(url).IdnHost);
+    private int ShardOf(string url) => CrawlShards.Of(new Uri(url).IdnHost, Batch.CrawlShards);
 
     /// <summary>How many links from a seed a URL is: where it was stored, or nearer if it was found again since.</summary>
     private async Task<int> DepthAsync(int index)

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Crawler.Contracts;
 using Crawler.Contracts.Checks;
+using Crawler.Crawling;
 using Crawler.Grains.Hosts;
 using Crawler.Probing;
 using Crawler.Probing.Scheduling;
@@ -34,6 +35,7 @@ public sealed partial class CheckBatchGrain(
     CheckBatchStore store,
     UrlProber prober,
     ILocalSiloDetails silo,
+    IClusterMembershipService membership,
     TimeProvider time,
     ILogger<CheckBatchGrain> logger) : Grain, ICheckBatchGrain, ICheckBatchCoordinator, IRemindable
 {
@@ -162,6 +164,7 @@ public sealed partial class CheckBatchGrain(
         Batch.State = BatchState.Running;
         Batch.StartedAt = time.GetUtcNow();
         Batch.TraceParent = Activity.Current?.Id;
+        Batch.CrawlShards = options.Crawl is null ? 0 : CrawlShards.For(membership.CurrentSnapshot.Members.Values.Count(m => m.Status == SiloStatus.Active));
         await record.WriteStateAsync();
         await this.RegisterOrUpdateReminder(WatchdogReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         CheckTelemetry.Batches.Add(1, new KeyValuePair<string, object?>("state", "running"));

@@ -15,4 +15,7 @@ public sealed class CheckBatchRecord
 
     /// <summary>W3C traceparent of the request that started the batch, so work sent later joins its trace.</summary>
     [Id(6)] public string? TraceParent { get; set; }
+
+    /// <summary>For a crawl: how many shards its frontier has (<see cref="Crawling.CrawlShards.For"/>), fixed when it starts.</summary>
+    [Id(7)] public int CrawlShards { get; set; }
 }

@@ -31,7 +31,7 @@ public sealed partial class CrawlShardGrain(CheckBatchStore store, ILogger<Crawl
         activity?.SetTag("crawl.links", offer.Links.Count);
         if (offer.Epoch != _epoch)
         {
-            await ReloadAsync(offer.Epoch);
+            await ReloadAsync(offer.Epoch, offer.Shards);
         }
 
         foreach (var placed in offer.Placed)
@@ -72,7 +72,7 @@ public sealed partial class CrawlShardGrain(CheckBatchStore store, ILogger<Crawl
     }
 
     /// <summary>Reads this shard's URLs (those of its hosts) from the crawl's stored list, with their depths and indices.</summary>
-    private async Task ReloadAsync(long epoch)
+    private async Task ReloadAsync(long epoch, int shards)
     {
         var started = Stopwatch.GetTimestamp();
         _frontier.Clear();
@@ -84,7 +84,7 @@ public sealed partial class CrawlShardGrain(CheckBatchStore store, ILogger<Crawl
             var urls = await blocks.BlockAsync(offset);
             for (var i = 0; i < urls.Length; i++)
             {
-                if (!NormalizedUrl.TryParse(urls[i], out var url, out _) || CrawlShards.Of(url!.Host) != shard)
+                if (!NormalizedUrl.TryParse(urls[i], out var url, out _) || CrawlShards.Of(url!.Host, shards) != shard)
                 {
                     continue;
                 }

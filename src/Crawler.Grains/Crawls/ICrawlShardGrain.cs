@@ -18,11 +18,13 @@ public interface ICrawlShardGrain : IGrainWithStringKey
 /// <param name="Epoch">The crawl grain's claim on the crawl (its list may have changed under an older one).</param>
 /// <param name="Placed">URLs this shard admitted before and where they were stored (<c>-1</c>: not taken after all).</param>
 /// <param name="Links">Links to decide on, in the order they were found.</param>
+/// <param name="Shards">How many shards the crawl's frontier has: which stored URLs are this shard's.</param>
 [GenerateSerializer, Immutable]
 public sealed record ShardOffer(
     [property: Id(0)] long Epoch,
     [property: Id(1)] IReadOnlyList<ShardPlacement> Placed,
-    [property: Id(2)] IReadOnlyList<ShardLink> Links);
+    [property: Id(2)] IReadOnlyList<ShardLink> Links,
+    [property: Id(3)] int Shards);
 
 [GenerateSerializer, Immutable]
 public sealed record ShardPlacement([property: Id(0)] string Url, [property: Id(1)] int Index);
