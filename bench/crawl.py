@@ -15,6 +15,8 @@ and one URL per distinct image with its SHA-256). Then, through the cluster star
 
     python3 bench/crawl.py --hosts 32 --pages 32 --images 500 --image-bytes 500000 --latency 20
 
+Each tool runs RUNS times (Crawler after a warm-up, as the long-running service it is) and the median is reported.
+
 Only loopback addresses are used. Stdlib only.
 """
 import argparse
@@ -50,6 +52,12 @@ def timed(command, cwd=None):
     return time.perf_counter() - started, completed
 
 
+def median_run(run, runs):
+    """Runs RUN (which returns (seconds, output)) RUNS times; returns the run with the median time."""
+    done = sorted((run() for _ in range(max(1, runs))), key=lambda r: r[0])
+    return done[len(done) // 2]
+
+
 def verify(folder, truth):
     """How many files under FOLDER hash to one of the truth's images, and how many bytes they hold."""
     wanted = set(truth.values())
@@ -75,6 +83,7 @@ def main():
     parser.add_argument("--concurrency", type=int, default=64, help="requests in flight for the crawl")
     parser.add_argument("--threads", type=int, default=16, help="downloads in flight")
     parser.add_argument("--no-flush", action="store_true", help="Downloads:FlushToDisk=false (no fsync before a file is named)")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each tool; the median is reported")
     parser.add_argument("--no-build", action="store_true")
     args = parser.parse_args()
 
@@ -106,14 +115,17 @@ def main():
         crawl = {"maxConcurrency": args.concurrency, "perHostConcurrency": 4, "retries": 0, "timeoutMs": 10000,
                  "crawl": {"maxDepth": 1000, "maxPages": 1000000, "scope": "hosts", "hosts": hosts, "robots": True}}
         submit("/api/crawls", [seed], crawl)  # warm-up (the JIT is not what is measured)
-        seconds, results = submit("/api/crawls", [seed], crawl)
+        seconds, results = median_run(lambda: submit("/api/crawls", [seed], crawl), args.runs)
         found = {r["finalUrl"] for r in results if r["outcome"] == "ok" and r.get("page")}
         rows.append(("crawl", "Crawler (2 silos)", seconds, len(found & pages), len(pages), f"{len(found & pages) / seconds:,.0f} pages/s"))
 
         downloads = {"maxConcurrency": args.threads, "perHostConcurrency": 4, "retries": 1, "maxDownloadBytes": 1 << 30}
-        submit("/api/downloads", images[:32], downloads)  # warm-up; its files are removed so the run stores everything
-        shutil.rmtree(os.path.join(work, "crawler-files"), ignore_errors=True)
-        seconds, results = submit("/api/downloads", images, downloads)
+        submit("/api/downloads", images[:32], downloads)  # warm-up; its files are removed so each run stores everything
+
+        def download():
+            shutil.rmtree(os.path.join(work, "crawler-files"), ignore_errors=True)
+            return submit("/api/downloads", images, downloads)
+        seconds, results = median_run(download, args.runs)
         ok = {r["download"]["sha256"] for r in results if r.get("download")}
         good = len(ok & set(truth_images.values()))
         image_bytes = sum(r["download"]["bytes"] for r in results if r.get("download") and not r["download"]["alreadyStored"])
@@ -126,8 +138,8 @@ def main():
     try:
         spider = os.path.join(work, "wget2-spider")
         os.makedirs(spider)
-        seconds, run = timed(["wget2", "--spider", "-r", "-l", "inf", f"--max-threads={args.concurrency}", "-H",
-                              f"--domains={','.join(hosts)}", "--robots=on", "-o", "log.txt", seed], cwd=spider)
+        seconds, run = median_run(lambda: timed(["wget2", "--spider", "-r", "-l", "inf", f"--max-threads={args.concurrency}", "-H",
+                                                 f"--domains={','.join(hosts)}", "--robots=on", "-o", "log.txt", seed], cwd=spider), args.runs)
         log_text = open(os.path.join(spider, "log.txt"), errors="replace").read()
         fetched = set(re.findall(r"(http://127\.0\.0\.\d+:\d+/site/[^\s'\"]+)", log_text))
         rows.append(("crawl", "wget2 --spider -r", seconds, len(fetched & pages), len(pages), f"{len(fetched & pages) / seconds:,.0f} pages/s"))
@@ -136,8 +148,12 @@ def main():
         for name, command in (("aria2c -j %d" % args.threads, ["aria2c", f"-j{args.threads}", "-x1", "-q", "--allow-overwrite=true", "-i", listing]),
                               ("wget2 -i", ["wget2", f"--max-threads={args.threads}", "-q", "-i", listing])):
             folder = os.path.join(work, name.split()[0])
-            os.makedirs(folder)
-            seconds, _ = timed(command + (["-d", folder] if command[0] == "aria2c" else ["-P", folder]))
+
+            def fetch():
+                shutil.rmtree(folder, ignore_errors=True)
+                os.makedirs(folder)
+                return timed(command + (["-d", folder] if command[0] == "aria2c" else ["-P", folder]))
+            seconds, _ = median_run(fetch, args.runs)
             good, total = verify(folder, truth_images)
             rows.append(("download", name, seconds, good, len(truth_images), f"{total / seconds / 1e6:,.0f} MB/s"))
     finally:
