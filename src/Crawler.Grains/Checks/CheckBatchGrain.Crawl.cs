@@ -165,16 +165,16 @@ public sealed partial class CheckBatchGrain
     }
 
     /// <summary>
-    /// Gives each crawled result its depth, and appends the URLs its page links to (or its sitemap lists) that the
-    /// frontier's shards admit, queueing them. Runs in the writer, before the results are recorded. Pages are fetched in
+    /// Gives each crawled result its depth, and returns with them the URLs its page links to (or its sitemap lists)
+    /// that the frontier's shards admit, to be stored with the results. Runs in the writer. Pages are fetched in
     /// parallel, so one may be found through a longer path first; found again nearer a seed, it takes the nearer
     /// depth, and if it was fetched already its links are offered again from there (they may now be within reach).
     /// </summary>
-    private async Task<List<CheckResult>> DiscoverAsync(List<CheckResult> fresh)
+    private async Task<(List<CheckResult> Results, List<(int Depth, NormalizedUrl Url, bool Image)> Found)> DiscoverAsync(List<CheckResult> fresh)
     {
         if (Batch.Options.Crawl is not { } crawl || _scope is null)
         {
-            return fresh;
+            return (fresh, []);
         }
 
         await _counted;
@@ -249,35 +249,39 @@ public sealed partial class CheckBatchGrain
             offers = again;
         }
 
-        if (found.Count > 0)
+        return (withDepth, found);
+    }
+
+    /// <summary>Takes in the URLs stored at <paramref name="offset"/> with the results that found them: tells their shards where, and queues them.</summary>
+    private void Found(int offset, List<(int Depth, NormalizedUrl Url, bool Image)> found)
+    {
+        if (found.Count == 0)
         {
-            var offset = Batch.Total;
-            var length = await FencedAsync(() => store.AppendUrlsAsync(Id, _epoch, offset, [.. found.Select(f => UrlBlocks.Line(f.Depth, f.Url.ToString(), f.Image))]));
-            Batch.Total = (int)length;
-            _doneBits.Length = Batch.Total;
-            await _blocks!.LoadAsync();
-            for (var block = offset; block < Batch.Total; block += CheckBatchStore.BlockSize)
-            {
-                _triaged.Add(block); // queued here, not by triage
-            }
-
-            var refused = new List<CheckResult>();
-            for (var i = 0; i < found.Count; i++)
-            {
-                var url = found[i].Url.ToString();
-                if (!found[i].Image)
-                {
-                    Placements(url).Add(new ShardPlacement(url, offset + i));
-                }
-
-                Queue(found[i].Url.Host, offset + i, url, refused);
-            }
-
-            _unwritten.AddRange(refused);
-            RequestDispatch();
+            return;
         }
 
-        return withDepth;
+        Batch.Total = offset + found.Count;
+        _doneBits.Length = Batch.Total;
+        _blocks!.Appended(offset, found.Count);
+        for (long block = offset; block < Batch.Total; block += CheckBatchStore.BlockSize)
+        {
+            _triaged.Add(block); // queued here, not by triage
+        }
+
+        var refused = new List<CheckResult>();
+        for (var i = 0; i < found.Count; i++)
+        {
+            var url = found[i].Url.ToString();
+            if (!found[i].Image)
+            {
+                Placements(url).Add(new ShardPlacement(url, offset + i));
+            }
+
+            Queue(found[i].Url.Host, offset + i, url, refused);
+        }
+
+        _unwritten.AddRange(refused);
+        RequestDispatch();
     }
 
     /// <summary>Adds the links within the crawl's depth and scope to <paramref name="offers"/>.</summary>

@@ -513,13 +513,30 @@ public sealed partial class CheckBatchGrain(
             return;
         }
 
-        fresh = await DiscoverAsync(fresh);
+        (fresh, var found) = await DiscoverAsync(fresh);
 
         using (var activity = CheckTelemetry.Source.StartActivity("record", ActivityKind.Internal, BatchTrace))
         {
             activity?.SetTag("crawler.batch", Id);
             activity?.SetTag("crawler.results", fresh.Count);
-            await FencedAsync(() => store.RecordAsync(Id, _epoch, _done, [.. fresh.Select(r => (r.Index, r.Outcome, JsonSerializer.Serialize(r, CrawlerJson.Default.CheckResult)))]));
+            activity?.SetTag("crawler.found", found.Count);
+            var offset = Batch.Total;
+            try
+            {
+                await FencedAsync(() => store.RecordAsync(
+                    Id, _epoch, _done, [.. fresh.Select(r => (r.Index, r.Outcome, JsonSerializer.Serialize(r, CrawlerJson.Default.CheckResult)))],
+                    found.Count > 0 ? (offset, [.. found.Select(f => UrlBlocks.Line(f.Depth, f.Url.ToString(), f.Image))]) : null));
+            }
+            catch (Exception) when (found.Count > 0)
+            {
+                // The frontier's shards hold these links as admitted, and they are not stored: a new activation (a new
+                // epoch) makes the shards read the stored list again, and the hosts' reports of these pages, sent again,
+                // offer the links once more.
+                DeactivateOnIdle();
+                throw;
+            }
+
+            Found(offset, found);
         }
 
         var copies = new List<(CheckResult First, List<int> Indices)>();

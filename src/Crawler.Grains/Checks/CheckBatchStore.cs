@@ -53,6 +53,14 @@ public sealed class CheckBatchStore(
 
         var transaction = Db.CreateTransaction();
         transaction.AddCondition(Condition.StringEqual(keys.Epoch, epoch));
+        var total = Append(transaction, keys, offset, urls);
+        await Commit(transaction, batchId);
+        return await total;
+    }
+
+    /// <summary>Adds URLs at <paramref name="offset"/> to a transaction, on condition that the batch holds exactly that many.</summary>
+    private static Task<long> Append(ITransaction transaction, BatchKeys keys, long offset, IReadOnlyList<string> urls)
+    {
         transaction.AddCondition(offset == 0 ? Condition.KeyNotExists(keys.Length) : Condition.StringEqual(keys.Length, offset));
         var blocks = urls.Chunk(BlockSize).Select((block, n) => (Offset: offset + ((long)n * BlockSize), Urls: block)).ToList();
         foreach (var (first, block) in blocks)
@@ -61,9 +69,7 @@ public sealed class CheckBatchStore(
         }
 
         _ = transaction.ListRightPushAsync(keys.Blocks, [.. blocks.Select(b => (RedisValue)b.Offset)]);
-        var total = transaction.StringIncrementAsync(keys.Length, urls.Count);
-        await Commit(transaction, batchId);
-        return await total;
+        return transaction.StringIncrementAsync(keys.Length, urls.Count);
     }
 
     public async Task<long> CountUrlsAsync(string batchId) => (long?)await Db.StringGetAsync(Keys(batchId).Length) ?? 0;
@@ -77,13 +83,21 @@ public sealed class CheckBatchStore(
 
     /// <summary>
     /// Records results of URLs the caller knows to have none yet, in one transaction; <paramref name="position"/>
-    /// is how many results the batch has recorded before these.
+    /// is how many results the batch has recorded before these. A crawl appends the URLs these results found in the
+    /// same transaction (<paramref name="found"/>: at the batch's current length), so no page's result is ever stored
+    /// without its links, at the cost of one durable write instead of two.
     /// </summary>
-    public async Task RecordAsync(string batchId, long epoch, long position, IReadOnlyList<(int Index, string Outcome, string Json)> results)
+    public async Task RecordAsync(
+        string batchId, long epoch, long position, IReadOnlyList<(int Index, string Outcome, string Json)> results, (long Offset, IReadOnlyList<string> Urls)? found = null)
     {
         var keys = Keys(batchId);
         var transaction = Db.CreateTransaction();
         transaction.AddCondition(Condition.StringEqual(keys.Epoch, epoch));
+        if (found is { Urls.Count: > 0 } append)
+        {
+            _ = Append(transaction, keys, append.Offset, append.Urls);
+        }
+
         foreach (var result in results)
         {
             _ = transaction.StringSetAsync(keys.Result(result.Index), result.Json);

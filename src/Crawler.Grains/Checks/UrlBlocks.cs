@@ -16,8 +16,15 @@ internal sealed class UrlBlocks(CheckBatchStore store, string batchId, bool craw
     /// <summary>The first index of every block, in order.</summary>
     public IReadOnlyList<long> Offsets => _offsets;
 
-    /// <summary>Reads the list of blocks: at the start, and again after URLs were appended (a crawl's).</summary>
+    /// <summary>Reads the list of blocks, at the start.</summary>
     public async Task LoadAsync() => _offsets = await store.ReadBlockOffsetsAsync(batchId);
+
+    /// <summary>Takes in the blocks of <paramref name="count"/> URLs this grain appended at <paramref name="offset"/> (a crawl's), as the store cut them.</summary>
+    public void Appended(long offset, int count)
+    {
+        var added = (count + CheckBatchStore.BlockSize - 1) / CheckBatchStore.BlockSize;
+        _offsets = [.. _offsets, .. Enumerable.Range(0, added).Select(n => offset + ((long)n * CheckBatchStore.BlockSize))];
+    }
 
     public async Task<string[]> BlockAsync(long offset)
     {
