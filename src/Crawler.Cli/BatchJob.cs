@@ -16,7 +16,11 @@ public sealed class BatchJob(CrawlerApiClient api, JobConsole console, OutputTar
     /// <param name="path">The kind's endpoint: <c>/api/checks</c>, <c>/api/downloads</c> or <c>/api/crawls</c>.</param>
     public async Task<int> RunAsync(string path, CheckRequest request, CancellationToken cancellationToken)
     {
-        var (location, accepted) = await api.SubmitAsync(path, request, CrawlerJson.Default.CheckRequest, CrawlerJson.Default.BatchStatus, cancellationToken);
+        // A check batch without headers goes as text/plain, streamed, so a list of any length fits; the rest as JSON.
+        var options = request.Options ?? CheckOptions.Default;
+        var (location, accepted) = path == "/api/checks" && CheckOptionsQuery.Fits(options)
+            ? await api.SubmitAsync(path + CheckOptionsQuery.For(options), new UrlLinesContent(request.Urls ?? []), CrawlerJson.Default.BatchStatus, cancellationToken)
+            : await api.SubmitAsync(path, request, CrawlerJson.Default.CheckRequest, CrawlerJson.Default.BatchStatus, cancellationToken);
         Location = location;
         await console.Error.WriteLineAsync($"{path["/api/".Length..]} {accepted.Id}: {accepted.Total} URLs on {api.BaseAddress}");
         try

@@ -16,10 +16,14 @@ public sealed class CrawlerApiClient(HttpClient http)
 {
     public Uri BaseAddress => http.BaseAddress!;
 
-    public async Task<(string Location, TStatus Status)> SubmitAsync<TRequest, TStatus>(
-        string path, TRequest body, JsonTypeInfo<TRequest> request, JsonTypeInfo<TStatus> status, CancellationToken cancellationToken)
+    public Task<(string Location, TStatus Status)> SubmitAsync<TRequest, TStatus>(
+        string path, TRequest body, JsonTypeInfo<TRequest> request, JsonTypeInfo<TStatus> status, CancellationToken cancellationToken) =>
+        SubmitAsync(path, JsonContent.Create(body, request), status, cancellationToken);
+
+    public async Task<(string Location, TStatus Status)> SubmitAsync<TStatus>(string path, HttpContent body, JsonTypeInfo<TStatus> status, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(() => http.PostAsJsonAsync(path, body, request, cancellationToken));
+        using var content = body;
+        using var response = await SendAsync(() => http.PostAsync(path, content, cancellationToken));
         await EnsureSuccessAsync(response, cancellationToken);
         var accepted = await response.Content.ReadFromJsonAsync(status, cancellationToken)
             ?? throw new CrawlerCliException($"The server at {BaseAddress} accepted the job but sent no state.");

@@ -116,6 +116,23 @@ public sealed class CheckCommandTests(CliServerFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Options_reach_the_server_whether_sent_as_a_query_or_in_json()
+    {
+        var url = fixture.Url(0, "/require-header/X-Token/abc");
+
+        // Without headers the list goes as text/plain with options in the query; with them, as JSON.
+        var excluded = await CliRun.RunAsync("check", fixture.Url(1, "/ok?keep"), fixture.Url(1, "/ok?skip"), "--exclude", "skip", "--retries", "0", "--server", Server);
+        var without = await CliRun.RunAsync("check", url, "--retries", "0", "--server", Server);
+        var with = await CliRun.RunAsync("check", url, "-H", "X-Token: abc", "--retries", "0", "--server", Server);
+
+        Assert.True(excluded.ExitCode == ExitCodes.Ok, excluded.ToString());
+        Assert.Contains(excluded.OutputLines, l => l.StartsWith($"[SKIP] {fixture.Url(1, "/ok?skip")} excluded", StringComparison.Ordinal));
+        Assert.Contains(excluded.OutputLines, l => l.StartsWith($"[OK] {fixture.Url(1, "/ok?keep")}", StringComparison.Ordinal));
+        Assert.True(without.ExitCode == ExitCodes.Failures, without.ToString());
+        Assert.True(with.ExitCode == ExitCodes.Ok, with.ToString());
+    }
+
+    [Fact]
     public async Task Invalid_options_get_the_servers_message_and_exit_code_1()
     {
         var run = await CliRun.RunAsync("check", fixture.Url(0, "/ok"), "--timeout-ms", "5", "--server", Server);
