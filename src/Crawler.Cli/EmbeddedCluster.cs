@@ -41,6 +41,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     {
         var folder = Directory.CreateTempSubdirectory("crawler-cli-");
         EmbeddedGarnet? store = null;
+        WebApplication? app = null;
         try
         {
             store = new EmbeddedGarnet(new StoreOptions
@@ -67,7 +68,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             builder.UseOrleans(silo => silo.AddCrawlerGrains());
             builder.AddCrawlerApiServices();
 
-            var app = builder.Build();
+            app = builder.Build();
             app.MapCrawlerApi();
             await app.StartAsync(cancellationToken);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -75,6 +76,12 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         }
         catch
         {
+            // Interrupted while starting (Ctrl-C) or failed: nothing of it may outlive the command.
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
+
             store?.Dispose();
             folder.Delete(recursive: true);
             throw;
