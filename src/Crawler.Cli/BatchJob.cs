@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Crawler.Contracts;
 using Crawler.Contracts.Checks;
+using Crawler.Formats;
 
 namespace Crawler.Cli;
 
@@ -8,7 +9,7 @@ namespace Crawler.Cli;
 /// A check batch, download or crawl from submission to its last result: results shown as they arrive, a report at
 /// the end, Ctrl-C cancelling the job on the cluster, and an exit code that says whether anything failed.
 /// </summary>
-public sealed class BatchJob(CrawlerApiClient api, JobConsole console, OutputTarget output, OutputFormat format)
+public sealed class BatchJob(CrawlerApiClient api, JobConsole console, OutputTarget output, ReportFormat? format)
 {
     /// <summary>The job's address at the API (<c>/api/checks/{id}</c>), once submitted.</summary>
     public string? Location { get; private set; }
@@ -36,14 +37,15 @@ public sealed class BatchJob(CrawlerApiClient api, JobConsole console, OutputTar
         }
 
         var status = await api.GetAsync(location, CrawlerJson.Default.BatchStatus, cancellationToken);
-        if (format.IsReport())
+        if (format is { } report && report != ReportFormat.Ndjson)
         {
-            await api.CopyAsync($"{location}/results?format={format.Name()}", await output.StreamAsync(), cancellationToken);
+            // Written by the server once the batch has ended.
+            await api.CopyAsync($"{location}/results?format={report.Name()}", await output.StreamAsync(), cancellationToken);
         }
 
         // After a text run the summary ends the output, as lychee's does; beside a report it is a note on standard error.
         var summary = await api.GetAsync($"{location}/summary", CrawlerJson.Default.ConcurrencySummary, cancellationToken);
-        var notes = format == OutputFormat.Text ? output.Writer : console.Error;
+        var notes = format is null ? output.Writer : console.Error;
         await notes.WriteLineAsync(Summaries.Counts(status));
         await notes.WriteLineAsync(Summaries.Concurrency(summary, "hosts"));
         await output.CommitAsync();
@@ -55,12 +57,12 @@ public sealed class BatchJob(CrawlerApiClient api, JobConsole console, OutputTar
         var lastTotal = DateTime.UtcNow;
         await foreach (var line in api.ReadLinesAsync($"{location}/results", FinishedAsync, cancellationToken))
         {
-            if (format == OutputFormat.Ndjson)
+            if (format == ReportFormat.Ndjson)
             {
                 await output.Writer.WriteLineAsync(line);
                 console.Count();
             }
-            else if (format == OutputFormat.Text)
+            else if (format is null)
             {
                 console.Write(ResultLines.For(JsonSerializer.Deserialize(line, CrawlerJson.Default.CheckResult)!));
             }
@@ -70,7 +72,7 @@ public sealed class BatchJob(CrawlerApiClient api, JobConsole console, OutputTar
             }
 
             // A crawl grows as it finds pages: the bar's end moves with it, looked up at most once a second.
-            if (DateTime.UtcNow - lastTotal > TimeSpan.FromSeconds(1))
+            if (console.ShowsProgress && DateTime.UtcNow - lastTotal > TimeSpan.FromSeconds(1))
             {
                 lastTotal = DateTime.UtcNow;
                 console.Total((await api.GetAsync(location, CrawlerJson.Default.BatchStatus, cancellationToken)).Total);

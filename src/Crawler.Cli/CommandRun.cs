@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Crawler.Formats;
 
 namespace Crawler.Cli;
 
@@ -8,7 +9,8 @@ namespace Crawler.Cli;
 /// </summary>
 public static class CommandRun
 {
-    public delegate Task<int> Work(CrawlerConnection connection, OutputTarget output, JobConsole console, OutputFormat format);
+    /// <param name="format">A report format, or null for text.</param>
+    public delegate Task<int> Work(CrawlerConnection connection, OutputTarget output, JobConsole console, ReportFormat? format);
 
     /// <param name="downloads">For an embedded cluster: where its downloads go (null: a temporary folder).</param>
     public static async Task<int> RunAsync(ParseResult parse, string? downloads, Work work, CancellationToken cancellationToken)
@@ -18,7 +20,7 @@ public static class CommandRun
         {
             var format = parse.GetValue(CommonOptions.Format);
             await using var output = new OutputTarget(parse.InvocationConfiguration.Output, parse.GetValue(CommonOptions.Output));
-            var console = JobConsole.For(parse, format == OutputFormat.Text ? output.Writer : null, linesToStandardOutput: !output.IsFile);
+            var console = JobConsole.For(parse, format is null ? output.Writer : null, linesToStandardOutput: !output.IsFile);
             await using var connection = await CrawlerConnection.OpenAsync(parse.GetValue(CommonOptions.Server), downloads, parse.GetValue(CommonOptions.Verbose), cancellationToken);
             return await work(connection, output, console, format);
         }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Crawler.Formats;
 
 namespace Crawler.Cli;
 
@@ -24,12 +25,28 @@ public static class CommonOptions
         },
     };
 
-    public static readonly Option<OutputFormat> Format = new("--format", "-f")
+    /// <summary>The API's report formats, or none (null) for text: a line per result for people.</summary>
+    public static readonly Option<ReportFormat?> Format = new("--format", "-f")
     {
-        Description = "text (a line per result), ndjson (the API's lines), or a report: json, csv, markdown, junit, sarif",
+        Description = "text (a line per result, the default), ndjson (the API's lines), or a report: json, csv, markdown, junit, sarif",
         Recursive = true,
-        HelpName = string.Join('|', Enum.GetValues<OutputFormat>().Select(f => f.Name())),
-        DefaultValueFactory = _ => OutputFormat.Text,
+        HelpName = string.Join('|', ["text", .. ReportFormats.All.Select(f => f.Name())]),
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (text.Equals("text", StringComparison.OrdinalIgnoreCase))
+            {
+                return null;
+            }
+
+            if (ReportFormats.TryParse(text, out var format))
+            {
+                return format;
+            }
+
+            result.AddError($"--format must be text, {string.Join(", ", ReportFormats.All.Select(f => f.Name()))}; not '{text}'.");
+            return null;
+        },
     };
 
     public static readonly Option<string?> Output = new("--output", "-o")

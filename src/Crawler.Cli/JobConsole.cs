@@ -22,6 +22,9 @@ public sealed class JobConsole
         Error = error;
     }
 
+    /// <summary>Whether a progress bar is shown (there is a terminal).</summary>
+    public bool ShowsProgress => _terminal is not null;
+
     /// <summary>Notes for the person at the keyboard (job id, summary), never mixed into a report.</summary>
     public TextWriter Error { get; }
 

@@ -1,18 +1,20 @@
 using System.Globalization;
 using System.Text.Json;
 using Crawler.Contracts;
+using Crawler.Contracts.Checks;
 using Crawler.Contracts.Primes;
+using Crawler.Formats;
 
 namespace Crawler.Cli;
 
 /// <summary>A prime job from submission to its end: its lines as they arrive, its summary, Ctrl-C cancelling it on the cluster.</summary>
-public sealed class PrimeJob(CrawlerApiClient api, JobConsole console, OutputTarget output, OutputFormat format)
+public sealed class PrimeJob(CrawlerApiClient api, JobConsole console, OutputTarget output, ReportFormat? format)
 {
     public async Task<int> RunAsync(PrimeJobRequest request, CancellationToken cancellationToken)
     {
-        if (format is not (OutputFormat.Text or OutputFormat.Ndjson or OutputFormat.Json))
+        if (format is { } report && report is not (ReportFormat.Ndjson or ReportFormat.Json))
         {
-            throw new CrawlerCliException($"A prime job is written as text, ndjson or json, not {format.Name()}.");
+            throw new CrawlerCliException($"A prime job is written as text, ndjson or json, not {report.Name()}.");
         }
 
         var (location, accepted) = await api.SubmitAsync("/api/primes", request, CrawlerJson.Default.PrimeJobRequest, CrawlerJson.Default.PrimeJobStatus, cancellationToken);
@@ -23,7 +25,7 @@ public sealed class PrimeJob(CrawlerApiClient api, JobConsole console, OutputTar
             var total = accepted.Kind switch { PrimeJobKind.Count => accepted.Partitions, PrimeJobKind.IsPrime => accepted.Numbers ?? 0, _ => 0 };
             await console.RunAsync(Describe(accepted), total, async () =>
             {
-                await foreach (var line in api.ReadLinesAsync($"{location}/results", async token => IsFinished(await api.GetAsync(location, CrawlerJson.Default.PrimeJobStatus, token)), cancellationToken))
+                await foreach (var line in api.ReadLinesAsync($"{location}/results", async token => (await api.GetAsync(location, CrawlerJson.Default.PrimeJobStatus, token)).State.HasEnded(), cancellationToken))
                 {
                     await WriteAsync(accepted.Kind, line, lines);
                 }
@@ -40,19 +42,19 @@ public sealed class PrimeJob(CrawlerApiClient api, JobConsole console, OutputTar
         }
 
         var status = await api.GetAsync(location, CrawlerJson.Default.PrimeJobStatus, cancellationToken);
-        if (format == OutputFormat.Json)
+        if (format == ReportFormat.Json)
         {
             // The shape of a batch's JSON report: the job, then its lines.
             await output.Writer.WriteLineAsync($"{{\"job\":{JsonSerializer.Serialize(status, CrawlerJson.Default.PrimeJobStatus)},\"results\":[{string.Join(',', lines)}]}}");
         }
 
-        var notes = format == OutputFormat.Text ? output.Writer : console.Error;
+        var notes = format is null ? output.Writer : console.Error;
         if (status.Summary is { } summary)
         {
             await notes.WriteLineAsync(Describe(summary));
         }
 
-        if (status.State == Contracts.Checks.BatchState.Completed && accepted.Kind == PrimeJobKind.Count)
+        if (status.State == BatchState.Completed && accepted.Kind == PrimeJobKind.Count)
         {
             var concurrency = await api.GetAsync($"{location}/summary", CrawlerJson.Default.ConcurrencySummary, cancellationToken);
             await notes.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{status.ElapsedSeconds:0.000} s, {status.Partitions} partitions on {status.Silos.Count} silos"));
@@ -67,11 +69,11 @@ public sealed class PrimeJob(CrawlerApiClient api, JobConsole console, OutputTar
     {
         switch (format)
         {
-            case OutputFormat.Ndjson:
+            case ReportFormat.Ndjson:
                 await output.Writer.WriteLineAsync(line);
                 console.Count();
                 return;
-            case OutputFormat.Json:
+            case ReportFormat.Json:
                 lines.Add(line);
                 console.Count();
                 return;
@@ -93,8 +95,6 @@ public sealed class PrimeJob(CrawlerApiClient api, JobConsole console, OutputTar
                 return;
         }
     }
-
-    private static bool IsFinished(PrimeJobStatus status) => status.State is Contracts.Checks.BatchState.Completed or Contracts.Checks.BatchState.Cancelled;
 
     private static string Describe(PrimeJobStatus job) => job.Kind switch
     {

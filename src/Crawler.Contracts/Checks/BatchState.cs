@@ -11,3 +11,9 @@ public enum BatchState
     [JsonStringEnumMemberName("completed")] Completed,
     [JsonStringEnumMemberName("cancelled")] Cancelled,
 }
+
+public static class BatchStateExtensions
+{
+    /// <summary>Completed or cancelled: nothing more will be recorded.</summary>
+    public static bool HasEnded(this BatchState state) => state is BatchState.Completed or BatchState.Cancelled;
+}

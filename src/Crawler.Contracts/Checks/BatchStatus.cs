@@ -25,5 +25,5 @@ public sealed record BatchStatus
     /// <summary>The silo whose batch grain answered.</summary>
     [Id(10)] public string? Silo { get; init; }
 
-    public bool IsFinished => State is BatchState.Completed or BatchState.Cancelled;
+    public bool IsFinished => State.HasEnded();
 }

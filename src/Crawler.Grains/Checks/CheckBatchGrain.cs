@@ -94,7 +94,7 @@ public sealed partial class CheckBatchGrain(
     /// <summary>The trace of the request that started the batch: all work done for the batch joins it.</summary>
     private ActivityContext BatchTrace => ActivityContext.TryParse(Batch.TraceParent, null, out var parent) ? parent : default;
 
-    private bool IsFinished => Batch.State is (BatchState.Completed or BatchState.Cancelled) && _done == Batch.Total;
+    private bool IsFinished => Batch.State.HasEnded() && _done == Batch.Total;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -184,7 +184,7 @@ public sealed partial class CheckBatchGrain(
             return null;
         }
 
-        if (Batch.State is BatchState.Completed or BatchState.Cancelled)
+        if (Batch.State.HasEnded())
         {
             return Status();
         }

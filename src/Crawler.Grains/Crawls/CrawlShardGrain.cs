@@ -19,15 +19,24 @@ public sealed partial class CrawlShardGrain(CheckBatchStore store, ILogger<Crawl
     private readonly CrawlFrontier _frontier = new();
     private long _epoch;
 
-    private string CrawlId => this.GetPrimaryKeyString()[..this.GetPrimaryKeyString().LastIndexOf('/')];
+    // From the key, {crawl}/{shard}.
+    private string _crawlId = "";
+    private int _shard;
 
-    private int Shard => int.Parse(this.GetPrimaryKeyString().AsSpan(this.GetPrimaryKeyString().LastIndexOf('/') + 1), System.Globalization.CultureInfo.InvariantCulture);
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var key = this.GetPrimaryKeyString();
+        var slash = key.LastIndexOf('/');
+        _crawlId = key[..slash];
+        _shard = int.Parse(key.AsSpan(slash + 1), System.Globalization.CultureInfo.InvariantCulture);
+        return Task.CompletedTask;
+    }
 
     public async Task<ShardDecision[]> OfferAsync(ShardOffer offer)
     {
         using var activity = CrawlTelemetry.Source.StartActivity("crawl.shard.offer");
-        activity?.SetTag("crawl.id", CrawlId);
-        activity?.SetTag("crawl.shard", Shard);
+        activity?.SetTag("crawl.id", _crawlId);
+        activity?.SetTag("crawl.shard", _shard);
         activity?.SetTag("crawl.links", offer.Links.Count);
         if (offer.Epoch != _epoch)
         {
@@ -76,15 +85,14 @@ public sealed partial class CrawlShardGrain(CheckBatchStore store, ILogger<Crawl
     {
         var started = Stopwatch.GetTimestamp();
         _frontier.Clear();
-        var blocks = new UrlBlocks(store, CrawlId, crawl: true);
+        var blocks = new UrlBlocks(store, _crawlId, crawl: true);
         await blocks.LoadAsync();
-        var shard = Shard;
         foreach (var offset in blocks.Offsets)
         {
             var urls = await blocks.BlockAsync(offset);
             for (var i = 0; i < urls.Length; i++)
             {
-                if (!NormalizedUrl.TryParse(urls[i], out var url, out _) || CrawlShards.Of(url!.Host, shards) != shard)
+                if (!NormalizedUrl.TryParse(urls[i], out var url, out _) || CrawlShards.Of(url!.Host, shards) != _shard)
                 {
                     continue;
                 }
@@ -102,7 +110,7 @@ public sealed partial class CrawlShardGrain(CheckBatchStore store, ILogger<Crawl
         }
 
         _epoch = epoch;
-        LogReloaded(CrawlId, shard, epoch, _frontier.Pages, _frontier.Images, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        LogReloaded(_crawlId, _shard, epoch, _frontier.Pages, _frontier.Images, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
     private static UInt128? Key(string url) => NormalizedUrl.TryParse(url, out var normalized, out _) ? UrlTriage.KeyOf(normalized!) : null;

@@ -54,7 +54,7 @@ public sealed partial class PrimeJobGrain(
 
     private PrimeJobRecord Job => record.State;
 
-    private bool IsEnded => Job.State is BatchState.Completed or BatchState.Cancelled;
+    private bool IsEnded => Job.State.HasEnded();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
