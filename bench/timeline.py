@@ -1,5 +1,6 @@
 """SVG concurrency timelines for the benchmark scripts: a lane per host or silo, a bar per item from queued (light)
 through started to finished (solid), and the number in flight over time underneath. Stdlib only."""
+import os
 import re
 from datetime import datetime
 from html import escape
@@ -14,6 +15,10 @@ def instant(text):
 
 def write_svg(path, title, items, width=900, lane_height=None):
     """ITEMS: (lane, queued, started, finished, ok) in seconds. Writes an SVG timeline to PATH."""
+    # A path that is not an .svg in an existing folder is a caller's mistake (once, the points of the in-flight
+    # polyline became a file name at the repository's root): refuse it rather than write a stray file.
+    if not str(path).endswith(".svg") or not os.path.isdir(os.path.dirname(os.path.abspath(path))):
+        raise ValueError(f"write_svg: {path!r} is not an .svg file in an existing folder")
     items = sorted(items, key=lambda i: (i[0], i[1]))
     lanes = sorted({i[0] for i in items})
     t0 = min(i[1] for i in items)
