@@ -1,5 +1,5 @@
 using Crawler.Api;
-using Crawler.Api.Checks;
+using Crawler.Api.Batches;
 using Crawler.Api.Primes;
 using Crawler.Contracts;
 

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Crawler.Contracts;
-using Crawler.Contracts.Checks;
+using Crawler.Contracts.Batches;
 
 namespace Crawler.Api;
 
@@ -28,26 +28,26 @@ internal static class ResultReader
         }
     }
 
-    public static async IAsyncEnumerable<CheckResult> ResultsAsync(
+    public static async IAsyncEnumerable<UrlResult> ResultsAsync(
         IResultStream batch, long from, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var page in PagesAsync(batch, from, cancellationToken))
         {
             foreach (var line in page)
             {
-                yield return JsonSerializer.Deserialize(line, CrawlerJson.Default.CheckResult)!;
+                yield return JsonSerializer.Deserialize(line, CrawlerJson.Default.UrlResult)!;
             }
         }
     }
 
     /// <summary>The results recorded so far, without waiting for more.</summary>
-    public static async Task<List<CheckResult>> SoFarAsync(IResultStream batch, CancellationToken cancellationToken)
+    public static async Task<List<UrlResult>> SoFarAsync(IResultStream batch, CancellationToken cancellationToken)
     {
-        var results = new List<CheckResult>();
+        var results = new List<UrlResult>();
         while (true)
         {
             var page = await batch.ReadResultsAsync(results.Count, PageSize, TimeSpan.Zero, cancellationToken);
-            results.AddRange(page.Lines.Select(line => JsonSerializer.Deserialize(line, CrawlerJson.Default.CheckResult)!));
+            results.AddRange(page.Lines.Select(line => JsonSerializer.Deserialize(line, CrawlerJson.Default.UrlResult)!));
             if (page.Finished || page.Lines.Count == 0)
             {
                 return results;

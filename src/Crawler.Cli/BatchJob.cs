@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Crawler.Contracts;
-using Crawler.Contracts.Checks;
+using Crawler.Contracts.Batches;
 using Crawler.Formats;
 
 namespace Crawler.Cli;
@@ -15,13 +15,13 @@ public sealed class BatchJob(CrawlerApiClient api, JobConsole console, OutputTar
     public string? Location { get; private set; }
 
     /// <param name="path">The kind's endpoint: <c>/api/checks</c>, <c>/api/downloads</c> or <c>/api/crawls</c>.</param>
-    public async Task<int> RunAsync(string path, CheckRequest request, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(string path, BatchRequest request, CancellationToken cancellationToken)
     {
         // A check batch without headers goes as text/plain, streamed, so a list of any length fits; the rest as JSON.
-        var options = request.Options ?? CheckOptions.Default;
+        var options = request.Options ?? BatchOptions.Default;
         var (location, accepted) = path == "/api/checks" && CheckOptionsQuery.Fits(options)
             ? await api.SubmitAsync(path + CheckOptionsQuery.For(options), new UrlLinesContent(request.Urls ?? []), CrawlerJson.Default.BatchStatus, cancellationToken)
-            : await api.SubmitAsync(path, request, CrawlerJson.Default.CheckRequest, CrawlerJson.Default.BatchStatus, cancellationToken);
+            : await api.SubmitAsync(path, request, CrawlerJson.Default.BatchRequest, CrawlerJson.Default.BatchStatus, cancellationToken);
         Location = location;
         await console.Error.WriteLineAsync($"{path["/api/".Length..]} {accepted.Id}: {accepted.Total} URLs on {api.BaseAddress}");
         try
@@ -64,7 +64,7 @@ public sealed class BatchJob(CrawlerApiClient api, JobConsole console, OutputTar
             }
             else if (format is null)
             {
-                console.Write(ResultLines.For(JsonSerializer.Deserialize(line, CrawlerJson.Default.CheckResult)!));
+                console.Write(ResultLines.For(JsonSerializer.Deserialize(line, CrawlerJson.Default.UrlResult)!));
             }
             else
             {

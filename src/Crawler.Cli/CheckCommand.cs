@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Crawler.Contracts.Checks;
+using Crawler.Contracts.Batches;
 
 namespace Crawler.Cli;
 
@@ -9,14 +9,14 @@ public static class CheckCommand
     public static Command Create()
     {
         var inputs = new Argument<string[]>("urls") { Description = "URLs, files of URLs (one a line), or - for standard input", Arity = ArgumentArity.OneOrMore };
-        var options = new CheckOptionSet();
+        var options = new BatchOptionSet();
         var command = new Command("check", "Check links: one line per result as it completes; exit code 2 when any link is broken") { inputs };
         options.AddTo(command, downloads: false);
         command.SetAction((parse, cancellationToken) => CommandRun.RunAsync(parse, downloads: null, async (connection, output, console, format) =>
         {
             var urls = await UrlInputs.ReadAsync(parse.GetValue(inputs)!, Console.In, cancellationToken);
             var job = new BatchJob(connection.Api, console, output, format);
-            return await job.RunAsync("/api/checks", new CheckRequest(urls, options.Read(parse)), cancellationToken);
+            return await job.RunAsync("/api/checks", new BatchRequest(urls, options.Read(parse)), cancellationToken);
         }, cancellationToken));
         return command;
     }

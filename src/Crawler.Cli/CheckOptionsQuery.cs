@@ -1,5 +1,5 @@
 using System.Globalization;
-using Crawler.Contracts.Checks;
+using Crawler.Contracts.Batches;
 
 namespace Crawler.Cli;
 
@@ -9,11 +9,11 @@ namespace Crawler.Cli;
 /// </summary>
 public static class CheckOptionsQuery
 {
-    public static bool Fits(CheckOptions options) => options.Headers.Count == 0 && options.Auth.Count == 0 && options.Crawl is null && !options.Download;
+    public static bool Fits(BatchOptions options) => options.Headers.Count == 0 && options.Auth.Count == 0 && options.Crawl is null;
 
-    public static string For(CheckOptions options)
+    public static string For(BatchOptions options)
     {
-        var defaults = CheckOptions.Default;
+        var defaults = BatchOptions.Default;
         var parameters = new List<(string Name, string Value)>();
         Add("maxConcurrency", options.MaxConcurrency, defaults.MaxConcurrency);
         Add("perHostConcurrency", options.PerHostConcurrency, defaults.PerHostConcurrency);

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Crawler.Contracts.Checks;
+using Crawler.Contracts.Batches;
 
 namespace Crawler.Cli;
 
@@ -9,7 +9,7 @@ public static class CrawlCommand
     public static Command Create()
     {
         var seeds = new Argument<string[]>("seeds") { Description = "Pages or sitemaps to start from, files of them, or - for standard input", Arity = ArgumentArity.OneOrMore };
-        var options = new CheckOptionSet();
+        var options = new BatchOptionSet();
         var crawl = new CrawlOptionSet(defaultDepth: new CrawlSettings().MaxDepth);
         var command = new Command("crawl", "Crawl from seeds: every page found is checked, with its depth, links and images") { seeds };
         crawl.AddTo(command);
@@ -17,7 +17,7 @@ public static class CrawlCommand
         command.SetAction((parse, cancellationToken) => CommandRun.RunAsync(parse, downloads: null, async (connection, output, console, format) =>
         {
             var urls = await UrlInputs.ReadAsync(parse.GetValue(seeds)!, Console.In, cancellationToken);
-            var request = new CheckRequest(urls, options.Read(parse) with { Crawl = crawl.Read(parse, images: false) });
+            var request = new BatchRequest(urls, options.Read(parse) with { Crawl = crawl.Read(parse, images: false) });
             return await new BatchJob(connection.Api, console, output, format).RunAsync("/api/crawls", request, cancellationToken);
         }, cancellationToken));
         return command;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Crawler.Contracts.Checks;
+using Crawler.Contracts.Batches;
 
 namespace Crawler.Cli;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Crawler.Contracts.Checks;
+using Crawler.Contracts.Batches;
 
 namespace Crawler.Cli;
 
@@ -15,7 +15,7 @@ public static class ImagesCommand
         var inputs = new Argument<string[]>("sources") { Description = "Pages whose images to download, or files listing image URLs (- for standard input)", Arity = ArgumentArity.OneOrMore };
         var directory = new Option<string?>("--directory") { Description = "Where the embedded cluster keeps the files (./downloads by default); a remote cluster keeps them in its own store" };
         var manifest = new Option<string?>("--manifest") { Description = "Write the manifest (URL → sha256, size, type, pages found on) to this file: .json or .csv" };
-        var options = new CheckOptionSet();
+        var options = new BatchOptionSet();
         var crawl = new CrawlOptionSet(defaultDepth: 0);
         var command = new Command("images", "Download images in parallel, politely, into a content-addressed folder") { inputs, directory, manifest };
         crawl.AddTo(command);
@@ -43,8 +43,8 @@ public static class ImagesCommand
                 var urls = await UrlInputs.ReadAsync(sources, Console.In, cancellationToken);
                 var settings = options.Read(parse);
                 var (path, request) = seeds
-                    ? ("/api/crawls", new CheckRequest(urls, settings with { Crawl = crawl.Read(parse, images: true) }))
-                    : ("/api/downloads", new CheckRequest(urls, settings));
+                    ? ("/api/crawls", new BatchRequest(urls, settings with { Crawl = crawl.Read(parse, images: true) }))
+                    : ("/api/downloads", new BatchRequest(urls, settings));
                 var job = new BatchJob(connection.Api, console, output, format);
                 var exit = await job.RunAsync(path, request, cancellationToken);
                 if (exit == ExitCodes.Cancelled || job.Location is null)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Crawler.Contracts;
-using Crawler.Contracts.Checks;
+using Crawler.Contracts.Batches;
 using Crawler.Contracts.Primes;
 using Crawler.Formats;
 
@@ -54,7 +54,7 @@ public sealed class PrimeJob(CrawlerApiClient api, JobConsole console, OutputTar
             await notes.WriteLineAsync(Describe(summary));
         }
 
-        if (status.State == BatchState.Completed && accepted.Kind == PrimeJobKind.Count)
+        if (status.State == JobState.Completed && accepted.Kind == PrimeJobKind.Count)
         {
             var concurrency = await api.GetAsync($"{location}/summary", CrawlerJson.Default.ConcurrencySummary, cancellationToken);
             await notes.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{status.ElapsedSeconds:0.000} s, {status.Partitions} partitions on {status.Silos.Count} silos"));

@@ -1,12 +1,12 @@
 using System.Globalization;
-using Crawler.Contracts.Checks;
+using Crawler.Contracts.Batches;
 
 namespace Crawler.Cli;
 
 /// <summary>A result in one line, in the spirit of lychee: <c>[OK] https://… (0.12s)</c>, <c>[FAIL] https://… 404 (0.05s)</c>.</summary>
 public static class ResultLines
 {
-    public static ResultLine For(CheckResult result)
+    public static ResultLine For(UrlResult result)
     {
         var time = result.StartedAt is null ? "" : string.Create(CultureInfo.InvariantCulture, $" ({result.ElapsedMs / 1000:0.00}s)");
         return result.Outcome switch
@@ -18,9 +18,9 @@ public static class ResultLines
         };
     }
 
-    private static string Reason(CheckResult result) => result.Error is { Length: > 0 } error ? $": {error}" : "";
+    private static string Reason(UrlResult result) => result.Error is { Length: > 0 } error ? $": {error}" : "";
 
-    private static string Details(CheckResult result) => (result.Page, result.Download) switch
+    private static string Details(UrlResult result) => (result.Page, result.Download) switch
     {
         ({ } page, _) => string.Create(CultureInfo.InvariantCulture, $" depth {page.Depth}, {page.Links.Count} links, {page.Images.Count} images"),
         (_, { } file) => string.Create(CultureInfo.InvariantCulture, $" {Size(file.Bytes)} {file.Type ?? file.DeclaredType ?? "?"} {file.Sha256[..12]}{(file.AlreadyStored ? " (stored already)" : "")}"),

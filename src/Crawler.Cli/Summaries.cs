@@ -1,6 +1,6 @@
 using System.Globalization;
 using Crawler.Contracts;
-using Crawler.Contracts.Checks;
+using Crawler.Contracts.Batches;
 
 namespace Crawler.Cli;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Crawler.Contracts.Checks;
+using Crawler.Contracts.Batches;
 using Crawler.Contracts.Primes;
 
 namespace Crawler.Contracts;
@@ -12,10 +12,10 @@ namespace Crawler.Contracts;
     UseStringEnumConverter = true,
     AllowTrailingCommas = true,
     ReadCommentHandling = JsonCommentHandling.Skip)]
-[JsonSerializable(typeof(CheckResult))]
+[JsonSerializable(typeof(UrlResult))]
 [JsonSerializable(typeof(BatchStatus))]
-[JsonSerializable(typeof(CheckRequest))]
-[JsonSerializable(typeof(CheckOptions))]
+[JsonSerializable(typeof(BatchRequest))]
+[JsonSerializable(typeof(BatchOptions))]
 [JsonSerializable(typeof(PrimeJobRequest))]
 [JsonSerializable(typeof(PrimeJobStatus))]
 [JsonSerializable(typeof(PrimePartitionLine))]

@@ -1,4 +1,4 @@
-using Crawler.Contracts.Checks;
+using Crawler.Contracts.Batches;
 using Orleans.Concurrency;
 
 namespace Crawler.Contracts;

@@ -1,16 +1,17 @@
-using Crawler.Contracts.Checks;
+using Crawler.Contracts;
+using Crawler.Contracts.Batches;
 
 namespace Crawler.Formats;
 
 internal static class BatchStates
 {
     /// <summary>The state's name as the API writes it (<c>completed</c>).</summary>
-    public static string Name(this BatchState state) => state switch
+    public static string Name(this JobState state) => state switch
     {
-        BatchState.Queued => "queued",
-        BatchState.Running => "running",
-        BatchState.Completed => "completed",
-        BatchState.Cancelled => "cancelled",
+        JobState.Queued => "queued",
+        JobState.Running => "running",
+        JobState.Completed => "completed",
+        JobState.Cancelled => "cancelled",
         _ => state.ToString(),
     };
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Crawler.Contracts.Checks;
+using Crawler.Contracts.Batches;
 
 namespace Crawler.Formats;
 
@@ -18,7 +18,7 @@ public sealed class CsvReportWriter : IReportWriter
         "queuedAt", "startedAt", "finishedAt",
     ];
 
-    public async Task WriteAsync(BatchStatus batch, IAsyncEnumerable<CheckResult> results, Stream output, CancellationToken cancellationToken)
+    public async Task WriteAsync(BatchStatus batch, IAsyncEnumerable<UrlResult> results, Stream output, CancellationToken cancellationToken)
     {
         ReportArguments.ThrowIfNull(batch, results, output);
 
@@ -36,7 +36,7 @@ public sealed class CsvReportWriter : IReportWriter
         await text.FlushAsync(cancellationToken);
     }
 
-    private static void AppendRecord(StringBuilder row, CheckResult result)
+    private static void AppendRecord(StringBuilder row, UrlResult result)
     {
         var invariant = CultureInfo.InvariantCulture;
         row.Append(invariant, $"{result.Index},");

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Crawler.Contracts.Checks;
+using Crawler.Contracts.Batches;
 
 namespace Crawler.Formats;
 
@@ -15,7 +15,7 @@ public static class DownloadManifest
     public static IReadOnlyList<string> CsvColumns { get; } =
         ["index", "url", "outcome", "sha256", "bytes", "type", "declaredType", "alreadyStored", "error", "foundOn"];
 
-    public static async Task WriteJsonAsync(IAsyncEnumerable<CheckResult> results, Stream output, CancellationToken cancellationToken)
+    public static async Task WriteJsonAsync(IAsyncEnumerable<UrlResult> results, Stream output, CancellationToken cancellationToken)
     {
         using var json = new JsonOutput(output);
         json.Json.WriteStartArray();
@@ -55,7 +55,7 @@ public static class DownloadManifest
         await json.FlushAsync(cancellationToken);
     }
 
-    public static async Task WriteCsvAsync(IAsyncEnumerable<CheckResult> results, Stream output, CancellationToken cancellationToken)
+    public static async Task WriteCsvAsync(IAsyncEnumerable<UrlResult> results, Stream output, CancellationToken cancellationToken)
     {
         await using var text = ReportOutput.Text(output);
         var row = new StringBuilder(256).AppendJoin(',', CsvColumns).Append("\r\n");
@@ -87,10 +87,10 @@ public static class DownloadManifest
     /// The entries in index order: every result of a download batch; of a crawl, the images (what its pages show),
     /// with the pages each was found on.
     /// </summary>
-    private static async Task<(List<CheckResult> Entries, Dictionary<string, List<string>> FoundOn)> EntriesAsync(
-        IAsyncEnumerable<CheckResult> results, CancellationToken cancellationToken)
+    private static async Task<(List<UrlResult> Entries, Dictionary<string, List<string>> FoundOn)> EntriesAsync(
+        IAsyncEnumerable<UrlResult> results, CancellationToken cancellationToken)
     {
-        var all = new List<CheckResult>();
+        var all = new List<UrlResult>();
         await foreach (var result in results.WithCancellation(cancellationToken))
         {
             all.Add(result);

@@ -1,4 +1,4 @@
-using Crawler.Contracts.Checks;
+using Crawler.Contracts.Batches;
 
 namespace Crawler.Formats;
 
@@ -11,5 +11,5 @@ public interface IReportWriter
     /// once; formats that can stream write each result as it arrives and flush whenever the next one is not ready yet.
     /// Only asynchronous I/O is used, so <paramref name="output"/> may be an HTTP response body.
     /// </summary>
-    Task WriteAsync(BatchStatus batch, IAsyncEnumerable<CheckResult> results, Stream output, CancellationToken cancellationToken);
+    Task WriteAsync(BatchStatus batch, IAsyncEnumerable<UrlResult> results, Stream output, CancellationToken cancellationToken);
 }

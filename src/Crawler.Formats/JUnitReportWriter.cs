@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Xml;
-using Crawler.Contracts.Checks;
+using Crawler.Contracts.Batches;
 
 namespace Crawler.Formats;
 
@@ -14,7 +14,7 @@ namespace Crawler.Formats;
 /// </summary>
 public sealed class JUnitReportWriter : IReportWriter
 {
-    public async Task WriteAsync(BatchStatus batch, IAsyncEnumerable<CheckResult> results, Stream output, CancellationToken cancellationToken)
+    public async Task WriteAsync(BatchStatus batch, IAsyncEnumerable<UrlResult> results, Stream output, CancellationToken cancellationToken)
     {
         ReportArguments.ThrowIfNull(batch, results, output);
 
@@ -71,7 +71,7 @@ public sealed class JUnitReportWriter : IReportWriter
         await AttributeAsync(xml, "time", Seconds(elapsed.TotalMilliseconds));
     }
 
-    private static async Task WriteTestCaseAsync(XmlWriter xml, CheckResult result)
+    private static async Task WriteTestCaseAsync(XmlWriter xml, UrlResult result)
     {
         await xml.WriteStartElementAsync(null, "testcase", null);
         await AttributeAsync(xml, "classname", Uri.TryCreate(result.Url, UriKind.Absolute, out var uri) && uri.Host.Length > 0 ? uri.Host : "(no host)");
@@ -97,7 +97,7 @@ public sealed class JUnitReportWriter : IReportWriter
     }
 
     /// <summary>What a CI page shows below the message: everything known about the check, a fact a line.</summary>
-    private static string Details(CheckResult result)
+    private static string Details(UrlResult result)
     {
         var invariant = CultureInfo.InvariantCulture;
         var text = new StringBuilder().Append(invariant, $"url: {result.Url}\noutcome: {result.Outcome}\n");

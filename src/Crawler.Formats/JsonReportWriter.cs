@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Crawler.Contracts;
-using Crawler.Contracts.Checks;
+using Crawler.Contracts.Batches;
 
 namespace Crawler.Formats;
 
@@ -10,7 +10,7 @@ namespace Crawler.Formats;
 /// </summary>
 public sealed class JsonReportWriter : IReportWriter
 {
-    public async Task WriteAsync(BatchStatus batch, IAsyncEnumerable<CheckResult> results, Stream output, CancellationToken cancellationToken)
+    public async Task WriteAsync(BatchStatus batch, IAsyncEnumerable<UrlResult> results, Stream output, CancellationToken cancellationToken)
     {
         ReportArguments.ThrowIfNull(batch, results, output);
 
@@ -22,7 +22,7 @@ public sealed class JsonReportWriter : IReportWriter
         json.WriteStartArray("results");
         await foreach (var result in results.FlushingWhileWaiting(document.FlushAsync, cancellationToken))
         {
-            JsonSerializer.Serialize(json, result, CrawlerJson.Default.CheckResult);
+            JsonSerializer.Serialize(json, result, CrawlerJson.Default.UrlResult);
             await document.FlushIfFullAsync(cancellationToken);
         }
 

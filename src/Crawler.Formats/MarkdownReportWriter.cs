@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
-using Crawler.Contracts.Checks;
+using Crawler.Contracts.Batches;
 
 namespace Crawler.Formats;
 
@@ -12,12 +12,12 @@ namespace Crawler.Formats;
 /// </summary>
 public sealed class MarkdownReportWriter : IReportWriter
 {
-    public async Task WriteAsync(BatchStatus batch, IAsyncEnumerable<CheckResult> results, Stream output, CancellationToken cancellationToken)
+    public async Task WriteAsync(BatchStatus batch, IAsyncEnumerable<UrlResult> results, Stream output, CancellationToken cancellationToken)
     {
         ReportArguments.ThrowIfNull(batch, results, output);
 
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        var failures = new List<CheckResult>();
+        var failures = new List<UrlResult>();
         var total = 0;
         await foreach (var result in results.WithCancellation(cancellationToken))
         {

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Crawler.Contracts;
-using Crawler.Contracts.Checks;
+using Crawler.Contracts.Batches;
 
 namespace Crawler.Formats;
 
@@ -10,14 +10,14 @@ namespace Crawler.Formats;
 /// </summary>
 public sealed class NdjsonReportWriter : IReportWriter
 {
-    public async Task WriteAsync(BatchStatus batch, IAsyncEnumerable<CheckResult> results, Stream output, CancellationToken cancellationToken)
+    public async Task WriteAsync(BatchStatus batch, IAsyncEnumerable<UrlResult> results, Stream output, CancellationToken cancellationToken)
     {
         ReportArguments.ThrowIfNull(batch, results, output);
 
         using var lines = new JsonOutput(output);
         await foreach (var result in results.FlushingWhileWaiting(lines.FlushAsync, cancellationToken))
         {
-            JsonSerializer.Serialize(lines.Json, result, CrawlerJson.Default.CheckResult);
+            JsonSerializer.Serialize(lines.Json, result, CrawlerJson.Default.UrlResult);
             lines.EndLine();
             await lines.FlushIfFullAsync(cancellationToken);
         }

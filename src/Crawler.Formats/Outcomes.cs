@@ -3,7 +3,7 @@ using Crawler.Probing;
 namespace Crawler.Formats;
 
 /// <summary>
-/// The outcome names a <c>CheckResult</c> can carry, how reports count them and how they describe them.
+/// The outcome names a <c>UrlResult</c> can carry, how reports count them and how they describe them.
 /// A name not listed here (from a newer engine) is still reported: as a failure, after the known ones.
 /// </summary>
 internal static class Outcomes

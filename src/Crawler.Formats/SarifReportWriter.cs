@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Crawler.Contracts.Checks;
+using Crawler.Contracts.Batches;
 
 namespace Crawler.Formats;
 
@@ -20,7 +20,7 @@ public sealed class SarifReportWriter(Uri? informationUri = null) : IReportWrite
 
     public Uri? InformationUri { get; } = informationUri;
 
-    public async Task WriteAsync(BatchStatus batch, IAsyncEnumerable<CheckResult> results, Stream output, CancellationToken cancellationToken)
+    public async Task WriteAsync(BatchStatus batch, IAsyncEnumerable<UrlResult> results, Stream output, CancellationToken cancellationToken)
     {
         ReportArguments.ThrowIfNull(batch, results, output);
 
@@ -93,7 +93,7 @@ public sealed class SarifReportWriter(Uri? informationUri = null) : IReportWrite
         json.WriteEndObject();
     }
 
-    private static void WriteResult(Utf8JsonWriter json, CheckResult result, int? ruleIndex)
+    private static void WriteResult(Utf8JsonWriter json, UrlResult result, int? ruleIndex)
     {
         json.WriteStartObject();
         json.WriteString("ruleId", result.Outcome);
@@ -146,7 +146,7 @@ public sealed class SarifReportWriter(Uri? informationUri = null) : IReportWrite
         _ => "error",
     };
 
-    private static string Message(CheckResult result) =>
+    private static string Message(UrlResult result) =>
         result.Status is { } status
             ? $"{result.Url}: {result.Error ?? Outcomes.Describe(result.Outcome)} (HTTP status {status})"
             : $"{result.Url}: {result.Error ?? Outcomes.Describe(result.Outcome)}";

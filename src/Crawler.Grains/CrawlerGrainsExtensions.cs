@@ -1,13 +1,15 @@
 using Crawler.Crawling;
 using Crawler.Grains;
-using Crawler.Grains.Checks;
+using Crawler.Grains.Batches;
 using Crawler.Grains.Hosts;
 using Crawler.Grains.Placement;
 using Crawler.Grains.Primes;
+using Crawler.Grains.Storage;
 using Crawler.Probing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 
 namespace Orleans.Hosting;
 
@@ -29,7 +31,10 @@ public static class CrawlerGrainsExtensions
         services.TryAddSingleton<IHostResolver>(SystemHostResolver.Instance);
         services.TryAddSingleton(sp => new UrlProber(sp.GetRequiredService<IHostResolver>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<SiloProbeSlots>();
-        services.TryAddSingleton<CheckBatchStore>();
+        services.TryAddSingleton<BatchStore>();
+        // Job records as plain JSON (RecordSerializer), not Orleans' default that names CLR types.
+        services.AddKeyedSingleton<IGrainStorageSerializer, RecordSerializer>(StoreNames.Checks);
+        services.AddKeyedSingleton<IGrainStorageSerializer, RecordSerializer>(StoreNames.Jobs);
         services.AddOptions<PrimesOptions>()
             .BindConfiguration(PrimesOptions.Section)
             .Validate(o => o.MaxParallelism is >= 1 and <= 1_024, "Primes:MaxParallelism must be between 1 and 1024.")

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Crawler.Grains.Checks;
+using Crawler.Grains.Batches;
 using Crawler.Grains.Hosts;
 using OpenTelemetry.Trace;
 
@@ -15,7 +15,7 @@ internal sealed class QuietSampler : Sampler
 {
     private static readonly HashSet<string> Chatter = new(StringComparer.Ordinal)
     {
-        $"{nameof(ICheckBatchCoordinator)}/{nameof(ICheckBatchCoordinator.ReportAsync)}",
+        $"{nameof(IBatchCoordinator)}/{nameof(IBatchCoordinator.ReportAsync)}",
         $"{nameof(IHostGrain)}/{nameof(IHostGrain.GetIncarnationAsync)}",
     };
 

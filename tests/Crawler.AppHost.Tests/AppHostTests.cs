@@ -5,7 +5,7 @@ using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 using Crawler.Contracts;
-using Crawler.Contracts.Checks;
+using Crawler.Contracts.Batches;
 using Crawler.SyntheticWeb;
 
 namespace Crawler.AppHost.Tests;
@@ -32,14 +32,14 @@ public sealed class AppHostTests
             using var api = app.CreateHttpClient("api");
 
             var urls = web.Hosts.SelectMany(h => new[] { new Uri(h, "/ok").ToString(), new Uri(h, "/status/404").ToString() }).ToList();
-            using var submitted = await api.PostAsJsonAsync("/api/checks", new CheckRequest(urls, null), CrawlerJson.Default.CheckRequest, cancellation);
+            using var submitted = await api.PostAsJsonAsync("/api/checks", new BatchRequest(urls, null), CrawlerJson.Default.BatchRequest, cancellation);
             Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
             var location = submitted.Headers.Location!;
             Assert.StartsWith("/api/checks/", location.OriginalString, StringComparison.Ordinal);
 
             var body = await api.GetStringAsync($"{location}/results", cancellation);
             var results = body.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-                .Select(line => JsonSerializer.Deserialize(line, CrawlerJson.Default.CheckResult)!)
+                .Select(line => JsonSerializer.Deserialize(line, CrawlerJson.Default.UrlResult)!)
                 .ToList();
 
             Assert.Equal(urls.Count, results.Count);
@@ -48,7 +48,7 @@ public sealed class AppHostTests
             Assert.Equal(2, results.Select(r => r.Silo).Distinct().Count());
 
             var status = await api.GetFromJsonAsync($"{location}", CrawlerJson.Default.BatchStatus, cancellation);
-            Assert.Equal((BatchState.Completed, 6, 6), (status!.State, status.Ok, status.Failed["http_error"]));
+            Assert.Equal((JobState.Completed, 6, 6), (status!.State, status.Ok, status.Failed["http_error"]));
 
             using var job = await api.PostAsync(
                 "/api/primes", new StringContent(@"{""from"": 0, ""to"": 100000000}", Encoding.UTF8, "application/json"), cancellation);
@@ -58,7 +58,7 @@ public sealed class AppHostTests
                 .Select(line => JsonSerializer.Deserialize(line, CrawlerJson.Default.PrimePartitionLine)!)
                 .ToList();
             var primes = await api.GetFromJsonAsync($"{job.Headers.Location}", CrawlerJson.Default.PrimeJobStatus, cancellation);
-            Assert.Equal((BatchState.Completed, 5_761_455L), (primes!.State, primes.Summary!.Count));
+            Assert.Equal((JobState.Completed, 5_761_455L), (primes!.State, primes.Summary!.Count));
             Assert.Equal(2, partitions.Select(p => p.Silo).Distinct().Count());
         }
         finally

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Crawler.Contracts;
-using Crawler.Contracts.Checks;
+using Crawler.Contracts.Batches;
 
 namespace Crawler.Cli.Tests;
 
@@ -44,7 +44,7 @@ public sealed partial class CancellationTests(CliServerFixture fixture) : IClass
             Assert.Contains($"Cancelled {id}", error.ToString(), StringComparison.Ordinal);
             using var http = new HttpClient { BaseAddress = fixture.Server.Address };
             var status = await http.GetFromJsonAsync($"/api/checks/{id}", CrawlerJson.Default.BatchStatus, cancellation);
-            Assert.Equal(BatchState.Cancelled, status!.State);
+            Assert.Equal(JobState.Cancelled, status!.State);
         }
         finally
         {

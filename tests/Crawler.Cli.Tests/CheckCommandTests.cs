@@ -64,7 +64,7 @@ public sealed class CheckCommandTests(CliServerFixture fixture) : IClassFixture<
             switch (format)
             {
                 case "ndjson":
-                    var results = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonSerializer.Deserialize(l, CrawlerJson.Default.CheckResult)!).ToList();
+                    var results = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonSerializer.Deserialize(l, CrawlerJson.Default.UrlResult)!).ToList();
                     Assert.Equal(urls.Order(), results.Select(r => r.Url).Order());
                     Assert.Equal(500, results.Single(r => r.Url == urls[1]).Status);
                     break;
@@ -109,7 +109,7 @@ public sealed class CheckCommandTests(CliServerFixture fixture) : IClassFixture<
         var run = await CliRun.RunAsync("check", fixture.Url(0, "/ok"), fixture.Url(1, "/ok"), "--server", Server, "-f", "ndjson");
 
         Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
-        var results = run.OutputLines.Select(l => JsonSerializer.Deserialize(l, CrawlerJson.Default.CheckResult)!).ToList();
+        var results = run.OutputLines.Select(l => JsonSerializer.Deserialize(l, CrawlerJson.Default.UrlResult)!).ToList();
         Assert.Equal(2, results.Count);
         Assert.All(results, r => Assert.Equal("ok", r.Outcome));
         Assert.Contains("2 results: 2 ok", run.Error, StringComparison.Ordinal);

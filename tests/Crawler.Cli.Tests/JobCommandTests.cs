@@ -19,7 +19,7 @@ public sealed class JobCommandTests(CliServerFixture fixture) : IClassFixture<Cl
 
         var run = await CliRun.RunAsync(["crawl", Site.Seed.ToString(), "--max-depth", "2", "--retries", "0", "--max-pages", "10000", "--scope", "hosts", "--hosts", .. Site.Hosts.Select(h => h.Host), "-f", "ndjson"]);
 
-        var results = run.OutputLines.Select(l => JsonSerializer.Deserialize(l, CrawlerJson.Default.CheckResult)!).ToList();
+        var results = run.OutputLines.Select(l => JsonSerializer.Deserialize(l, CrawlerJson.Default.UrlResult)!).ToList();
         Assert.Equal(truth.Pages.Keys.Order(), results.Where(r => r.Outcome == "ok").Select(r => r.FinalUrl!).Distinct().Order());
         Assert.All(results.Where(r => r.Page is not null), r => Assert.InRange(r.Page!.Depth, 0, 2));
         Assert.Equal(truth.Missing.Count > 0 ? ExitCodes.Failures : ExitCodes.Ok, run.ExitCode);
@@ -67,7 +67,7 @@ public sealed class JobCommandTests(CliServerFixture fixture) : IClassFixture<Cl
         var run = await CliRun.RunAsync("images", Site.Seed.ToString(), "--server", Server, "-f", "ndjson");
 
         Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
-        var results = run.OutputLines.Select(l => JsonSerializer.Deserialize(l, CrawlerJson.Default.CheckResult)!).ToList();
+        var results = run.OutputLines.Select(l => JsonSerializer.Deserialize(l, CrawlerJson.Default.UrlResult)!).ToList();
         var seed = Assert.Single(results, r => r.Page is not null);
         Assert.Equal(seed.Page!.Images.Order(), results.Where(r => r.Download is not null).Select(r => r.Url).Order());
     }

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Crawler.Api;
 using Crawler.Contracts;
-using Crawler.Contracts.Checks;
+using Crawler.Contracts.Batches;
 using Crawler.SyntheticWeb;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc;
@@ -51,7 +51,7 @@ public sealed class ApiTests(ClusterFixture fixture) : IClassFixture<ClusterFixt
     {
         string[] urls = [Url(0, "/ok"), Url(1, "/status/404"), "mailto:x@example.com"];
 
-        using var response = await _http.PostAsJsonAsync("/api/checks", new CheckRequest(urls, new CheckOptions { Retries = 0 }), CrawlerJson.Default.CheckRequest, Cancellation);
+        using var response = await _http.PostAsJsonAsync("/api/checks", new BatchRequest(urls, new BatchOptions { Retries = 0 }), CrawlerJson.Default.BatchRequest, Cancellation);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var accepted = await response.Content.ReadFromJsonAsync(CrawlerJson.Default.BatchStatus, Cancellation);
@@ -61,12 +61,12 @@ public sealed class ApiTests(ClusterFixture fixture) : IClassFixture<ClusterFixt
         using var stream = await _http.GetAsync($"/api/checks/{accepted.Id}/results", HttpCompletionOption.ResponseHeadersRead, Cancellation);
         Assert.Equal("application/x-ndjson", stream.Content.Headers.ContentType!.MediaType);
         var results = (await stream.Content.ReadAsStringAsync(Cancellation)).Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => JsonSerializer.Deserialize(line, CrawlerJson.Default.CheckResult)!)
+            .Select(line => JsonSerializer.Deserialize(line, CrawlerJson.Default.UrlResult)!)
             .ToDictionary(r => r.Index);
         Assert.Equal(["ok", "http_error", "invalid_url"], [results[0].Outcome, results[1].Outcome, results[2].Outcome]);
 
         var status = await _http.GetFromJsonAsync($"/api/checks/{accepted.Id}", CrawlerJson.Default.BatchStatus, Cancellation);
-        Assert.Equal(BatchState.Completed, status!.State);
+        Assert.Equal(JobState.Completed, status!.State);
     }
 
     [Fact]
@@ -77,8 +77,8 @@ public sealed class ApiTests(ClusterFixture fixture) : IClassFixture<ClusterFixt
 
         var accepted = await response.Content.ReadFromJsonAsync(CrawlerJson.Default.BatchStatus, Cancellation);
         Assert.Equal(2, accepted!.Options.PerHostConcurrency);
-        Assert.Equal(new CheckOptions().TimeoutMs, accepted.Options.TimeoutMs);
-        Assert.Equal(new CheckOptions().UserAgent, accepted.Options.UserAgent);
+        Assert.Equal(new BatchOptions().TimeoutMs, accepted.Options.TimeoutMs);
+        Assert.Equal(new BatchOptions().UserAgent, accepted.Options.UserAgent);
     }
 
     [Fact]
@@ -138,12 +138,12 @@ public sealed class ApiTests(ClusterFixture fixture) : IClassFixture<ClusterFixt
         var site = _web.Site;
         string[] urls = [site.Image(0, 1).ToString(), site.Alias(1, 1, 1).ToString(), site.Missing(0, 1).ToString()];
 
-        using var response = await _http.PostAsJsonAsync("/api/downloads", new CheckRequest(urls, new CheckOptions { Retries = 0 }), CrawlerJson.Default.CheckRequest, Cancellation);
+        using var response = await _http.PostAsJsonAsync("/api/downloads", new BatchRequest(urls, new BatchOptions { Retries = 0 }), CrawlerJson.Default.BatchRequest, Cancellation);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var accepted = await response.Content.ReadFromJsonAsync(CrawlerJson.Default.BatchStatus, Cancellation);
         Assert.Equal($"/api/downloads/{accepted!.Id}", response.Headers.Location!.OriginalString);
-        Assert.True(accepted.Options.Download);
+        Assert.Equal(BatchKind.Download, accepted.Kind);
 
         var csv = (await _http.GetStringAsync($"/api/downloads/{accepted.Id}/manifest?format=csv", Cancellation))
             .Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
@@ -210,7 +210,7 @@ public sealed class ApiTests(ClusterFixture fixture) : IClassFixture<ClusterFixt
     public async Task A_batch_summary_shows_how_concurrent_it_was()
     {
         var urls = Enumerable.Range(0, 12).Select(i => Url(i % 2, $"/slow/100?summary={i}")).ToArray();
-        using var response = await _http.PostAsJsonAsync("/api/checks", new CheckRequest(urls, new CheckOptions { PerHostConcurrency = 3, HeadFirst = false }), CrawlerJson.Default.CheckRequest, Cancellation);
+        using var response = await _http.PostAsJsonAsync("/api/checks", new BatchRequest(urls, new BatchOptions { PerHostConcurrency = 3, HeadFirst = false }), CrawlerJson.Default.BatchRequest, Cancellation);
         var accepted = await response.Content.ReadFromJsonAsync(CrawlerJson.Default.BatchStatus, Cancellation);
         await _http.GetStringAsync($"/api/checks/{accepted!.Id}/results", Cancellation); // to the end
 
@@ -229,7 +229,7 @@ public sealed class ApiTests(ClusterFixture fixture) : IClassFixture<ClusterFixt
     [Fact]
     public async Task A_check_batch_has_no_manifest()
     {
-        using var response = await _http.PostAsJsonAsync("/api/checks", new CheckRequest([Url(0, "/ok")], null), CrawlerJson.Default.CheckRequest, Cancellation);
+        using var response = await _http.PostAsJsonAsync("/api/checks", new BatchRequest([Url(0, "/ok")], null), CrawlerJson.Default.BatchRequest, Cancellation);
         var accepted = await response.Content.ReadFromJsonAsync(CrawlerJson.Default.BatchStatus, Cancellation);
 
         using var manifest = await _http.GetAsync($"/api/downloads/{accepted!.Id}/manifest", Cancellation);
@@ -253,7 +253,7 @@ public sealed class ApiTests(ClusterFixture fixture) : IClassFixture<ClusterFixt
     public async Task Delete_cancels_and_the_stream_still_ends_with_every_url()
     {
         var urls = Enumerable.Range(0, 6).Select(i => Url(1, $"/hang?{i}")).ToList();
-        using var response = await _http.PostAsJsonAsync("/api/checks", new CheckRequest(urls, new CheckOptions { PerHostConcurrency = 1, TimeoutMs = 60_000 }), CrawlerJson.Default.CheckRequest, Cancellation);
+        using var response = await _http.PostAsJsonAsync("/api/checks", new BatchRequest(urls, new BatchOptions { PerHostConcurrency = 1, TimeoutMs = 60_000 }), CrawlerJson.Default.BatchRequest, Cancellation);
         var id = (await response.Content.ReadFromJsonAsync(CrawlerJson.Default.BatchStatus, Cancellation))!.Id;
         await _web.Stats(1).WaitForRequestsAsync(1, Cancellation);
 
@@ -261,14 +261,14 @@ public sealed class ApiTests(ClusterFixture fixture) : IClassFixture<ClusterFixt
         var lines = (await _http.GetStringAsync($"/api/checks/{id}/results", Cancellation)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
         Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
-        Assert.Equal(BatchState.Cancelled, (await cancelled.Content.ReadFromJsonAsync(CrawlerJson.Default.BatchStatus, Cancellation))!.State);
+        Assert.Equal(JobState.Cancelled, (await cancelled.Content.ReadFromJsonAsync(CrawlerJson.Default.BatchStatus, Cancellation))!.State);
         Assert.Equal(6, lines.Length);
     }
 
     [Fact]
     public async Task A_negative_offset_is_refused()
     {
-        using var response = await _http.PostAsJsonAsync("/api/checks", new CheckRequest([Url(0, "/ok")], null), CrawlerJson.Default.CheckRequest, Cancellation);
+        using var response = await _http.PostAsJsonAsync("/api/checks", new BatchRequest([Url(0, "/ok")], null), CrawlerJson.Default.BatchRequest, Cancellation);
         var id = (await response.Content.ReadFromJsonAsync(CrawlerJson.Default.BatchStatus, Cancellation))!.Id;
 
         using var results = await _http.GetAsync($"/api/checks/{id}/results?from=-1", Cancellation);
@@ -325,7 +325,7 @@ public sealed class ApiTests(ClusterFixture fixture) : IClassFixture<ClusterFixt
     [InlineData("sarif", "application/sarif+json")]
     public async Task Results_come_in_every_report_format(string format, string contentType)
     {
-        using var submitted = await _http.PostAsJsonAsync("/api/checks", new CheckRequest([Url(0, "/ok"), Url(1, "/status/404")], new CheckOptions { Retries = 0 }), CrawlerJson.Default.CheckRequest, Cancellation);
+        using var submitted = await _http.PostAsJsonAsync("/api/checks", new BatchRequest([Url(0, "/ok"), Url(1, "/status/404")], new BatchOptions { Retries = 0 }), CrawlerJson.Default.BatchRequest, Cancellation);
         var id = (await submitted.Content.ReadFromJsonAsync(CrawlerJson.Default.BatchStatus, Cancellation))!.Id;
 
         using var response = await _http.GetAsync($"/api/checks/{id}/results?format={format}", Cancellation);
@@ -364,7 +364,7 @@ public sealed class ApiTests(ClusterFixture fixture) : IClassFixture<ClusterFixt
     [Fact]
     public async Task An_unknown_format_is_refused()
     {
-        using var submitted = await _http.PostAsJsonAsync("/api/checks", new CheckRequest([Url(0, "/ok")], null), CrawlerJson.Default.CheckRequest, Cancellation);
+        using var submitted = await _http.PostAsJsonAsync("/api/checks", new BatchRequest([Url(0, "/ok")], null), CrawlerJson.Default.BatchRequest, Cancellation);
         var id = (await submitted.Content.ReadFromJsonAsync(CrawlerJson.Default.BatchStatus, Cancellation))!.Id;
 
         using var response = await _http.GetAsync($"/api/checks/{id}/results?format=pdf", Cancellation);
@@ -378,7 +378,7 @@ public sealed class ApiTests(ClusterFixture fixture) : IClassFixture<ClusterFixt
     {
         var urls = Enumerable.Range(0, 40).Select(i => Url(0, $"/ok?{new string('x', 100)}{i}")).ToList();
 
-        using var response = await _http.PostAsJsonAsync("/api/checks", new CheckRequest(urls, null), CrawlerJson.Default.CheckRequest, Cancellation);
+        using var response = await _http.PostAsJsonAsync("/api/checks", new BatchRequest(urls, null), CrawlerJson.Default.BatchRequest, Cancellation);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("Body too large", (await response.Content.ReadFromJsonAsync<ProblemDetails>(Cancellation))!.Title);

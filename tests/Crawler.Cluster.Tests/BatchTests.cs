@@ -1,4 +1,5 @@
-using Crawler.Contracts.Checks;
+using Crawler.Contracts;
+using Crawler.Contracts.Batches;
 using Crawler.SyntheticWeb;
 
 namespace Crawler.Cluster.Tests;
@@ -34,7 +35,7 @@ public sealed class BatchTests(ClusterFixture fixture) : IClassFixture<ClusterFi
 
         expected.Add(("ftp://example.com/", "invalid_url", null));
         expected.Add(("not a url", "invalid_url", null));
-        var options = new CheckOptions { TimeoutMs = 1_000, Retries = 0 };
+        var options = new BatchOptions { TimeoutMs = 1_000, Retries = 0 };
 
         var batch = await Batches.StartAsync(fixture.Grains, [.. expected.Select(e => e.Url)], options);
         var results = await Batches.ReadAllAsync(batch, TimeSpan.FromSeconds(60));
@@ -55,7 +56,7 @@ public sealed class BatchTests(ClusterFixture fixture) : IClassFixture<ClusterFi
 
         var final = await batch.GetStatusAsync();
         Assert.NotNull(final);
-        Assert.Equal(BatchState.Completed, final.State);
+        Assert.Equal(JobState.Completed, final.State);
         Assert.Equal(expected.Count, final.Done);
         Assert.Equal(16, final.Ok);
         Assert.Equal(16, final.Failed["http_error"]);
@@ -82,7 +83,7 @@ public sealed class BatchTests(ClusterFixture fixture) : IClassFixture<ClusterFi
     {
         var urls = Enumerable.Range(0, 24).Select(i => Url(3, $"/slow/100?i={i}")).ToList();
 
-        var results = await Batches.RunAsync(fixture.Grains, urls, new CheckOptions { PerHostConcurrency = 2 });
+        var results = await Batches.RunAsync(fixture.Grains, urls, new BatchOptions { PerHostConcurrency = 2 });
 
         Assert.All(results, r => Assert.Equal("ok", r.Outcome));
         Assert.Equal(2, _web.Stats(3).MaxInFlight);
@@ -93,7 +94,7 @@ public sealed class BatchTests(ClusterFixture fixture) : IClassFixture<ClusterFi
     {
         var urls = Enumerable.Range(0, 30).Select(i => Url(i % 6, $"/slow/100?i={i}")).ToList();
 
-        var results = await Batches.RunAsync(fixture.Grains, urls, new CheckOptions { MaxConcurrency = 3, PerHostConcurrency = 4 });
+        var results = await Batches.RunAsync(fixture.Grains, urls, new BatchOptions { MaxConcurrency = 3, PerHostConcurrency = 4 });
 
         Assert.All(results, r => Assert.Equal("ok", r.Outcome));
         Assert.InRange(_web.Total.MaxInFlight, 2, 3);
@@ -104,7 +105,7 @@ public sealed class BatchTests(ClusterFixture fixture) : IClassFixture<ClusterFi
     {
         var urls = Enumerable.Range(0, 5).Select(i => Url(4, $"/ok?i={i}")).ToList();
 
-        var results = await Batches.RunAsync(fixture.Grains, urls, new CheckOptions { PerHostDelayMs = 300 });
+        var results = await Batches.RunAsync(fixture.Grains, urls, new BatchOptions { PerHostDelayMs = 300 });
 
         // Where the delay is kept: the host grain's starts, each at least the delay after the one before.
         var started = results.Select(r => r.StartedAt!.Value).Order().ToList();
@@ -120,8 +121,8 @@ public sealed class BatchTests(ClusterFixture fixture) : IClassFixture<ClusterFi
     [Fact]
     public async Task Transient_failures_are_retried_and_the_attempts_counted()
     {
-        var retried = await Batches.RunAsync(fixture.Grains, [Url(5, "/flaky/a/1")], new CheckOptions { Retries = 1 });
-        var notRetried = await Batches.RunAsync(fixture.Grains, [Url(5, "/flaky/b/1")], new CheckOptions { Retries = 0 });
+        var retried = await Batches.RunAsync(fixture.Grains, [Url(5, "/flaky/a/1")], new BatchOptions { Retries = 1 });
+        var notRetried = await Batches.RunAsync(fixture.Grains, [Url(5, "/flaky/b/1")], new BatchOptions { Retries = 0 });
 
         Assert.Equal(("ok", 2), (retried[0].Outcome, retried[0].Attempts));
         Assert.Equal(("http_error", 1, 503), (notRetried[0].Outcome, notRetried[0].Attempts, notRetried[0].Status!.Value));
@@ -141,23 +142,23 @@ public sealed class BatchTests(ClusterFixture fixture) : IClassFixture<ClusterFi
     public async Task Cancelling_reports_every_unchecked_url_as_cancelled()
     {
         var urls = Enumerable.Range(0, 20).Select(i => Url(7, $"/hang?i={i}")).ToList();
-        var batch = await Batches.StartAsync(fixture.Grains, urls, new CheckOptions { PerHostConcurrency = 2, TimeoutMs = 60_000 });
+        var batch = await Batches.StartAsync(fixture.Grains, urls, new BatchOptions { PerHostConcurrency = 2, TimeoutMs = 60_000 });
         await _web.Stats(7).WaitForRequestsAsync(2, TestContext.Current.CancellationToken);
 
         var status = await batch.CancelAsync();
         var results = await Batches.ReadAllAsync(batch, TimeSpan.FromSeconds(30));
 
-        Assert.Equal(BatchState.Cancelled, status!.State);
+        Assert.Equal(JobState.Cancelled, status!.State);
         Assert.Equal(20, results.Count);
         Assert.All(results, r => Assert.Equal("cancelled", r.Outcome));
         Assert.Equal(20, results.Select(r => r.Index).Distinct().Count());
-        Assert.Equal(BatchState.Cancelled, (await batch.CancelAsync())!.State);
+        Assert.Equal(JobState.Cancelled, (await batch.CancelAsync())!.State);
     }
 
     [Fact]
     public async Task An_unknown_batch_has_no_status()
     {
-        var batch = fixture.Grains.GetGrain<ICheckBatchGrain>(Guid.NewGuid().ToString("N"));
+        var batch = fixture.Grains.GetGrain<IBatchGrain>(Guid.NewGuid().ToString("N"));
         Assert.Null(await batch.GetStatusAsync());
         Assert.Null(await batch.CancelAsync());
     }
@@ -165,12 +166,12 @@ public sealed class BatchTests(ClusterFixture fixture) : IClassFixture<ClusterFi
     [Fact]
     public async Task Appending_twice_at_the_same_offset_adds_nothing_twice()
     {
-        var batch = fixture.Grains.GetGrain<ICheckBatchGrain>(Guid.NewGuid().ToString("N"));
+        var batch = fixture.Grains.GetGrain<IBatchGrain>(Guid.NewGuid().ToString("N"));
         Assert.Equal(2, await batch.AppendAsync(0, [Url(0, "/ok?a"), Url(0, "/ok?b")]));
         Assert.Equal(2, await batch.AppendAsync(0, [Url(0, "/ok?a"), Url(0, "/ok?b")]));
         await Assert.ThrowsAsync<InvalidOperationException>(() => batch.AppendAsync(5, [Url(0, "/ok?c")]));
 
-        var status = await batch.StartAsync(CheckOptions.Default);
+        var status = await batch.StartAsync(BatchKind.Check, BatchOptions.Default);
         Assert.Equal(2, status.Total);
     }
 
@@ -178,7 +179,7 @@ public sealed class BatchTests(ClusterFixture fixture) : IClassFixture<ClusterFi
     public async Task Excluded_urls_are_reported_but_never_requested()
     {
         string[] urls = [Url(0, "/ok?keep"), Url(0, "/ok?private=1"), Url(1, "/ok")];
-        var options = new CheckOptions { Include = [@"^http://127\.0\.0\.12:"], Exclude = ["private"] };
+        var options = new BatchOptions { Include = [@"^http://127\.0\.0\.12:"], Exclude = ["private"] };
 
         var batch = await Batches.StartAsync(fixture.Grains, urls, options);
         var results = (await Batches.ReadAllAsync(batch, TimeSpan.FromSeconds(30))).ToDictionary(r => r.Index);
@@ -197,7 +198,7 @@ public sealed class BatchTests(ClusterFixture fixture) : IClassFixture<ClusterFi
     public async Task Options_reach_every_request_and_secrets_never_come_back()
     {
         string[] urls = [Url(0, "/basic/ann/s3cret"), Url(1, "/require-header/X-Team/links"), Url(2, "/status/404"), Url(3, "/no-head")];
-        var options = new CheckOptions
+        var options = new BatchOptions
         {
             Auth = [new HostAuth { Host = _web.Hosts[0].Host, Username = "ann", Password = "s3cret" }],
             Headers = new Dictionary<string, string> { ["X-Team"] = "links", ["Authorization"] = "Bearer leak" },
@@ -219,7 +220,7 @@ public sealed class BatchTests(ClusterFixture fixture) : IClassFixture<ClusterFi
     {
         List<string> urls = [Url(0, "/throttle/pause/1/3"), .. Enumerable.Range(0, 16).Select(i => Url(1, $"/slow/150?i={i}"))];
         // No retries: the 429 paced us, it did not fail the link, so the URL is asked again all the same.
-        var options = new CheckOptions { MaxConcurrency = 2, PerHostConcurrency = 2, Retries = 0 };
+        var options = new BatchOptions { MaxConcurrency = 2, PerHostConcurrency = 2, Retries = 0 };
 
         var results = (await Batches.RunAsync(fixture.Grains, urls, options)).ToDictionary(r => r.Index);
 
@@ -239,7 +240,7 @@ public sealed class BatchTests(ClusterFixture fixture) : IClassFixture<ClusterFi
         var path = $"/throttle/forever-{Guid.NewGuid():N}/100/1";
         var url = Url(0, path);
 
-        var result = (await Batches.RunAsync(fixture.Grains, [url], new CheckOptions { Retries = 0, HeadFirst = false })).Single();
+        var result = (await Batches.RunAsync(fixture.Grains, [url], new BatchOptions { Retries = 0, HeadFirst = false })).Single();
 
         Assert.Equal(("http_error", 429, 4), (result.Outcome, result.Status, result.Attempts));
         Assert.Equal(4, _web.Stats(0).RequestsTo(path));
@@ -253,7 +254,7 @@ public sealed class BatchTests(ClusterFixture fixture) : IClassFixture<ClusterFi
         string[] urls = [ok, spelledOtherwise, Url(2, "/status/404?dup"), ok, Url(2, "/status/404?dup")];
 
         // GET only, so that one check is one request.
-        var results = (await Batches.RunAsync(fixture.Grains, urls, new CheckOptions { Retries = 0, HeadFirst = false })).ToDictionary(r => r.Index);
+        var results = (await Batches.RunAsync(fixture.Grains, urls, new BatchOptions { Retries = 0, HeadFirst = false })).ToDictionary(r => r.Index);
 
         Assert.Equal(5, results.Count);
         Assert.Equal(1, _web.Stats(2).RequestsTo("/ok"));
@@ -267,11 +268,11 @@ public sealed class BatchTests(ClusterFixture fixture) : IClassFixture<ClusterFi
     public async Task Recent_ok_results_are_reused_when_the_cache_is_on()
     {
         var url = Url(5, $"/ok?cache={Guid.NewGuid():N}");
-        var cached = new CheckOptions { CacheTtlSeconds = 300 };
+        var cached = new BatchOptions { CacheTtlSeconds = 300 };
 
         var first = await Batches.RunAsync(fixture.Grains, [url], cached);
         var second = await Batches.RunAsync(fixture.Grains, [url], cached);
-        var uncached = await Batches.RunAsync(fixture.Grains, [url], new CheckOptions());
+        var uncached = await Batches.RunAsync(fixture.Grains, [url], new BatchOptions());
 
         Assert.Equal((null, true, null), (first[0].Cached, second[0].Cached, uncached[0].Cached));
         Assert.Equal("ok", second[0].Outcome);
@@ -303,7 +304,7 @@ public sealed class BatchTests(ClusterFixture fixture) : IClassFixture<ClusterFi
 
         // 5 s, not less: an endless body's headers must arrive within the timeout on two cores busy with a whole test run.
         var results = await Batches.RunAsync(
-            fixture.Grains, [.. expected.Select(e => e.Url)], new CheckOptions { TimeoutMs = 5_000, Retries = 0 }, TimeSpan.FromSeconds(90));
+            fixture.Grains, [.. expected.Select(e => e.Url)], new BatchOptions { TimeoutMs = 5_000, Retries = 0 }, TimeSpan.FromSeconds(90));
 
         Assert.Equal(expected.Length, results.Count);
         foreach (var result in results)
@@ -320,7 +321,7 @@ public sealed class BatchTests(ClusterFixture fixture) : IClassFixture<ClusterFi
     public async Task A_url_that_never_answers_does_not_hold_up_the_rest_of_its_host()
     {
         List<string> urls = [Url(6, "/hang?first"), .. Enumerable.Range(0, 20).Select(i => Url(6, $"/ok?after={i}"))];
-        var options = new CheckOptions { PerHostConcurrency = 2, TimeoutMs = 4_000, Retries = 0 };
+        var options = new BatchOptions { PerHostConcurrency = 2, TimeoutMs = 4_000, Retries = 0 };
 
         var results = await Batches.RunAsync(fixture.Grains, urls, options);
 

@@ -1,22 +1,22 @@
 using System.Text.Json;
 using Crawler.Contracts;
-using Crawler.Contracts.Checks;
+using Crawler.Contracts.Batches;
 
 namespace Crawler.Cluster.Tests;
 
 /// <summary>Submits batches and reads their results the way the API does, through the batch grain.</summary>
 internal static class Batches
 {
-    public static async Task<ICheckBatchGrain> StartAsync(IGrainFactory grains, IReadOnlyList<string> urls, CheckOptions? options = null)
+    public static async Task<IBatchGrain> StartAsync(IGrainFactory grains, IReadOnlyList<string> urls, BatchOptions? options = null, BatchKind kind = BatchKind.Check)
     {
-        var batch = grains.GetGrain<ICheckBatchGrain>(Guid.NewGuid().ToString("N"));
+        var batch = grains.GetGrain<IBatchGrain>(Guid.NewGuid().ToString("N"));
         var count = 0;
         foreach (var chunk in urls.Chunk(100))
         {
             count = await batch.AppendAsync(count, chunk);
         }
 
-        await batch.StartAsync(options ?? CheckOptions.Default);
+        await batch.StartAsync(kind, (options ?? BatchOptions.Default).For(kind));
         return batch;
     }
 
@@ -24,8 +24,8 @@ internal static class Batches
     /// Reads results from <paramref name="from"/> until the batch says there are no more. Calls that fail
     /// (a silo going down under the batch) are tried again until <paramref name="within"/> runs out.
     /// </summary>
-    public static async Task<List<CheckResult>> ReadAllAsync(ICheckBatchGrain batch, TimeSpan within, long from = 0) =>
-        [.. (await ReadLinesAsync(batch, within, from)).Select(line => JsonSerializer.Deserialize(line, CrawlerJson.Default.CheckResult)!)];
+    public static async Task<List<UrlResult>> ReadAllAsync(IBatchGrain batch, TimeSpan within, long from = 0) =>
+        [.. (await ReadLinesAsync(batch, within, from)).Select(line => JsonSerializer.Deserialize(line, CrawlerJson.Default.UrlResult)!)];
 
     /// <summary>The lines of any batch or job, as <see cref="ReadAllAsync"/> reads them.</summary>
     public static async Task<List<string>> ReadLinesAsync(IResultStream stream, TimeSpan within, long from = 0)
@@ -55,6 +55,6 @@ internal static class Batches
         }
     }
 
-    public static async Task<List<CheckResult>> RunAsync(IGrainFactory grains, IReadOnlyList<string> urls, CheckOptions? options = null, TimeSpan? within = null) =>
-        await ReadAllAsync(await StartAsync(grains, urls, options), within ?? TimeSpan.FromSeconds(60));
+    public static async Task<List<UrlResult>> RunAsync(IGrainFactory grains, IReadOnlyList<string> urls, BatchOptions? options = null, TimeSpan? within = null, BatchKind kind = BatchKind.Check) =>
+        await ReadAllAsync(await StartAsync(grains, urls, options, kind), within ?? TimeSpan.FromSeconds(60));
 }

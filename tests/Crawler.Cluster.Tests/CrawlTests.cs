@@ -1,4 +1,4 @@
-using Crawler.Contracts.Checks;
+using Crawler.Contracts.Batches;
 using Crawler.Crawling;
 using Crawler.Grains.Crawls;
 using Crawler.SyntheticWeb;
@@ -24,7 +24,7 @@ public sealed class CrawlTests(ClusterFixture fixture) : IClassFixture<ClusterFi
 
     public async ValueTask DisposeAsync() => await _web.DisposeAsync();
 
-    private CheckOptions Crawl(int maxDepth = 100, bool robots = true) => new()
+    private BatchOptions Crawl(int maxDepth = 100, bool robots = true) => new()
     {
         Retries = 0,
         Crawl = new CrawlSettings
@@ -42,7 +42,7 @@ public sealed class CrawlTests(ClusterFixture fixture) : IClassFixture<ClusterFi
     {
         var truth = Site.Crawl(Site.Seed);
 
-        var results = await Batches.RunAsync(fixture.Grains, [Site.Seed.ToString()], Crawl(), TimeSpan.FromSeconds(120));
+        var results = await Batches.RunAsync(fixture.Grains, [Site.Seed.ToString()], Crawl(), TimeSpan.FromSeconds(120), kind: BatchKind.Crawl);
 
         var fetched = results.Where(r => r.Outcome != "excluded").ToList();
         Assert.Equal(fetched.Count, fetched.Select(r => r.Url).Distinct().Count()); // nothing fetched twice
@@ -68,7 +68,7 @@ public sealed class CrawlTests(ClusterFixture fixture) : IClassFixture<ClusterFi
     {
         var truth = Site.Crawl(Site.Seed, new SiteCrawlRules { MaxDepth = maxDepth });
 
-        var results = await Batches.RunAsync(fixture.Grains, [Site.Seed.ToString()], Crawl(maxDepth), TimeSpan.FromSeconds(60));
+        var results = await Batches.RunAsync(fixture.Grains, [Site.Seed.ToString()], Crawl(maxDepth), TimeSpan.FromSeconds(60), kind: BatchKind.Crawl);
 
         Assert.Equal(truth.Pages.Keys.Order(), results.Where(r => r.Outcome == "ok").Select(r => r.FinalUrl!).Distinct().Order());
     }
@@ -78,7 +78,7 @@ public sealed class CrawlTests(ClusterFixture fixture) : IClassFixture<ClusterFi
     {
         var truth = Site.Crawl(Site.Seed, new SiteCrawlRules { MaxDepth = 1, ObeyRobots = false });
 
-        var results = await Batches.RunAsync(fixture.Grains, [Site.Seed.ToString()], Crawl(maxDepth: 1, robots: false), TimeSpan.FromSeconds(60));
+        var results = await Batches.RunAsync(fixture.Grains, [Site.Seed.ToString()], Crawl(maxDepth: 1, robots: false), TimeSpan.FromSeconds(60), kind: BatchKind.Crawl);
 
         Assert.Equal(truth.Pages.Keys.Order(), results.Where(r => r.Outcome == "ok").Select(r => r.FinalUrl!).Distinct().Order());
         Assert.DoesNotContain(results, r => r.Outcome == "excluded");
@@ -94,7 +94,7 @@ public sealed class CrawlTests(ClusterFixture fixture) : IClassFixture<ClusterFi
         options.Retries = 1; // the cut image resumes on its second attempt
         var truth = Site.Crawl(Site.Seed);
 
-        var results = await Batches.RunAsync(fixture.Grains, [Site.Seed.ToString()], options, TimeSpan.FromSeconds(120));
+        var results = await Batches.RunAsync(fixture.Grains, [Site.Seed.ToString()], options, TimeSpan.FromSeconds(120), kind: BatchKind.Crawl);
 
         var images = results.Where(r => r.Page is null && truth.Images.ContainsKey(r.Url)).ToList();
         Assert.Equal(truth.Images.Keys.Order(), images.Select(r => r.Url).Order());
@@ -112,7 +112,7 @@ public sealed class CrawlTests(ClusterFixture fixture) : IClassFixture<ClusterFi
     [Fact]
     public async Task A_sitemap_seed_adds_the_pages_no_link_reaches()
     {
-        var results = await Batches.RunAsync(fixture.Grains, [Site.Sitemap(1).ToString()], Crawl(maxDepth: 0), TimeSpan.FromSeconds(60));
+        var results = await Batches.RunAsync(fixture.Grains, [Site.Sitemap(1).ToString()], Crawl(maxDepth: 0), TimeSpan.FromSeconds(60), kind: BatchKind.Crawl);
 
         var pages = results.Where(r => r.Outcome == "ok" && r.Page is { Sitemap: false }).Select(r => r.Url).ToHashSet();
         var orphans = Site.OrphanPages.Where(p => new Uri(p).Authority == Site.Hosts[1].Authority).ToList();
@@ -128,7 +128,7 @@ public sealed class CrawlTests(ClusterFixture fixture) : IClassFixture<ClusterFi
         options.Crawl!.MaxPages = 12;
         var truth = Site.Crawl(Site.Seed);
 
-        var results = await Batches.RunAsync(fixture.Grains, [Site.Seed.ToString()], options, TimeSpan.FromSeconds(60));
+        var results = await Batches.RunAsync(fixture.Grains, [Site.Seed.ToString()], options, TimeSpan.FromSeconds(60), kind: BatchKind.Crawl);
 
         Assert.Equal(12, results.Count); // the seed and the first eleven links admitted, each fetched (or excluded) once
         Assert.Equal(12, results.Select(r => r.Url).Distinct().Count());
@@ -138,7 +138,7 @@ public sealed class CrawlTests(ClusterFixture fixture) : IClassFixture<ClusterFi
     [Fact]
     public async Task A_frontier_shard_owns_its_hosts_urls_and_reads_them_again_from_the_store_for_a_new_epoch()
     {
-        var batch = await Batches.StartAsync(fixture.Grains, [Site.Seed.ToString()], Crawl());
+        var batch = await Batches.StartAsync(fixture.Grains, [Site.Seed.ToString()], Crawl(), kind: BatchKind.Crawl);
         var results = await Batches.ReadAllAsync(batch, TimeSpan.FromSeconds(120));
         var stored = results.First(r => r.Url == Site.Page(0, 1).ToString());
         var host = Site.Page(0, 1).Host;

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Crawler.Contracts.Checks;
+using Crawler.Contracts.Batches;
 using Crawler.SyntheticWeb;
 
 namespace Crawler.Cluster.Tests;
@@ -24,7 +24,7 @@ public sealed class DownloadTests(ClusterFixture fixture) : IClassFixture<Cluste
 
     public async ValueTask DisposeAsync() => await _web.DisposeAsync();
 
-    private static CheckOptions Download(long maxBytes = 1 << 20) => new() { Download = true, MaxDownloadBytes = maxBytes, Retries = 1 };
+    private static BatchOptions Download(long maxBytes = 1 << 20) => new() { MaxDownloadBytes = maxBytes, Retries = 1 };
 
     [Fact]
     public async Task The_same_image_under_many_urls_is_stored_once_and_every_file_is_its_hash()
@@ -34,7 +34,7 @@ public sealed class DownloadTests(ClusterFixture fixture) : IClassFixture<Cluste
             .Select(u => u.ToString())
             .ToList();
 
-        var results = await Batches.RunAsync(fixture.Grains, urls, Download());
+        var results = await Batches.RunAsync(fixture.Grains, urls, Download(), kind: BatchKind.Download);
 
         Assert.All(results, r => Assert.True(r.Outcome == "ok" && r.Download is not null, $"{r.Url}: {r.Outcome} {r.Error}"));
         foreach (var group in results.GroupBy(r => r.Index / 3))
@@ -56,7 +56,7 @@ public sealed class DownloadTests(ClusterFixture fixture) : IClassFixture<Cluste
     [Fact]
     public async Task A_lying_content_type_is_told_from_the_bytes()
     {
-        var result = (await Batches.RunAsync(fixture.Grains, [Site.Liar(0).ToString()], Download())).Single();
+        var result = (await Batches.RunAsync(fixture.Grains, [Site.Liar(0).ToString()], Download(), kind: BatchKind.Download)).Single();
 
         Assert.Equal("ok", result.Outcome);
         Assert.Equal(("image/jpeg", "image/png"), (result.Download!.Type, result.Download.DeclaredType));
@@ -66,7 +66,7 @@ public sealed class DownloadTests(ClusterFixture fixture) : IClassFixture<Cluste
     [Fact]
     public async Task An_image_over_the_limit_is_rejected_and_nothing_of_it_is_kept()
     {
-        var result = (await Batches.RunAsync(fixture.Grains, [Site.Huge(3).ToString()], Download(maxBytes: 1 << 20))).Single();
+        var result = (await Batches.RunAsync(fixture.Grains, [Site.Huge(3).ToString()], Download(maxBytes: 1 << 20), kind: BatchKind.Download)).Single();
 
         Assert.Equal("rejected", result.Outcome);
         Assert.Null(result.Download);
@@ -78,7 +78,7 @@ public sealed class DownloadTests(ClusterFixture fixture) : IClassFixture<Cluste
     [Fact]
     public async Task A_download_cut_half_way_is_resumed_from_where_it_stopped()
     {
-        var result = (await Batches.RunAsync(fixture.Grains, [Site.Cut(2).ToString()], Download())).Single();
+        var result = (await Batches.RunAsync(fixture.Grains, [Site.Cut(2).ToString()], Download(), kind: BatchKind.Download)).Single();
 
         Assert.True(result.Outcome == "ok", $"{result.Outcome}: {result.Error}");
         Assert.Equal(2, result.Attempts);

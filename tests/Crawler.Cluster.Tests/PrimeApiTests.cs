@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Crawler.Api;
 using Crawler.Contracts;
-using Crawler.Contracts.Checks;
+using Crawler.Contracts.Batches;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -56,7 +56,7 @@ public sealed class PrimeApiTests(ClusterFixture fixture) : IClassFixture<Cluste
         Assert.Equal(accepted.Partitions, lines.Count);
 
         var status = await _http.GetFromJsonAsync($"/api/primes/{accepted.Id}", CrawlerJson.Default.PrimeJobStatus, Cancellation);
-        Assert.Equal((BatchState.Completed, 664_579L, 58_980L), (status!.State, status.Summary!.Count, status.Summary.TwinPairs));
+        Assert.Equal((JobState.Completed, 664_579L, 58_980L), (status!.State, status.Summary!.Count, status.Summary.TwinPairs));
 
         // The partitions ran on every silo, each silo one at a time (one sieve worker a silo in these tests).
         var summary = await _http.GetFromJsonAsync($"/api/primes/{accepted.Id}/summary", CrawlerJson.Default.ConcurrencySummary, Cancellation);

@@ -1,5 +1,5 @@
 using Crawler.Contracts;
-using Crawler.Contracts.Checks;
+using Crawler.Contracts.Batches;
 using Crawler.Contracts.Primes;
 using Crawler.Primes;
 
@@ -16,7 +16,7 @@ public sealed class PrimeJobTests(ClusterFixture fixture) : IClassFixture<Cluste
         var lines = PrimeJobs.Parse(await Batches.ReadLinesAsync(job, TimeSpan.FromSeconds(120)), CrawlerJson.Default.PrimePartitionLine);
         var status = (await job.GetStatusAsync())!;
 
-        Assert.Equal(BatchState.Completed, status.State);
+        Assert.Equal(JobState.Completed, status.State);
         Assert.Equal(new PrimeSummary(0, 100_000_000, 5_761_455, 440_312, 2, 99_999_989, 220, 47_326_693), status.Summary);
         // One line per partition; together they cover the range exactly once.
         Assert.Equal(status.Partitions, lines.Count);
@@ -85,10 +85,10 @@ public sealed class PrimeJobTests(ClusterFixture fixture) : IClassFixture<Cluste
         var cancelled = (await job.CancelAsync())!;
         var lines = await Batches.ReadLinesAsync(job, TimeSpan.FromSeconds(30));
 
-        Assert.Equal(BatchState.Cancelled, cancelled.State);
+        Assert.Equal(JobState.Cancelled, cancelled.State);
         Assert.True(cancelled.PartitionsDone < 200);
         Assert.Null(cancelled.Summary);
-        Assert.Equal(BatchState.Cancelled, (await job.GetStatusAsync())!.State);
+        Assert.Equal(JobState.Cancelled, (await job.GetStatusAsync())!.State);
         Assert.Equal(cancelled.PartitionsDone, lines.Count);
     }
 
@@ -100,7 +100,7 @@ public sealed class PrimeJobTests(ClusterFixture fixture) : IClassFixture<Cluste
         var lines = await Batches.ReadLinesAsync(job, TimeSpan.FromSeconds(30));
         var status = (await job.GetStatusAsync())!;
 
-        Assert.Equal((BatchState.Completed, 0L, (ulong?)null), (status.State, status.Summary!.Count, status.Summary.FirstPrime));
+        Assert.Equal((JobState.Completed, 0L, (ulong?)null), (status.State, status.Summary!.Count, status.Summary.FirstPrime));
         Assert.Single(lines);
     }
 

@@ -1,5 +1,5 @@
 using Crawler.Contracts;
-using Crawler.Contracts.Checks;
+using Crawler.Contracts.Batches;
 using Crawler.Contracts.Primes;
 
 namespace Crawler.Cluster.Tests;
@@ -31,7 +31,7 @@ public sealed class PrimeSiloLossTests(StoreFixture store) : IAsyncLifetime
         var lines = PrimeJobs.Parse(await Batches.ReadLinesAsync(job, TimeSpan.FromSeconds(180)), CrawlerJson.Default.PrimePartitionLine);
 
         var status = (await job.GetStatusAsync())!;
-        Assert.Equal(BatchState.Completed, status.State);
+        Assert.Equal(JobState.Completed, status.State);
         var expected = Crawler.Primes.PrimeSieve.Summarize(0, to, cancellation);
         Assert.Equal(
             new PrimeSummary(0, to, expected.Count, expected.TwinPairs, expected.FirstPrime, expected.LastPrime, expected.LargestGap, expected.LargestGapAfter),

@@ -1,4 +1,5 @@
-using Crawler.Contracts.Checks;
+using Crawler.Contracts;
+using Crawler.Contracts.Batches;
 using Crawler.SyntheticWeb;
 
 namespace Crawler.Cluster.Tests;
@@ -33,7 +34,7 @@ public sealed class SiloLossTests(StoreFixture store) : IAsyncLifetime
     {
         var cancellation = TestContext.Current.CancellationToken;
         var urls = Enumerable.Range(0, 240).Select(i => _web.Url(i % 8, $"/slow/150?i={i}").ToString()).ToList();
-        var batch = await Batches.StartAsync(_fixture.Grains, urls, new CheckOptions { PerHostConcurrency = 2, Retries = 0 });
+        var batch = await Batches.StartAsync(_fixture.Grains, urls, new BatchOptions { PerHostConcurrency = 2, Retries = 0 });
         var doomed = (await batch.GetStatusAsync())!.Silo;
 
         await _web.Total.WaitForRequestsAsync(60, cancellation);
@@ -45,7 +46,7 @@ public sealed class SiloLossTests(StoreFixture store) : IAsyncLifetime
         Assert.Equal(Enumerable.Range(0, 240), results.Select(r => r.Index).Order());
         Assert.All(results, r => Assert.Equal("ok", r.Outcome));
         var status = await batch.GetStatusAsync();
-        Assert.Equal((BatchState.Completed, 240, 240), (status!.State, status.Done, status.Ok));
+        Assert.Equal((JobState.Completed, 240, 240), (status!.State, status.Done, status.Ok));
         Assert.NotEqual(doomed, status.Silo);
         Assert.Contains(results, r => r.Silo == doomed); // it did work before it died
     }
@@ -56,13 +57,13 @@ public sealed class SiloLossTests(StoreFixture store) : IAsyncLifetime
         var cancellation = TestContext.Current.CancellationToken;
         var site = _web.Site;
         var truth = site.Crawl(site.Seed);
-        var options = new CheckOptions
+        var options = new BatchOptions
         {
             PerHostConcurrency = 2,
             Retries = 0,
             Crawl = new CrawlSettings { MaxDepth = 100, MaxPages = 10_000, Scope = CrawlScopeKind.Hosts, Hosts = [.. site.Hosts.Select(h => h.Host)] },
         };
-        var batch = await Batches.StartAsync(_fixture.Grains, [site.Seed.ToString()], options);
+        var batch = await Batches.StartAsync(_fixture.Grains, [site.Seed.ToString()], options, BatchKind.Crawl);
         var doomed = (await batch.GetStatusAsync())!.Silo;
 
         await _web.Total.WaitForRequestsAsync(60, cancellation);
@@ -74,7 +75,7 @@ public sealed class SiloLossTests(StoreFixture store) : IAsyncLifetime
         Assert.Equal(truth.Pages.Keys.Order(), results.Where(r => r.Outcome == "ok").Select(r => r.FinalUrl!).Distinct().Order());
         Assert.Equal(truth.Blocked.Order(), results.Where(r => r.Outcome == "excluded").Select(r => r.Url).Order());
         var status = await batch.GetStatusAsync();
-        Assert.Equal((BatchState.Completed, results.Count), (status!.State, status.Total));
+        Assert.Equal((JobState.Completed, results.Count), (status!.State, status.Total));
         Assert.NotEqual(doomed, status.Silo);
     }
 
@@ -84,13 +85,13 @@ public sealed class SiloLossTests(StoreFixture store) : IAsyncLifetime
         var cancellation = TestContext.Current.CancellationToken;
         var site = _web.Site;
         var truth = site.Crawl(site.Seed);
-        var options = new CheckOptions
+        var options = new BatchOptions
         {
             PerHostConcurrency = 1,
             Retries = 0,
             Crawl = new CrawlSettings { MaxDepth = 100, MaxPages = 10_000, Scope = CrawlScopeKind.Hosts, Hosts = [.. site.Hosts.Select(h => h.Host)] },
         };
-        var id = (await Batches.StartAsync(_fixture.Grains, [site.Seed.ToString()], options)).GetPrimaryKeyString();
+        var id = (await Batches.StartAsync(_fixture.Grains, [site.Seed.ToString()], options, BatchKind.Crawl)).GetPrimaryKeyString();
 
         await _web.Total.WaitForRequestsAsync(60, cancellation);
         // Every silo goes, then a new cluster of as many starts on the same store; the crawl is woken by the reader.
@@ -98,13 +99,13 @@ public sealed class SiloLossTests(StoreFixture store) : IAsyncLifetime
         var before = _web.Total.Requests;
         await _fixture.Cluster.StartAdditionalSilosAsync(ClusterFixture.SiloCount, startAdditionalSiloOnNewPort: true, cancellation);
         await _fixture.Cluster.InitializeClientAsync(cancellation);
-        var batch = _fixture.Grains.GetGrain<ICheckBatchGrain>(id);
+        var batch = _fixture.Grains.GetGrain<IBatchGrain>(id);
         var results = await Batches.ReadAllAsync(batch, TimeSpan.FromSeconds(120));
 
         Assert.True(before < truth.Pages.Count, "the crawl had finished before the restart");
         Assert.Equal(results.Count, results.Select(r => r.Url).Distinct().Count());
         Assert.Equal(truth.Pages.Keys.Order(), results.Where(r => r.Outcome == "ok").Select(r => r.FinalUrl!).Distinct().Order());
         Assert.Equal(truth.Blocked.Order(), results.Where(r => r.Outcome == "excluded").Select(r => r.Url).Order());
-        Assert.Equal(BatchState.Completed, (await batch.GetStatusAsync())!.State);
+        Assert.Equal(JobState.Completed, (await batch.GetStatusAsync())!.State);
     }
 }

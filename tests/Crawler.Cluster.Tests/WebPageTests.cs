@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Crawler.Api;
 using Crawler.Contracts;
-using Crawler.Contracts.Checks;
+using Crawler.Contracts.Batches;
 using Crawler.SyntheticWeb;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -124,7 +124,7 @@ public sealed class WebPageTests(ClusterFixture fixture) : IClassFixture<Cluster
         var id = await TestId("job-id").InnerTextAsync();
         var status = (await _http.GetFromJsonAsync($"/api/checks/{id}", CrawlerJson.Default.BatchStatus, Cancellation))!;
         var results = await ResultsAsync($"/api/checks/{id}/results");
-        Assert.Equal(BatchState.Completed, status.State);
+        Assert.Equal(JobState.Completed, status.State);
 
         // Every result row, with the server's outcome for its URL.
         await Expect(TestId("result-row")).ToHaveCountAsync(urls.Count);
@@ -354,9 +354,9 @@ public sealed class WebPageTests(ClusterFixture fixture) : IClassFixture<Cluster
         }
     }
 
-    private async Task<List<CheckResult>> ResultsAsync(string path) =>
+    private async Task<List<UrlResult>> ResultsAsync(string path) =>
         [.. (await _http.GetStringAsync(path, Cancellation)).Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => JsonSerializer.Deserialize(line, CrawlerJson.Default.CheckResult)!)];
+            .Select(line => JsonSerializer.Deserialize(line, CrawlerJson.Default.UrlResult)!)];
 
     /// <summary>
     /// A full-page PNG kept with the test's results (TestResults/screenshots, and attached to the test), and, when

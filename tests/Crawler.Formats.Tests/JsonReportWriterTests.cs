@@ -28,7 +28,7 @@ public sealed class JsonReportWriterTests
         Assert.Equal(SampleBatch.Results.Count, results.Count);
         foreach (var (expected, actual) in SampleBatch.Results.Zip(results))
         {
-            ResultAssert.Same(expected, actual.Deserialize(CrawlerJson.Default.CheckResult));
+            ResultAssert.Same(expected, actual.Deserialize(CrawlerJson.Default.UrlResult));
         }
     }
 

@@ -1,5 +1,6 @@
+using Crawler.Contracts;
 using System.Globalization;
-using Crawler.Contracts.Checks;
+using Crawler.Contracts.Batches;
 
 namespace Crawler.Formats.Tests;
 
@@ -74,7 +75,7 @@ public sealed class MarkdownReportWriterTests
         var results = SampleBatch.Results.Take(3).ToList();
         var writer = ReportWriters.For(ReportFormat.Markdown);
         await using var output = new AsyncOnlyStream();
-        var running = SampleBatch.Status with { State = BatchState.Running, FinishedAt = null };
+        var running = SampleBatch.Status with { State = JobState.Running, FinishedAt = null };
 
         await writer.WriteAsync(running, SampleBatch.Arriving(results, TestContext.Current.CancellationToken), output, TestContext.Current.CancellationToken);
 

@@ -15,8 +15,8 @@ public sealed class NdjsonReportWriterTests
         Assert.Equal(SampleBatch.Results.Count, lines.Length);
         foreach (var (expected, line) in SampleBatch.Results.Zip(lines))
         {
-            Assert.Equal(JsonSerializer.Serialize(expected, CrawlerJson.Default.CheckResult), line);
-            ResultAssert.Same(expected, JsonSerializer.Deserialize(line, CrawlerJson.Default.CheckResult));
+            Assert.Equal(JsonSerializer.Serialize(expected, CrawlerJson.Default.UrlResult), line);
+            ResultAssert.Same(expected, JsonSerializer.Deserialize(line, CrawlerJson.Default.UrlResult));
             using var json = JsonDocument.Parse(line);
             Assert.Equal(expected.Url, json.RootElement.GetProperty("url").GetString());
             Assert.Equal(expected.Outcome, json.RootElement.GetProperty("outcome").GetString());

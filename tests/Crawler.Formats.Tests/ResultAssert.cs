@@ -1,11 +1,11 @@
-using Crawler.Contracts.Checks;
+using Crawler.Contracts.Batches;
 
 namespace Crawler.Formats.Tests;
 
 internal static class ResultAssert
 {
     /// <summary>Every field of <paramref name="actual"/> equals <paramref name="expected"/>'s (records compare lists by reference).</summary>
-    public static void Same(CheckResult expected, CheckResult? actual)
+    public static void Same(UrlResult expected, UrlResult? actual)
     {
         Assert.NotNull(actual);
         Assert.Equal(expected with { Redirects = [] }, actual with { Redirects = [] });

@@ -1,6 +1,7 @@
+using Crawler.Contracts;
 using System.Runtime.CompilerServices;
 using System.Text;
-using Crawler.Contracts.Checks;
+using Crawler.Contracts.Batches;
 
 namespace Crawler.Formats.Tests;
 
@@ -21,7 +22,7 @@ internal static class SampleBatch
     public const string UnknownOutcome = "quarantined";
     public const string ControlCharError = "flagged \u0001 by policy";
 
-    public static IReadOnlyList<CheckResult> Results { get; } =
+    public static IReadOnlyList<UrlResult> Results { get; } =
     [
         Result(4, "https://example.org/later", "cancelled", error: "cancelled", attempts: 0, elapsedMs: 0),
         Result(0, "https://example.com/", "ok", status: 200, elapsedMs: 41.3),
@@ -41,9 +42,9 @@ internal static class SampleBatch
 
     public static BatchStatus Status { get; } = StatusOf(Results);
 
-    public static CheckResult ByIndex(int index) => Results.Single(r => r.Index == index);
+    public static UrlResult ByIndex(int index) => Results.Single(r => r.Index == index);
 
-    public static CheckResult Result(
+    public static UrlResult Result(
         int index, string url, string outcome, int? status = null, string? error = null, int attempts = 1, double elapsedMs = 10) =>
         new()
         {
@@ -62,10 +63,11 @@ internal static class SampleBatch
         };
 
     /// <summary>The status of a finished batch holding exactly <paramref name="results"/>.</summary>
-    public static BatchStatus StatusOf(IReadOnlyList<CheckResult> results) => new()
+    public static BatchStatus StatusOf(IReadOnlyList<UrlResult> results) => new()
     {
         Id = "b-42",
-        State = BatchState.Completed,
+        Kind = BatchKind.Check,
+        State = JobState.Completed,
         Total = results.Count,
         Done = results.Count,
         Ok = results.Count(r => r.Outcome == "ok"),
@@ -73,12 +75,12 @@ internal static class SampleBatch
         CreatedAt = Created,
         StartedAt = Created.AddSeconds(1),
         FinishedAt = Created.AddSeconds(13.5),
-        Options = CheckOptions.Default,
+        Options = BatchOptions.Default,
     };
 
     /// <summary>The results as the API hands them over: asynchronously, some ready at once, some after a wait.</summary>
-    public static async IAsyncEnumerable<CheckResult> Arriving(
-        IEnumerable<CheckResult> results, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public static async IAsyncEnumerable<UrlResult> Arriving(
+        IEnumerable<UrlResult> results, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var waitBeforeThis = false;
         foreach (var result in results)
@@ -95,7 +97,7 @@ internal static class SampleBatch
     }
 
     /// <summary>Writes the sample (or <paramref name="results"/>) with <paramref name="writer"/> and returns the text, checking it is UTF-8 without a byte-order mark, written with asynchronous I/O only.</summary>
-    public static async Task<string> WriteAsync(IReportWriter writer, IReadOnlyList<CheckResult>? results = null)
+    public static async Task<string> WriteAsync(IReportWriter writer, IReadOnlyList<UrlResult>? results = null)
     {
         results ??= Results;
         await using var output = new AsyncOnlyStream();
@@ -105,6 +107,6 @@ internal static class SampleBatch
         return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
     }
 
-    public static Task<string> WriteAsync(ReportFormat format, IReadOnlyList<CheckResult>? results = null) =>
+    public static Task<string> WriteAsync(ReportFormat format, IReadOnlyList<UrlResult>? results = null) =>
         WriteAsync(ReportWriters.For(format), results);
 }

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using Crawler.Contracts.Checks;
+using Crawler.Contracts.Batches;
 
 namespace Crawler.Formats.Tests;
 
@@ -10,10 +10,10 @@ public sealed class StreamingTests
     public static TheoryData<ReportFormat> StreamedFormats { get; } =
         [ReportFormat.Json, ReportFormat.Ndjson, ReportFormat.Csv, ReportFormat.Junit, ReportFormat.Sarif];
 
-    private static readonly CheckResult First =
+    private static readonly UrlResult First =
         SampleBatch.Result(3, "https://first.example/x", "http_error", status: 404, error: "HTTP 404 Not Found");
 
-    private static readonly CheckResult Second =
+    private static readonly UrlResult Second =
         SampleBatch.Result(1, "https://second.example/y", "timeout", error: "no answer within 2 s");
 
     [Theory]
@@ -23,7 +23,7 @@ public sealed class StreamingTests
         var output = new AsyncOnlyStream();
         string? whileWaiting = null;
 
-        async IAsyncEnumerable<CheckResult> Slowly([EnumeratorCancellation] CancellationToken cancellationToken = default)
+        async IAsyncEnumerable<UrlResult> Slowly([EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
             yield return First;
             // The writer now waits for the next result; the first must be readable meanwhile.
@@ -49,7 +49,7 @@ public sealed class StreamingTests
         var output = new AsyncOnlyStream();
         string? beforeFirst = null;
 
-        async IAsyncEnumerable<CheckResult> Late([EnumeratorCancellation] CancellationToken cancellationToken = default)
+        async IAsyncEnumerable<UrlResult> Late([EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
             await output.WaitForAsync("\"results\":[", TimeSpan.FromSeconds(10));
             beforeFirst = output.Text;
@@ -74,7 +74,7 @@ public sealed class StreamingTests
         var output = new AsyncOnlyStream();
         var writtenBeforeTheLast = -1;
 
-        async IAsyncEnumerable<CheckResult> AllReady([EnumeratorCancellation] CancellationToken cancellationToken = default)
+        async IAsyncEnumerable<UrlResult> AllReady([EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
             for (var i = 0; i < count; i++)
             {

@@ -1,4 +1,5 @@
-using Crawler.Contracts.Checks;
+using Crawler.Contracts;
+using Crawler.Contracts.Batches;
 
 namespace Crawler.Contracts.Primes;
 
@@ -11,7 +12,7 @@ public sealed record PrimeJobStatus
 {
     [Id(0)] public required string Id { get; init; }
     [Id(1)] public PrimeJobKind Kind { get; init; }
-    [Id(2)] public BatchState State { get; init; }
+    [Id(2)] public JobState State { get; init; }
     [Id(3)] public ulong? From { get; init; }
     [Id(4)] public ulong? To { get; init; }
     [Id(5)] public int? Numbers { get; init; }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Crawler.Crawling;
-using Crawler.Grains.Checks;
+using Crawler.Grains.Batches;
 using Crawler.Grains.Placement;
 using Crawler.Probing;
 using Microsoft.Extensions.Logging;
@@ -14,7 +14,7 @@ namespace Crawler.Grains.Crawls;
 /// after the crawl's grain restarted (which may have lost admissions it never stored).
 /// </summary>
 [SpreadPlacement]
-public sealed partial class CrawlShardGrain(CheckBatchStore store, ILogger<CrawlShardGrain> logger) : Grain, ICrawlShardGrain
+public sealed partial class CrawlShardGrain(BatchStore store, ILogger<CrawlShardGrain> logger) : Grain, ICrawlShardGrain
 {
     private readonly CrawlFrontier _frontier = new();
     private long _epoch;

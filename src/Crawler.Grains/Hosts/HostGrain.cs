@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using Crawler.Contracts.Checks;
+using Crawler.Contracts.Batches;
 using Crawler.Crawling;
-using Crawler.Grains.Checks;
+using Crawler.Grains.Batches;
 using Crawler.Grains.Placement;
 using Crawler.Probing;
 using Crawler.Probing.Scheduling;
@@ -58,12 +58,15 @@ public sealed partial class HostGrain(
     {
         if (!_lanes.TryGetValue(work.BatchId, out var lane))
         {
-            IResponseReader? reader = work.Options.Download ? new DownloadReader(downloads, work.Options.MaxDownloadBytes)
-                : work.Options.Crawl is not null ? new PageReader()
-                : null;
+            IResponseReader? reader = work.Kind switch
+            {
+                BatchKind.Download => new DownloadReader(downloads, work.Options.MaxDownloadBytes),
+                BatchKind.Crawl => new PageReader(),
+                _ => null,
+            };
             _lanes[work.BatchId] = lane = new HostLane(work.BatchId, work.Options, reader)
             {
-                DownloadOptions = work.Options.Crawl is { Images: true }
+                DownloadOptions = work.Kind == BatchKind.Crawl && work.Options.Crawl is { Images: true }
                     ? work.Options.ToProbeOptions() with { Reader = new DownloadReader(downloads, work.Options.MaxDownloadBytes) }
                     : null,
             };
@@ -76,7 +79,7 @@ public sealed partial class HostGrain(
             ?? (ActivityContext.TryParse(work.TraceParent, null, out var batchTrace) ? batchTrace : default);
         var now = time.GetTimestamp();
         var added = work.Items.Count(item => lane.TryAdd(item, parent, now));
-        CheckTelemetry.HostQueue.Add(added);
+        BatchTelemetry.HostQueue.Add(added);
         LogEnqueued(Host, work.BatchId, work.Items.Count, added, lane.Share, lane.Queued, lane.InFlight);
         DelayDeactivation(KeepAliveWhileBusy);
         EnsurePump();
@@ -90,7 +93,7 @@ public sealed partial class HostGrain(
     {
         if (_lanes.Remove(batchId, out var lane))
         {
-            CheckTelemetry.HostQueue.Add(-lane.Queued);
+            BatchTelemetry.HostQueue.Add(-lane.Queued);
             lane.Cancel();
             Wake();
         }
@@ -118,7 +121,7 @@ public sealed partial class HostGrain(
                 }
 
                 var probe = lane.Dequeue();
-                CheckTelemetry.HostQueue.Add(-1);
+                BatchTelemetry.HostQueue.Add(-1);
                 await slots.WaitAsync(CancellationToken.None);
                 _politeness.Started();
                 lane.InFlight++;
@@ -174,7 +177,7 @@ public sealed partial class HostGrain(
         var item = probe.Item;
         var startedAt = time.GetUtcNow();
         ProbeResult result;
-        using (var activity = CheckTelemetry.Source.StartActivity("probe", ActivityKind.Client, probe.Parent))
+        using (var activity = BatchTelemetry.Source.StartActivity("probe", ActivityKind.Client, probe.Parent))
         {
             activity?.SetTag("crawler.batch", lane.BatchId);
             activity?.SetTag("url.full", item.Url);
@@ -232,14 +235,14 @@ public sealed partial class HostGrain(
         if (result.RetryAfter is not null && probe.Throttled < MaxThrottled)
         {
             lane.Enqueue(probe with { Attempt = probe.Attempt + 1, Throttled = probe.Throttled + 1 }, Due(_politeness.PauseRemaining));
-            CheckTelemetry.HostQueue.Add(1);
+            BatchTelemetry.HostQueue.Add(1);
             EnsurePump();
         }
         else if (result.IsTransient && probe.Failures <= lane.Options.Retries)
         {
             var wait = Backoff(probe.Attempt);
             lane.Enqueue(probe with { Attempt = probe.Attempt + 1 }, Due(wait > _politeness.PauseRemaining ? wait : _politeness.PauseRemaining));
-            CheckTelemetry.HostQueue.Add(1);
+            BatchTelemetry.HostQueue.Add(1);
             EnsurePump();
         }
         else
@@ -269,10 +272,10 @@ public sealed partial class HostGrain(
                 return;
             }
 
-            CheckTelemetry.HostQueue.Add(-items.Count);
+            BatchTelemetry.HostQueue.Add(-items.Count);
             try
             {
-                await GrainFactory.GetGrain<ICheckBatchCoordinator>(lane.BatchId).DeferAsync(Host, items, until);
+                await GrainFactory.GetGrain<IBatchCoordinator>(lane.BatchId).DeferAsync(Host, items, until);
             }
             catch (Exception ex)
             {
@@ -283,12 +286,12 @@ public sealed partial class HostGrain(
                     lane.TryAdd(item, default, due);
                 }
 
-                CheckTelemetry.HostQueue.Add(items.Count);
+                BatchTelemetry.HostQueue.Add(items.Count);
             }
         }));
     }
 
-    private CheckResult Result(QueuedProbe probe, ProbeResult result, DateTimeOffset startedAt) => new()
+    private UrlResult Result(QueuedProbe probe, ProbeResult result, DateTimeOffset startedAt) => new()
     {
         Index = probe.Item.Index,
         Url = probe.Item.Url,
@@ -331,7 +334,7 @@ public sealed partial class HostGrain(
         lane.FlushPending = true;
         await Task.Delay(ReportLinger, time);
         lane.FlushPending = false;
-        var batch = GrainFactory.GetGrain<ICheckBatchCoordinator>(lane.BatchId);
+        var batch = GrainFactory.GetGrain<IBatchCoordinator>(lane.BatchId);
         while (lane.Unreported.Count > 0 && !lane.IsCancelled)
         {
             var results = lane.TakeUnreported(MaxReport);

@@ -1,13 +1,13 @@
 using System.Diagnostics;
-using Crawler.Contracts.Checks;
-using Crawler.Grains.Checks;
+using Crawler.Contracts.Batches;
+using Crawler.Grains.Batches;
 using Crawler.Probing;
 
 namespace Crawler.Grains.Hosts;
 
 /// <summary>One batch's share of a host's work: its queue (ordered by when each URL may go), the URLs it
 /// holds, and the results not yet acknowledged by the batch.</summary>
-internal sealed class HostLane(string batchId, CheckOptions options, IResponseReader? reader = null)
+internal sealed class HostLane(string batchId, BatchOptions options, IResponseReader? reader = null)
 {
     private readonly PriorityQueue<QueuedProbe, (long NotBefore, long Sequence)> _queue = new();
     private readonly HashSet<int> _held = [];
@@ -16,7 +16,7 @@ internal sealed class HostLane(string batchId, CheckOptions options, IResponseRe
 
     public string BatchId { get; } = batchId;
 
-    public CheckOptions Options { get; } = options;
+    public BatchOptions Options { get; } = options;
 
     public ProbeOptions ProbeOptions { get; } = options.ToProbeOptions() with { Reader = reader };
 
@@ -38,7 +38,7 @@ internal sealed class HostLane(string batchId, CheckOptions options, IResponseRe
     public bool HasRoom => InFlight < Share;
 
     /// <summary>Results not yet sent to the batch.</summary>
-    public List<CheckResult> Unreported { get; } = [];
+    public List<UrlResult> Unreported { get; } = [];
 
     /// <summary>A flush is waiting to gather results; more results need not start another.</summary>
     public bool FlushPending { get; set; }
@@ -77,7 +77,7 @@ internal sealed class HostLane(string batchId, CheckOptions options, IResponseRe
     }
 
     /// <summary>Takes up to <paramref name="max"/> results to send; they count as sending until acknowledged.</summary>
-    public CheckResult[] TakeUnreported(int max)
+    public UrlResult[] TakeUnreported(int max)
     {
         var taken = Unreported.Take(max).ToArray();
         Unreported.RemoveRange(0, taken.Length);
@@ -86,7 +86,7 @@ internal sealed class HostLane(string batchId, CheckOptions options, IResponseRe
     }
 
     /// <summary>The batch has these results: the lane no longer holds their URLs.</summary>
-    public void Acknowledge(IReadOnlyList<CheckResult> results)
+    public void Acknowledge(IReadOnlyList<UrlResult> results)
     {
         foreach (var result in results)
         {

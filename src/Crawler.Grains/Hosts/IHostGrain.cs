@@ -1,4 +1,4 @@
-using Crawler.Contracts.Checks;
+using Crawler.Contracts.Batches;
 
 namespace Crawler.Grains.Hosts;
 
@@ -31,7 +31,8 @@ public interface IHostGrain : IGrainWithStringKey
 [GenerateSerializer, Immutable]
 public sealed record HostWork(
     [property: Id(0)] string BatchId,
-    [property: Id(1)] CheckOptions Options,
+    [property: Id(5)] BatchKind Kind,
+    [property: Id(1)] BatchOptions Options,
     [property: Id(2)] int Share,
     [property: Id(3)] IReadOnlyList<WorkItem> Items,
     [property: Id(4)] string? TraceParent = null);

@@ -13,7 +13,7 @@ public sealed class SiloProbeSlots : IDisposable
     {
         _capacity = options.Value.MaxInFlightPerSilo;
         _slots = new SemaphoreSlim(_capacity, _capacity);
-        meters.Create(CheckTelemetry.Name).CreateObservableGauge(
+        meters.Create(BatchTelemetry.Name).CreateObservableGauge(
             "crawler.silo.probe_slots.in_use", () => InUse, "{request}", "Probe slots taken on this silo");
     }
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Crawler.Contracts;
-using Crawler.Contracts.Checks;
+using Crawler.Contracts.Batches;
 using Crawler.Contracts.Primes;
 using Crawler.Primes;
 using Microsoft.Extensions.Logging;
@@ -69,7 +69,7 @@ public sealed partial class PrimeJobGrain(
             Place(result);
         }
 
-        if (Job.State == BatchState.Running)
+        if (Job.State == JobState.Running)
         {
             LogResuming(Id, Job.Partitions.Count - Job.Done.Count);
             Run();
@@ -92,7 +92,7 @@ public sealed partial class PrimeJobGrain(
         using var activity = PrimeTelemetry.Source.StartActivity("plan");
         Job.Request = request;
         Job.Partitions = Plan(request);
-        Job.State = BatchState.Running;
+        Job.State = JobState.Running;
         Job.CreatedAt = time.GetUtcNow();
         Job.TraceParent = Activity.Current?.Id;
         activity?.SetTag("crawler.job", Id);
@@ -124,7 +124,7 @@ public sealed partial class PrimeJobGrain(
             return Status();
         }
 
-        Job.State = BatchState.Cancelled;
+        Job.State = JobState.Cancelled;
         Job.FinishedAt = time.GetUtcNow();
         await EndAsync();
         LogCancelled(Id, Job.Partitions.Count - Job.Done.Count);
@@ -145,7 +145,7 @@ public sealed partial class PrimeJobGrain(
     public Task ReportAsync(PrimePartitionResult result)
     {
         Record(result);
-        return Job.Done.Count == Job.Partitions.Count && Job.State == BatchState.Running ? CompleteAsync() : Task.CompletedTask;
+        return Job.Done.Count == Job.Partitions.Count && Job.State == JobState.Running ? CompleteAsync() : Task.CompletedTask;
     }
 
     public async Task<ResultPage> ReadResultsAsync(long from, int max, TimeSpan wait, CancellationToken cancellationToken)
@@ -250,18 +250,18 @@ public sealed partial class PrimeJobGrain(
             }
         }
 
-        if (Job.Done.Count == Job.Partitions.Count && Job.State == BatchState.Running)
+        if (Job.Done.Count == Job.Partitions.Count && Job.State == JobState.Running)
         {
             await CompleteAsync();
         }
     }
 
     private Task WatchAsync(CancellationToken cancellationToken) =>
-        Job.State == BatchState.Running ? DispatchAsync(resumed: true) : Task.CompletedTask;
+        Job.State == JobState.Running ? DispatchAsync(resumed: true) : Task.CompletedTask;
 
     private async Task SaveAsync(CancellationToken cancellationToken)
     {
-        if (_dirty && Job.State == BatchState.Running)
+        if (_dirty && Job.State == JobState.Running)
         {
             _dirty = false;
             await record.WriteStateAsync(cancellationToken);
@@ -270,7 +270,7 @@ public sealed partial class PrimeJobGrain(
 
     private void Record(PrimePartitionResult result)
     {
-        if (Job.State != BatchState.Running || result.Index < 0 || result.Index >= _byIndex.Length || _byIndex[result.Index] is not null)
+        if (Job.State != JobState.Running || result.Index < 0 || result.Index >= _byIndex.Length || _byIndex[result.Index] is not null)
         {
             return;
         }
@@ -294,7 +294,7 @@ public sealed partial class PrimeJobGrain(
 
     private async Task CompleteAsync()
     {
-        Job.State = BatchState.Completed;
+        Job.State = JobState.Completed;
         Job.FinishedAt = time.GetUtcNow();
         await EndAsync();
         var status = Status();
@@ -377,7 +377,7 @@ public sealed partial class PrimeJobGrain(
     {
         var request = Job.Request;
         var kind = request.EffectiveKind;
-        if (Job.State == BatchState.Completed && kind != PrimeJobKind.IsPrime)
+        if (Job.State == JobState.Completed && kind != PrimeJobKind.IsPrime)
         {
             _summary ??= PrimeSummaries.Combine(_byIndex.Select(r => r!.Summary!));
         }
@@ -402,7 +402,7 @@ public sealed partial class PrimeJobGrain(
             CreatedAt = Job.CreatedAt,
             FinishedAt = Job.FinishedAt,
             ElapsedSeconds = Math.Round(elapsed, 3),
-            NumbersPerSecond = Job.State == BatchState.Completed && elapsed > 0 ? Math.Round(work / elapsed) : null,
+            NumbersPerSecond = Job.State == JobState.Completed && elapsed > 0 ? Math.Round(work / elapsed) : null,
             Recomputed = Job.Recomputed,
             Silo = silo.Name,
         };

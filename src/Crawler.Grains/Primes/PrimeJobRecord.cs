@@ -1,4 +1,5 @@
-using Crawler.Contracts.Checks;
+using Crawler.Contracts;
+using Crawler.Contracts.Batches;
 using Crawler.Contracts.Primes;
 
 namespace Crawler.Grains.Primes;
@@ -7,7 +8,7 @@ namespace Crawler.Grains.Primes;
 [GenerateSerializer]
 public sealed class PrimeJobRecord
 {
-    [Id(0)] public BatchState State { get; set; }
+    [Id(0)] public JobState State { get; set; }
     [Id(1)] public PrimeJobRequest Request { get; set; } = new();
 
     /// <summary>The partitions' ranges: numbers for count and list jobs, positions in the list for isprime jobs.</summary>

@@ -1,0 +1,66 @@
+using Crawler.Probing;
+
+namespace Crawler.Contracts.Batches;
+
+/// <summary>
+/// Makes a batch a crawl (<c>POST /api/crawls</c>): its URLs are seeds (a sitemap or sitemap index among them
+/// adds the pages it lists), and every page's links within <see cref="Scope"/> are visited in turn, each once,
+/// up to <see cref="MaxDepth"/> links away from a seed and <see cref="MaxPages"/> URLs in all.
+/// </summary>
+[GenerateSerializer]
+public sealed record CrawlSettings
+{
+    /// <summary>Links followed from a seed: 0 fetches only the seeds.</summary>
+    [Id(0)] public int MaxDepth { get; set; } = 3;
+
+    /// <summary>URLs the crawl fetches at most (seeds included); links found beyond are not followed.</summary>
+    [Id(1)] public int MaxPages { get; set; } = 1_000;
+
+    /// <summary><c>sameHost</c> (the seeds' hosts), <c>sameDomain</c> (their registrable domains) or <c>hosts</c> (<see cref="Hosts"/>).</summary>
+    [Id(2)] public CrawlScopeKind Scope { get; set; } = CrawlScopeKind.SameHost;
+
+    /// <summary>For <c>hosts</c>: host names or patterns (<c>*.example.com</c>) the crawl may visit besides the seeds'.</summary>
+    [Id(3)] public IReadOnlyList<string> Hosts { get; set; } = [];
+
+    /// <summary>Obey each host's robots.txt (its rules and its Crawl-delay).</summary>
+    [Id(4)] public bool Robots { get; set; } = true;
+
+    /// <summary>
+    /// Download the images the crawled pages show (from any host, each once, robots.txt permitting) into the
+    /// content store, as a download batch does; they do not count against <see cref="MaxPages"/>.
+    /// </summary>
+    [Id(5)] public bool Images { get; set; }
+
+    public IEnumerable<(string Field, string Message)> Problems()
+    {
+        if (MaxDepth is < 0 or > 1_000)
+        {
+            yield return ("crawl.maxDepth", "must be between 0 and 1000");
+        }
+
+        if (MaxPages is < 1 or > 1_000_000)
+        {
+            yield return ("crawl.maxPages", "must be between 1 and 1000000");
+        }
+
+        foreach (var host in Hosts ?? [])
+        {
+            if (!HostPattern.TryParse(host, out _))
+            {
+                yield return ("crawl.hosts", $"'{host}' is not a host, *.host or *");
+            }
+        }
+
+        if (Scope == CrawlScopeKind.Hosts && Hosts is not { Count: > 0 })
+        {
+            yield return ("crawl.hosts", "a crawl scoped to hosts needs at least one");
+        }
+    }
+}
+
+public enum CrawlScopeKind
+{
+    SameHost,
+    SameDomain,
+    Hosts,
+}

@@ -1,0 +1,16 @@
+namespace Crawler.Contracts.Batches;
+
+/// <summary>
+/// What a crawl found at a URL: how many links away from a seed it is, the pages it links to and the images it
+/// shows (absolute, normalised, each once), references that cannot be fetched (<c>mailto:</c>, malformed…), and
+/// whether it asked robots not to follow its links. For a <see cref="Sitemap"/>, <see cref="Links"/> are the URLs it
+/// lists (pages and further sitemaps), as near the seeds as the sitemap itself.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record CrawledPage(
+    [property: Id(0)] int Depth,
+    [property: Id(1)] IReadOnlyList<string> Links,
+    [property: Id(2)] IReadOnlyList<string> Images,
+    [property: Id(3)] IReadOnlyList<string> Unfetchable,
+    [property: Id(4)] bool NoFollow = false,
+    [property: Id(5)] bool Sitemap = false);

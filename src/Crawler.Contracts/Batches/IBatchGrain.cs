@@ -1,0 +1,28 @@
+namespace Crawler.Contracts.Batches;
+
+/// <summary>
+/// A batch of URLs to check, keyed by batch id. Its record, progress and results live in the store,
+/// so it carries on wherever it is activated next if its silo is lost.
+/// </summary>
+[Alias("crawler.checks.batch")]
+public interface IBatchGrain : IGrainWithStringKey, IResultStream
+{
+    /// <summary>
+    /// Adds URLs to a batch that has not started. <paramref name="offset"/> is the number of URLs sent
+    /// before: a repeated call with the same offset and URLs is ignored, a wrong offset is refused.
+    /// Returns the number of URLs the batch now holds.
+    /// </summary>
+    Task<int> AppendAsync(int offset, IReadOnlyList<string> urls);
+
+    /// <summary>Starts the batch as a <paramref name="kind"/> of the URLs appended so far; starting again is a no-op.</summary>
+    Task<BatchStatus> StartAsync(BatchKind kind, BatchOptions options);
+
+    /// <summary>The batch's state and counts, or null if no batch has this id.</summary>
+    Task<BatchStatus?> GetStatusAsync();
+
+    /// <summary>Stops the batch: every URL not yet checked is reported as cancelled.</summary>
+    Task<BatchStatus?> CancelAsync();
+
+    /// <summary>Deletes a batch that never started, such as an upload that failed half-way.</summary>
+    Task AbandonAsync();
+}

@@ -1,0 +1,23 @@
+using Crawler.Contracts;
+using Crawler.Contracts.Batches;
+
+namespace Crawler.Grains.Batches;
+
+/// <summary>The durable record of a batch (grain state); its URLs and results live beside it in <see cref="BatchStore"/>.</summary>
+[GenerateSerializer]
+public sealed class BatchRecord
+{
+    [Id(8)] public BatchKind Kind { get; set; }
+    [Id(0)] public JobState State { get; set; }
+    [Id(1)] public BatchOptions Options { get; set; } = BatchOptions.Default;
+    [Id(2)] public int Total { get; set; }
+    [Id(3)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(4)] public DateTimeOffset? StartedAt { get; set; }
+    [Id(5)] public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>W3C traceparent of the request that started the batch, so work sent later joins its trace.</summary>
+    [Id(6)] public string? TraceParent { get; set; }
+
+    /// <summary>For a crawl: how many shards its frontier has (<see cref="Crawling.CrawlShards.For"/>), fixed when it starts.</summary>
+    [Id(7)] public int CrawlShards { get; set; }
+}

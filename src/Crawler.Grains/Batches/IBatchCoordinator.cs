@@ -1,0 +1,25 @@
+using Crawler.Contracts.Batches;
+using Crawler.Grains.Hosts;
+using Orleans.Concurrency;
+
+namespace Crawler.Grains.Batches;
+
+/// <summary>The side of a batch that host grains talk to; the same activation as <see cref="IBatchGrain"/>.</summary>
+[Alias("crawler.checks.coordinator")]
+public interface IBatchCoordinator : IGrainWithStringKey
+{
+    /// <summary>
+    /// Records results; a result for a URL already recorded is ignored, so reporting again is safe.
+    /// Returns false when the batch wants no more results (finished or cancelled).
+    /// </summary>
+    /// <remarks>Interleaves: reports that arrive while the store is writing join the next write.</remarks>
+    [AlwaysInterleave]
+    Task<bool> ReportAsync(IReadOnlyList<UrlResult> results);
+
+    /// <summary>
+    /// The host asked for a pause (Retry-After): it hands back the batch's URLs it had queued, and the batch
+    /// sends it nothing until <paramref name="until"/>, so the host holds none of the batch's capacity meanwhile.
+    /// </summary>
+    [AlwaysInterleave]
+    Task DeferAsync(string host, IReadOnlyList<WorkItem> items, DateTimeOffset until);
+}

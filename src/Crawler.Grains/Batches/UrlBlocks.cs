@@ -1,0 +1,110 @@
+namespace Crawler.Grains.Batches;
+
+/// <summary>
+/// A batch's URLs, read from the store a block at a time and kept in a small least-recently-used cache,
+/// so a batch of any size holds only a few blocks in memory. Not thread-safe: one grain uses it.
+/// A crawl stores the URLs it finds as <c>"{depth} {url}"</c>, and the images it downloads as <c>"{depth}i {url}"</c>
+/// (see <see cref="Line"/>); seeds, like a batch's URLs, are stored as given, at depth 0.
+/// </summary>
+internal sealed class UrlBlocks(BatchStore store, string batchId, bool crawl = false, int capacity = 16)
+{
+    private readonly Dictionary<long, LinkedListNode<(long Offset, string[] Urls)>> _cached = [];
+    private readonly LinkedList<(long Offset, string[] Urls)> _recent = new();
+    private readonly Dictionary<long, (int[] Depths, bool[] Images)> _kinds = [];
+    private long[] _offsets = [];
+
+    /// <summary>The first index of every block, in order.</summary>
+    public IReadOnlyList<long> Offsets => _offsets;
+
+    /// <summary>Reads the list of blocks, at the start.</summary>
+    public async Task LoadAsync() => _offsets = await store.ReadBlockOffsetsAsync(batchId);
+
+    /// <summary>Takes in the blocks of <paramref name="count"/> URLs this grain appended at <paramref name="offset"/> (a crawl's), as the store cut them.</summary>
+    public void Appended(long offset, int count)
+    {
+        var added = (count + BatchStore.BlockSize - 1) / BatchStore.BlockSize;
+        _offsets = [.. _offsets, .. Enumerable.Range(0, added).Select(n => offset + ((long)n * BatchStore.BlockSize))];
+    }
+
+    public async Task<string[]> BlockAsync(long offset)
+    {
+        if (_cached.TryGetValue(offset, out var node))
+        {
+            _recent.Remove(node);
+            _recent.AddFirst(node);
+            return node.Value.Urls;
+        }
+
+        var lines = await store.ReadBlockAsync(batchId, offset);
+        var urls = new string[lines.Length];
+        var depths = new int[lines.Length];
+        var images = new bool[lines.Length];
+        for (var i = 0; i < lines.Length; i++)
+        {
+            (depths[i], images[i], urls[i]) = Parse(lines[i]);
+        }
+
+        if (!_cached.ContainsKey(offset))
+        {
+            _cached[offset] = _recent.AddFirst((offset, urls));
+            _kinds[offset] = (depths, images);
+            if (_recent.Count > capacity)
+            {
+                _cached.Remove(_recent.Last!.Value.Offset);
+                _kinds.Remove(_recent.Last!.Value.Offset);
+                _recent.RemoveLast();
+            }
+        }
+
+        return urls;
+    }
+
+    /// <summary>How many links from a seed the URL at <paramref name="index"/> is (0 for a batch's URLs).</summary>
+    public async Task<int> DepthAsync(int index)
+    {
+        var offset = OffsetOf(index);
+        await BlockAsync(offset);
+        return _kinds[offset].Depths[index - offset];
+    }
+
+    /// <summary>Whether the URL at <paramref name="index"/> is an image a crawl downloads.</summary>
+    public async Task<bool> IsImageAsync(int index)
+    {
+        var offset = OffsetOf(index);
+        await BlockAsync(offset);
+        return _kinds[offset].Images[index - offset];
+    }
+
+    /// <summary>How a crawl stores a URL it found.</summary>
+    public static string Line(int depth, string url, bool image = false) => image ? $"{depth}i {url}" : $"{depth} {url}";
+
+    private (int Depth, bool Image, string Url) Parse(string line)
+    {
+        var space = crawl ? line.IndexOf(' ', StringComparison.Ordinal) : -1;
+        if (space <= 0)
+        {
+            return (0, false, line);
+        }
+
+        var image = line[space - 1] == 'i';
+        return int.TryParse(line.AsSpan(0, image ? space - 1 : space), out var depth) ? (depth, image, line[(space + 1)..]) : (0, false, line);
+    }
+
+    public async Task<string[]> UrlsAsync(IReadOnlyList<int> indices)
+    {
+        var urls = new string[indices.Count];
+        for (var i = 0; i < indices.Count; i++)
+        {
+            var offset = OffsetOf(indices[i]);
+            urls[i] = (await BlockAsync(offset))[indices[i] - offset];
+        }
+
+        return urls;
+    }
+
+    private long OffsetOf(int index)
+    {
+        var found = Array.BinarySearch(_offsets, (long)index);
+        return found >= 0 ? _offsets[found] : _offsets[~found - 1];
+    }
+}
