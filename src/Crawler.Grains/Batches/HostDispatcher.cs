@@ -1,0 +1,259 @@
+using System.Diagnostics;
+using Crawler.Contracts.Batches;
+using Crawler.Crawling;
+using Crawler.Grains.Hosts;
+using Crawler.Probing;
+using Crawler.Probing.Scheduling;
+using Microsoft.Extensions.Logging;
+
+namespace Crawler.Grains.Batches;
+
+/// <summary>
+/// Sends a batch's queued URLs to their hosts' grains within the batch's concurrency (the planner hands out a share per
+/// host), one sending at a time beside the writer. It notices a host grain lost with its silo (a new incarnation
+/// answers) and sends that host's URLs again, takes back what a paused host hands back, and plans again the moment the
+/// pause ends. URLs sent twice are harmless: results are recorded once.
+/// </summary>
+internal sealed partial class HostDispatcher(
+    BatchRun run,
+    CrawlRobots? robots,
+    Func<string, IHostGrain> hosts,
+    Func<TimeSpan, Action, IDisposable> schedule,
+    ILogger logger)
+{
+    /// <summary>Successful probes kept in a batch's trace, evenly spread; failures are always kept.</summary>
+    private const int TracedSuccesses = 1_000;
+
+    private readonly DispatchPlanner _planner = new(run.Options.MaxConcurrency, run.Options.PerHostConcurrency, run.Time);
+    private readonly Dictionary<string, Guid> _incarnations = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, WorkItem> _handedBack = [];
+    private Task _sending = Task.CompletedTask;
+    private bool _again;
+    private bool _stopped;
+    private IDisposable? _resume;
+    private DateTimeOffset? _resumeAt;
+
+    /// <summary>URLs queued here, not yet sent.</summary>
+    public int Pending => _planner.Pending;
+
+    /// <summary>URLs sent to hosts that have not reported them yet.</summary>
+    public int Outstanding => _planner.Outstanding;
+
+    public bool IsIdle => _sending.IsCompleted;
+
+    public IReadOnlyList<string> HostsWithOutstanding => _stopped ? [] : [.. _planner.HostsWithOutstanding];
+
+    public void Add(string host, int index)
+    {
+        if (!_stopped)
+        {
+            _planner.Add(host, index);
+        }
+    }
+
+    /// <summary>The URL has its result: its share of its host is free. Returns whether it was outstanding.</summary>
+    public bool Complete(int index) => !_stopped && _planner.Complete(index);
+
+    /// <summary>Sends what the planner allows: at once, or once the sending under way has gone round once more.</summary>
+    public void Request()
+    {
+        _again = true;
+        if (_sending.IsCompleted)
+        {
+            _sending = SendLoopAsync();
+        }
+    }
+
+    /// <summary>
+    /// A host asked for a pause (Retry-After) and handed back the batch's URLs it had queued: nothing goes to it until
+    /// <paramref name="until"/> (at most the batch's longest allowed pause), and its share is lent to other hosts.
+    /// </summary>
+    public void Defer(string host, IReadOnlyList<WorkItem> items, DateTimeOffset until)
+    {
+        if (_stopped || !run.IsRunning)
+        {
+            return;
+        }
+
+        var latest = run.Time.GetUtcNow().AddMilliseconds(run.Options.MaxRetryAfterMs);
+        _planner.Pause(host, until < latest ? until : latest);
+        _planner.Return(items.Select(i => i.Index));
+        foreach (var item in items.Where(i => i.Attempts > 0))
+        {
+            _handedBack[item.Index] = item;
+        }
+
+        LogDeferred(host, run.Id, items.Count, until);
+        Request();
+        ScheduleResume();
+    }
+
+    /// <summary>Asks every host holding URLs of the batch which incarnation it is, and sends again what a lost one held.</summary>
+    public async Task WatchAsync()
+    {
+        await Task.WhenAll(HostsWithOutstanding.Select(async host =>
+        {
+            try
+            {
+                Observe(host, await hosts(host).GetIncarnationAsync());
+            }
+            catch (Exception ex)
+            {
+                LogHostUnreachable(ex, host, run.Id);
+            }
+        }));
+        Request();
+    }
+
+    /// <summary>Sends nothing more: the batch ended, or this activation lost its claim.</summary>
+    public void Stop()
+    {
+        _stopped = true;
+        _resume?.Dispose();
+        _resume = null;
+        _resumeAt = null;
+    }
+
+    private async Task SendLoopAsync()
+    {
+        while (_again)
+        {
+            _again = false;
+            await SendAsync();
+        }
+    }
+
+    /// <summary>Sends what the planner allows to the hosts' grains, inside the batch's trace.</summary>
+    private async Task SendAsync()
+    {
+        if (_stopped || !run.IsRunning)
+        {
+            return;
+        }
+
+        var plan = _planner.Plan();
+        if (plan.Count == 0)
+        {
+            return;
+        }
+
+        var now = run.Time.GetUtcNow();
+        var stride = Math.Max(1, run.Record.Total / TracedSuccesses);
+        await Task.WhenAll(plan.Select(async assignment =>
+        {
+            // The first sending to a host is a span of the batch's trace; top-ups, hundreds per host in a big batch, are
+            // not (their probes still join the trace, through HostWork.TraceParent).
+            var first = !_incarnations.ContainsKey(assignment.Host);
+            using var activity = first ? BatchTelemetry.Source.StartActivity("dispatch", ActivityKind.Internal, run.Trace) : null;
+            if (!first)
+            {
+                Activity.Current = null;
+            }
+
+            activity?.SetTag("crawler.batch", run.Id);
+            activity?.SetTag("crawler.host", assignment.Host);
+            activity?.SetTag("crawler.urls", assignment.Indices.Count);
+            activity?.SetTag("crawler.share", assignment.Share);
+            try
+            {
+                var items = await ItemsAsync(assignment.Indices, now, stride);
+                var work = new HostWork(run.Id, run.Record.Kind, items.Count > 0 ? OptionsFor(items[0].Url) : run.Options, assignment.Share, items, run.Record.TraceParent);
+                Observe(assignment.Host, await hosts(assignment.Host).EnqueueAsync(work));
+            }
+            catch (Exception ex)
+            {
+                // The watchdog sends them again on its next tick.
+                activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+                LogHostUnreachable(ex, assignment.Host, run.Id);
+                _planner.Return(assignment.Indices);
+            }
+        }));
+    }
+
+    /// <summary>The URLs to send, with what a host that handed them back had tried; those recorded meanwhile (a report that raced triage) are left out.</summary>
+    private async Task<List<WorkItem>> ItemsAsync(IReadOnlyList<int> indices, DateTimeOffset now, int stride)
+    {
+        var open = new List<int>(indices.Count);
+        foreach (var index in indices)
+        {
+            if (run.Progress.IsDone(index))
+            {
+                _planner.Complete(index);
+            }
+            else
+            {
+                open.Add(index);
+            }
+        }
+
+        var urls = await run.Urls.UrlsAsync(open);
+        var images = new bool[open.Count];
+        for (var n = 0; run.Record.Kind == BatchKind.Crawl && n < open.Count; n++)
+        {
+            images[n] = await run.Urls.IsImageAsync(open[n]);
+        }
+
+        return [.. open.Select((index, n) => _handedBack.Remove(index, out var prior)
+            ? new WorkItem(index, urls[n], now, index % stride == 0, prior.Attempts, prior.Throttled, images[n])
+            : new WorkItem(index, urls[n], now, index % stride == 0, Download: images[n]))];
+    }
+
+    /// <summary>The options a host's requests go with: the batch's, slowed down to its robots.txt's Crawl-delay.</summary>
+    private BatchOptions OptionsFor(string url)
+    {
+        if (robots is null || !NormalizedUrl.TryParse(url, out var normalized, out _)
+            || robots.CrawlDelay(normalized!) is not { } delay || delay.TotalMilliseconds <= run.Options.PerHostDelayMs)
+        {
+            return run.Options;
+        }
+
+        return run.Options with { PerHostDelayMs = (int)Math.Min(delay.TotalMilliseconds, 3_600_000) };
+    }
+
+    /// <summary>
+    /// Notes which incarnation of a host's grain holds our URLs. A new one means the old queue died with its silo:
+    /// everything outstanding there goes back to pending, to be sent again.
+    /// </summary>
+    private void Observe(string host, Guid incarnation)
+    {
+        var changed = _incarnations.TryGetValue(host, out var known) && known != incarnation;
+        _incarnations[host] = incarnation;
+        if (changed && !_stopped)
+        {
+            var lost = _planner.ReturnAll(host);
+            BatchTelemetry.Redispatched.Add(lost);
+            LogHostLost(host, run.Id, lost);
+            Request();
+        }
+    }
+
+    /// <summary>Plans again the moment the earliest pause of a host ends, rather than at the next watchdog tick.</summary>
+    private void ScheduleResume()
+    {
+        if (_stopped || _planner.NextResume is not { } at || (_resumeAt is { } scheduled && scheduled <= at))
+        {
+            return;
+        }
+
+        _resume?.Dispose();
+        _resumeAt = at;
+        var due = at - run.Time.GetUtcNow();
+        _resume = schedule(due > TimeSpan.Zero ? due : TimeSpan.Zero, () =>
+        {
+            _resume?.Dispose();
+            _resume = null;
+            _resumeAt = null;
+            Request();
+            ScheduleResume();
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host} lost {Count} URLs of batch {BatchId}; sending them again")]
+    private partial void LogHostLost(string host, string batchId, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Host {Host} handed back {Count} URLs of batch {BatchId}, paused until {Until}")]
+    private partial void LogDeferred(string host, string batchId, int count, DateTimeOffset until);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host} did not answer for batch {BatchId}")]
+    private partial void LogHostUnreachable(Exception exception, string host, string batchId);
+}

@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Crawler.Contracts;
+using Crawler.Contracts.Batches;
+using Crawler.Grains.Crawls;
+using Crawler.Probing;
+using Microsoft.Extensions.Logging;
+
+namespace Crawler.Grains.Batches;
+
+/// <summary>
+/// The one writer of a batch's results. Reports from hosts, triage and the crawl queue up here and one drain takes all
+/// that piled up, recording what is new in one store transaction (a group commit), so the store's durable-write latency
+/// is paid per group, not per URL. It is the only code that changes the batch's progress; a result whose URL has one
+/// already is dropped, so reporting again is harmless.
+/// </summary>
+/// <param name="progressed">Results were recorded: readers may read on.</param>
+/// <param name="drained">Everything queued is written: the batch may be complete.</param>
+/// <param name="abandon">Links a crawl's shards admitted could not be stored: this activation must end (see <see cref="RecordAsync"/>).</param>
+internal sealed partial class ResultWriter(
+    BatchRun run,
+    BatchTriage triage,
+    HostDispatcher dispatcher,
+    CrawlExpansion? crawl,
+    Action progressed,
+    Func<Task> drained,
+    Action abandon,
+    ILogger logger)
+{
+    /// <summary>Most results in one store transaction.</summary>
+    private const int WriteChunk = 5_000;
+
+    private List<UrlResult> _unwritten = [];
+    private readonly Pulse _written = new();
+    private Task _draining = Task.CompletedTask;
+
+    /// <summary>Results queued and not yet written.</summary>
+    public int Unwritten => _unwritten.Count;
+
+    public bool IsIdle => _draining.IsCompleted;
+
+    /// <summary>Queues results; the task completes once they are durable (or found to have been recorded before).</summary>
+    public Task WriteAsync(IReadOnlyList<UrlResult> results)
+    {
+        _unwritten.AddRange(results);
+        var written = results.Count > 0 ? _written.Next : Task.CompletedTask;
+        if (_draining.IsCompleted)
+        {
+            _draining = DrainAsync();
+        }
+
+        return written;
+    }
+
+    /// <summary>
+    /// Takes everything queued, records what is new, and repeats until the queue is empty; then tells the batch, which
+    /// may complete. Results that arrive while that happens are written by another round.
+    /// </summary>
+    private async Task DrainAsync()
+    {
+        do
+        {
+            while (_unwritten.Count > 0)
+            {
+                var batch = _unwritten;
+                var written = _written.Detach(); // those waiting for exactly this batch
+                _unwritten = [];
+                try
+                {
+                    foreach (var chunk in batch.Chunk(WriteChunk))
+                    {
+                        await RecordAsync(chunk);
+                    }
+
+                    written.TrySetResult();
+                }
+                catch (Exception ex)
+                {
+                    // Reporters try again; a store that is down must not take the grain with it.
+                    LogWriteFailed(ex, run.Id);
+                    written.TrySetException(ex);
+                }
+            }
+
+            await drained();
+        }
+        while (_unwritten.Count > 0);
+    }
+
+    /// <summary>
+    /// Records the results that are new, with the links a crawl's pages found (same transaction); then queues a copy for
+    /// each later duplicate of their URLs. (A copy that misses this write is not lost: on resume its first URL is done,
+    /// and triage copies the result.)
+    /// </summary>
+    private async Task RecordAsync(IReadOnlyList<UrlResult> results)
+    {
+        var fresh = results.Where(r => r.Index >= 0 && r.Index < run.Record.Total && !run.Progress.IsDone(r.Index))
+            .DistinctBy(r => r.Index)
+            .ToList();
+        if (fresh.Count == 0)
+        {
+            return;
+        }
+
+        var found = new List<FoundUrl>();
+        if (crawl is not null)
+        {
+            (fresh, found) = await crawl.DiscoverAsync(fresh);
+        }
+
+        using (var activity = BatchTelemetry.Source.StartActivity("record", ActivityKind.Internal, run.Trace))
+        {
+            activity?.SetTag("crawler.batch", run.Id);
+            activity?.SetTag("crawler.results", fresh.Count);
+            activity?.SetTag("crawler.found", found.Count);
+            var offset = run.Record.Total;
+            try
+            {
+                await run.FencedAsync(() => run.Store.RecordAsync(
+                    run.Id, run.Epoch, run.Progress.Done, [.. fresh.Select(r => (r.Index, r.Outcome, JsonSerializer.Serialize(r, CrawlerJson.Default.UrlResult)))],
+                    found.Count > 0 ? (offset, [.. found.Select(f => UrlBlocks.Line(f.Depth, f.Url.ToString(), f.Image))]) : null));
+            }
+            catch (Exception) when (found.Count > 0)
+            {
+                // The frontier's shards hold these links as admitted, and they are not stored: a new activation (a new
+                // epoch) makes the shards read the stored list again, and the hosts' reports of these pages, sent again,
+                // offer the links once more.
+                abandon();
+                throw;
+            }
+
+            _unwritten.AddRange(crawl?.Found(offset, found) ?? []);
+        }
+
+        var copies = new List<UrlResult>();
+        foreach (var result in fresh)
+        {
+            // Whoever reported it, the URL is no longer outstanding: a report that reached an earlier activation, or
+            // that raced this one's triage, must still free its host's share here.
+            dispatcher.Complete(result.Index);
+            run.Progress.Add(result);
+            BatchTelemetry.Results.Add(1, new KeyValuePair<string, object?>("outcome", result.Outcome));
+        }
+
+        progressed();
+        foreach (var result in fresh)
+        {
+            copies.AddRange(await triage.CopiesOfAsync(result));
+        }
+
+        _unwritten.AddRange(copies);
+        await CacheAsync(fresh);
+    }
+
+    /// <summary>Offers fresh 2xx results to the cache other batches read, when this batch uses it.</summary>
+    private async Task CacheAsync(List<UrlResult> fresh)
+    {
+        if (run.Options.CacheTtlSeconds <= 0)
+        {
+            return;
+        }
+
+        var entries = fresh
+            .Where(r => r is { Outcome: "ok", Status: >= 200 and < 300, Cached: null, DuplicateOf: null })
+            .Select(r => NormalizedUrl.TryParse(r.Url, out var url, out _) ? (UrlTriage.KeyText(UrlTriage.KeyOf(url!)), JsonSerializer.Serialize(r, CrawlerJson.Default.UrlResult)) : default)
+            .Where(e => e.Item1 is not null)
+            .ToList();
+        try
+        {
+            await run.Store.WriteCachedAsync(entries, TimeSpan.FromSeconds(run.Options.CacheTtlSeconds));
+        }
+        catch (Exception ex)
+        {
+            LogCacheFailed(ex, run.Id); // the cache is a shortcut; losing a write loses nothing else
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Recording results of batch {BatchId} failed")]
+    private partial void LogWriteFailed(Exception exception, string batchId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing the result cache for batch {BatchId} failed")]
+    private partial void LogCacheFailed(Exception exception, string batchId);
+}

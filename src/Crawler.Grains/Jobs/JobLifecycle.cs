@@ -1,0 +1,54 @@
+namespace Crawler.Grains.Jobs;
+
+/// <summary>
+/// What a job grain (a batch, a prime job) needs to outlive its silo and to serve its readers: a reminder that
+/// activates it on another silo after a loss (activation resumes the job), a timer that watches it while this
+/// activation runs it, and a pulse that wakes readers waiting for results. Not thread-safe: the grain's turns are serial.
+/// </summary>
+internal sealed class JobLifecycle(IGrainBase grain, TimeProvider time)
+{
+    private const string Reminder = "watchdog";
+    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
+
+    private readonly Pulse _progress = new();
+    private IGrainTimer? _watchdog;
+
+    /// <summary>Keeps a reminder for the job until <see cref="UnguardAsync"/>: it wakes the job wherever the cluster places it.</summary>
+    public Task GuardAsync() => grain.RegisterOrUpdateReminder(Reminder, ReminderPeriod, ReminderPeriod);
+
+    /// <summary>The job has nothing left to resume: its reminder goes.</summary>
+    public async Task UnguardAsync()
+    {
+        if (await grain.GetReminder(Reminder) is { } reminder)
+        {
+            await grain.UnregisterReminder(reminder);
+        }
+    }
+
+    /// <summary>Runs <paramref name="watch"/> every <paramref name="period"/> while this activation runs the job.</summary>
+    public void Watch(Func<CancellationToken, Task> watch, TimeSpan period) =>
+        _watchdog ??= grain.RegisterGrainTimer(watch, new GrainTimerCreationOptions(period, period));
+
+    public void StopWatching()
+    {
+        _watchdog?.Dispose();
+        _watchdog = null;
+    }
+
+    /// <summary>Something new can be read: every waiting reader wakes.</summary>
+    public void Progressed() => _progress.Fire();
+
+    /// <summary>Waits for the next progress, at most <paramref name="wait"/>; returns whether it came.</summary>
+    public async Task<bool> WaitForProgressAsync(TimeSpan wait, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _progress.Next.WaitAsync(wait, time, cancellationToken);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false; // nothing new yet; the reader asks again
+        }
+    }
+}
