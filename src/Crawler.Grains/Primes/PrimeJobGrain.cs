@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Crawler.Contracts;
 using Crawler.Contracts.Batches;
 using Crawler.Contracts.Primes;
+using Crawler.Grains.Jobs;
 using Crawler.Primes;
 using Microsoft.Extensions.Logging;
 using Orleans.Placement;
@@ -24,29 +24,14 @@ public sealed partial class PrimeJobGrain(
     TimeProvider time,
     ILogger<PrimeJobGrain> logger) : Grain, IPrimeJobGrain, IPrimeJobCoordinator, IRemindable
 {
-    private const string WatchdogReminder = "watchdog";
     private static readonly TimeSpan WatchdogPeriod = TimeSpan.FromSeconds(3);
 
     /// <summary>Results are persisted at most this often while the job runs (and at once when it ends).</summary>
     private static readonly TimeSpan SavePeriod = TimeSpan.FromSeconds(1);
 
-    /// <summary>Partitions per core of the cluster, by default: small enough that cores finishing early find more.</summary>
-    private const int PartitionsPerCore = 4;
-
-    /// <summary>Below this width a range is not split further: the split would cost more than it saves.</summary>
-    private const ulong MinPartitionWidth = 1_000_000;
-
-    /// <summary>Widest default partition (about a second of one core).</summary>
-    private const double MaxPartitionWidth = 2e9;
-
-    private const int NumbersPerPartition = 4_096;
-
-    private PrimePartitionResult?[] _byIndex = [];
-    private int _prefix;
-    private readonly List<long> _prefixLines = [];
-    private readonly Pulse _progress = new();
+    private PrimeResultLines _lines = null!;
+    private JobLifecycle? _lifecycle;
     private bool _dirty;
-    private IGrainTimer? _watchdog;
     private IGrainTimer? _saver;
     private PrimeSummary? _summary;
 
@@ -56,6 +41,8 @@ public sealed partial class PrimeJobGrain(
 
     private bool IsEnded => Job.State.HasEnded();
 
+    private JobLifecycle Lifecycle => _lifecycle ??= new JobLifecycle(this, time);
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (!record.RecordExists)
@@ -63,10 +50,10 @@ public sealed partial class PrimeJobGrain(
             return;
         }
 
-        _byIndex = new PrimePartitionResult?[Job.Partitions.Count];
+        _lines = new PrimeResultLines(Job);
         foreach (var result in Job.Done)
         {
-            Place(result);
+            _lines.Add(result);
         }
 
         if (Job.State == JobState.Running)
@@ -98,10 +85,10 @@ public sealed partial class PrimeJobGrain(
         activity?.SetTag("crawler.job", Id);
         activity?.SetTag("crawler.partitions", Job.Partitions.Count);
         await record.WriteStateAsync();
-        await this.RegisterOrUpdateReminder(WatchdogReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        await Lifecycle.GuardAsync();
         LogStarted(Id, request.EffectiveKind, Job.Partitions.Count);
 
-        _byIndex = new PrimePartitionResult?[Job.Partitions.Count];
+        _lines = new PrimeResultLines(Job);
         Run();
         await DispatchAsync(resumed: false);
         return Status();
@@ -128,7 +115,7 @@ public sealed partial class PrimeJobGrain(
         Job.FinishedAt = time.GetUtcNow();
         await EndAsync();
         LogCancelled(Id, Job.Partitions.Count - Job.Done.Count);
-        await Task.WhenAll(Outstanding().Select(async index =>
+        await Task.WhenAll(_lines.Missing.Select(async index =>
         {
             try
             {
@@ -155,58 +142,35 @@ public sealed partial class PrimeJobGrain(
             throw new KeyNotFoundException($"No prime job {Id}.");
         }
 
-        if (from >= LinesAvailable && !IsEnded && wait > TimeSpan.Zero)
+        if (from >= _lines.Available && !IsEnded && wait > TimeSpan.Zero)
         {
-            try
-            {
-                await _progress.Next.WaitAsync(wait, time, cancellationToken);
-            }
-            catch (TimeoutException)
-            {
-                // Nothing new yet; the reader asks again.
-            }
+            await Lifecycle.WaitForProgressAsync(wait, cancellationToken);
         }
 
-        var lines = Lines(from, max);
-        return new ResultPage(from, lines, IsEnded && from + lines.Count >= LinesAvailable);
+        var lines = _lines.Read(from, max);
+        return new ResultPage(from, lines, IsEnded && from + lines.Count >= _lines.Available);
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
         // Activation already resumed the job; the reminder exists to cause that activation after a silo loss.
-        !record.RecordExists || IsEnded ? UnregisterWatchdogAsync() : Task.CompletedTask;
+        !record.RecordExists || IsEnded ? Lifecycle.UnguardAsync() : Task.CompletedTask;
 
     private List<PrimeRange> Plan(PrimeJobRequest request)
     {
         var cores = Math.Max(1, membership.CurrentSnapshot.Members.Values.Count(m => m.Status == SiloStatus.Active)) * Environment.ProcessorCount;
-        if (request.EffectiveKind == PrimeJobKind.IsPrime)
-        {
-            var count = request.Numbers!.Count;
-            var parts = request.Partitions ?? Math.Clamp((count + NumbersPerPartition - 1) / NumbersPerPartition, 1, cores * PartitionsPerCore);
-            parts = Math.Min(parts, count);
-            return [.. Enumerable.Range(0, parts).Select(p => new PrimeRange((ulong)((long)count * p / parts), (ulong)((long)count * (p + 1) / parts)))];
-        }
-
-        var from = request.From ?? 0;
-        var to = request.To!.Value;
-        var width = to - from;
-        var wanted = request.Partitions ?? (int)Math.Min(
-            Math.Max(cores * PartitionsPerCore, Math.Ceiling(width / MaxPartitionWidth)),
-            Math.Max(1, width / MinPartitionWidth));
-        wanted = Math.Clamp(wanted, 1, (int)Math.Max(1, Math.Min(width, PrimeJobRequest.MaxPartitions)));
-        // Asked for a number of partitions, the job makes that many however narrow they get.
-        var ranges = request.Partitions is null ? SieveWork.Split(from, to, wanted) : SieveWork.Split(from, to, wanted, minWidth: 1);
-        return ranges.Count == 0 ? [new PrimeRange(from, to)] : [.. ranges.Select(r => new PrimeRange(r.From, r.To))];
+        var ranges = request.EffectiveKind == PrimeJobKind.IsPrime
+            ? PartitionPlan.ForNumbers(request.Numbers!.Count, cores, request.Partitions)
+            : PartitionPlan.ForRange(request.From ?? 0, request.To!.Value, cores, request.Partitions, PrimeJobRequest.MaxPartitions);
+        return [.. ranges.Select(r => new PrimeRange(r.From, r.To))];
     }
 
     private void Run()
     {
-        _watchdog ??= this.RegisterGrainTimer(WatchAsync, new GrainTimerCreationOptions(WatchdogPeriod, WatchdogPeriod));
+        Lifecycle.Watch(WatchAsync, WatchdogPeriod);
         _saver ??= this.RegisterGrainTimer(SaveAsync, new GrainTimerCreationOptions(SavePeriod, SavePeriod));
     }
 
     private IPrimePartitionGrain Partition(int index) => GrainFactory.GetGrain<IPrimePartitionGrain>($"{Id}/{index}");
-
-    private IEnumerable<int> Outstanding() => Enumerable.Range(0, _byIndex.Length).Where(i => _byIndex[i] is null);
 
     private PrimePartitionWork Work(int index)
     {
@@ -223,7 +187,7 @@ public sealed partial class PrimeJobGrain(
     /// </summary>
     private async Task DispatchAsync(bool resumed)
     {
-        var replies = await Task.WhenAll(Outstanding().ToList().Select(async index =>
+        var replies = await Task.WhenAll(_lines.Missing.ToList().Select(async index =>
         {
             try
             {
@@ -270,26 +234,15 @@ public sealed partial class PrimeJobGrain(
 
     private void Record(PrimePartitionResult result)
     {
-        if (Job.State != JobState.Running || result.Index < 0 || result.Index >= _byIndex.Length || _byIndex[result.Index] is not null)
+        if (Job.State != JobState.Running || result.Index < 0 || result.Index >= Job.Partitions.Count || _lines.Has(result.Index))
         {
             return;
         }
 
         Job.Done.Add(result);
-        Place(result);
+        _lines.Add(result);
         _dirty = true;
-        _progress.Fire();
-    }
-
-    /// <summary>Files a result by partition and extends the run of partitions done from the first.</summary>
-    private void Place(PrimePartitionResult result)
-    {
-        _byIndex[result.Index] = result;
-        while (_prefix < _byIndex.Length && _byIndex[_prefix] is { } next)
-        {
-            _prefixLines.Add((_prefixLines.Count > 0 ? _prefixLines[^1] : 0) + LineCount(next));
-            _prefix++;
-        }
+        Lifecycle.Progressed();
     }
 
     private async Task CompleteAsync()
@@ -303,74 +256,13 @@ public sealed partial class PrimeJobGrain(
 
     private async Task EndAsync()
     {
-        _watchdog?.Dispose();
-        _watchdog = null;
+        Lifecycle.StopWatching();
         _saver?.Dispose();
         _saver = null;
         await record.WriteStateAsync();
         _dirty = false;
-        await UnregisterWatchdogAsync();
-        _progress.Fire();
-    }
-
-    private async Task UnregisterWatchdogAsync()
-    {
-        if (await this.GetReminder(WatchdogReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-    }
-
-    private long LineCount(PrimePartitionResult result) => Job.Request.EffectiveKind switch
-    {
-        PrimeJobKind.List => result.Primes?.Count ?? 0,
-        PrimeJobKind.IsPrime => result.Answers?.Count ?? 0,
-        _ => 1,
-    };
-
-    /// <summary>Lines readable now: a count job's partitions as they finished; a list's or map's in order, so only
-    /// those of the partitions done from the first on.</summary>
-    private long LinesAvailable => Job.Request.EffectiveKind == PrimeJobKind.Count
-        ? Job.Done.Count
-        : _prefixLines.Count > 0 ? _prefixLines[^1] : 0;
-
-    private List<string> Lines(long from, int max)
-    {
-        var lines = new List<string>();
-        if (Job.Request.EffectiveKind == PrimeJobKind.Count)
-        {
-            for (var i = from; i < Job.Done.Count && lines.Count < max; i++)
-            {
-                var done = Job.Done[(int)i];
-                var range = Job.Partitions[done.Index];
-                lines.Add(JsonSerializer.Serialize(
-                    new PrimePartitionLine(done.Index, range.From, range.To, done.Summary?.Count ?? 0, done.Summary?.TwinPairs ?? 0, done.Silo, done.Seconds, done.StartedAt, done.FinishedAt),
-                    CrawlerJson.Default.PrimePartitionLine));
-            }
-
-            return lines;
-        }
-
-        var partition = _prefixLines.BinarySearch(from);
-        partition = partition >= 0 ? partition + 1 : ~partition;
-        var position = from;
-        while (partition < _prefix && lines.Count < max)
-        {
-            var result = _byIndex[partition]!;
-            var start = partition == 0 ? 0 : _prefixLines[partition - 1];
-            for (var offset = (int)(position - start); offset < LineCount(result) && lines.Count < max; offset++, position++)
-            {
-                lines.Add(Job.Request.EffectiveKind == PrimeJobKind.List
-                    ? JsonSerializer.Serialize(new PrimeLine(result.Primes![offset]), CrawlerJson.Default.PrimeLine)
-                    : JsonSerializer.Serialize(
-                        new IsPrimeLine((int)Job.Partitions[partition].From + offset, Job.Request.Numbers![(int)Job.Partitions[partition].From + offset], result.Answers![offset]),
-                        CrawlerJson.Default.IsPrimeLine));
-            }
-
-            partition++;
-        }
-
-        return lines;
+        await Lifecycle.UnguardAsync();
+        Lifecycle.Progressed();
     }
 
     private PrimeJobStatus Status()
@@ -379,7 +271,7 @@ public sealed partial class PrimeJobGrain(
         var kind = request.EffectiveKind;
         if (Job.State == JobState.Completed && kind != PrimeJobKind.IsPrime)
         {
-            _summary ??= PrimeSummaries.Combine(_byIndex.Select(r => r!.Summary!));
+            _summary ??= _lines.Summary();
         }
 
         var elapsed = ((Job.FinishedAt ?? time.GetUtcNow()) - Job.CreatedAt).TotalSeconds;
