@@ -47,7 +47,7 @@ public sealed class HostPolitenessTests
     [Fact]
     public void Repeated_throttling_doubles_the_delay_and_quiet_time_forgives_it()
     {
-        var politeness = new HostPoliteness(_time, new BackoffPolicy { Initial = TimeSpan.FromSeconds(1), Max = TimeSpan.FromSeconds(4), ForgiveAfter = TimeSpan.FromSeconds(10) });
+        var politeness = new HostPoliteness(_time, new ThrottlingPolicy { Penalty = new BackoffPolicy { Initial = TimeSpan.FromSeconds(1), Max = TimeSpan.FromSeconds(4) }, ForgiveAfter = TimeSpan.FromSeconds(10) });
         politeness.Throttled(null);
         Assert.Equal(TimeSpan.Zero, politeness.Penalty); // once is not yet a pattern
         politeness.Throttled(null);
@@ -72,7 +72,7 @@ public sealed class HostPolitenessTests
     [Fact]
     public void Retry_after_pauses_the_host_capped_and_with_jitter()
     {
-        var politeness = new HostPoliteness(_time, new BackoffPolicy { MaxPause = TimeSpan.FromSeconds(30), Jitter = 0.1 });
+        var politeness = new HostPoliteness(_time, new ThrottlingPolicy { MaxPause = TimeSpan.FromSeconds(30), Penalty = new BackoffPolicy { Jitter = 0.1 } });
 
         var until = politeness.Throttled(TimeSpan.FromMinutes(10));
 

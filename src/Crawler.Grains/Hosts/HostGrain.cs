@@ -240,14 +240,14 @@ public sealed partial class HostGrain(
         }
         else if (result.IsTransient && probe.Failures <= lane.Options.Retries)
         {
-            var wait = Backoff(probe.Attempt);
+            var wait = BackoffPolicy.Retries.Delay(probe.Attempt);
             lane.Enqueue(probe with { Attempt = probe.Attempt + 1 }, Due(wait > _politeness.PauseRemaining ? wait : _politeness.PauseRemaining));
             BatchTelemetry.HostQueue.Add(1);
             EnsurePump();
         }
         else
         {
-            lane.Unreported.Add(Result(probe, result, startedAt));
+            lane.Unreported.Add(UrlResults.From(probe.Item, probe.Attempt, result, startedAt, time.GetUtcNow(), silo.Name));
             _ = FlushAsync(lane);
         }
 
@@ -291,34 +291,6 @@ public sealed partial class HostGrain(
         }));
     }
 
-    private UrlResult Result(QueuedProbe probe, ProbeResult result, DateTimeOffset startedAt) => new()
-    {
-        Index = probe.Item.Index,
-        Url = probe.Item.Url,
-        FinalUrl = result.FinalUrl,
-        Status = result.Status,
-        Outcome = result.Outcome.Name(),
-        Error = result.Error,
-        Redirects = [.. result.Redirects.Select(r => new RedirectHop(r.Url, r.Status))],
-        ElapsedMs = Math.Round(result.Elapsed.TotalMilliseconds, 1),
-        Attempts = probe.Attempt,
-        Silo = silo.Name,
-        QueuedAt = probe.Item.QueuedAt,
-        StartedAt = startedAt,
-        FinishedAt = time.GetUtcNow(),
-        Download = result.Content is DownloadedContent { Stored: var stored } downloaded
-            ? new DownloadedFile(stored.Sha256, stored.Size, stored.ImageType?.MediaType(), downloaded.DeclaredType, stored.AlreadyStored, downloaded.Resumed)
-            : null,
-        Page = result.Content switch
-        {
-            PageFound { Links: var found } => new CrawledPage(
-                0, [.. found.Links.Select(u => u.ToString())], [.. found.Images.Select(u => u.ToString())], [.. found.Unfetchable.Select(u => u.Url)], found.NoFollow),
-            SitemapFound { Sitemap: var map } => new CrawledPage(0, [.. map.Pages.Concat(map.Sitemaps).Select(u => u.ToString())], [], [], Sitemap: true),
-            _ => null,
-        },
-    };
-
-
     /// <summary>
     /// Delivers a lane's results to its batch as soon as they exist: each call takes all that piled up, and
     /// calls do not wait for one another, so a slow store write delays acknowledgements, never the batch's
@@ -338,8 +310,7 @@ public sealed partial class HostGrain(
         while (lane.Unreported.Count > 0 && !lane.IsCancelled)
         {
             var results = lane.TakeUnreported(MaxReport);
-            var backoff = TimeSpan.FromMilliseconds(200);
-            while (true)
+            for (var attempt = 1; ; attempt++)
             {
                 try
                 {
@@ -355,8 +326,7 @@ public sealed partial class HostGrain(
                 catch (Exception ex) when (!lane.IsCancelled)
                 {
                     LogReportFailed(ex, lane.BatchId, Host);
-                    await Task.Delay(backoff, time);
-                    backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+                    await Task.Delay(BackoffPolicy.Reports.Delay(attempt), time);
                 }
                 catch (Exception)
                 {
@@ -385,10 +355,6 @@ public sealed partial class HostGrain(
     }
 
     private void Wake() => _wake.Fire();
-
-    /// <summary>Exponential back-off with jitter: about 0.5 s, 1 s, 2 s ... capped at 30 s.</summary>
-    private static TimeSpan Backoff(int attempt) =>
-        TimeSpan.FromSeconds(Math.Min(30, 0.5 * Math.Pow(2, attempt - 1)) * (0.8 + (0.4 * Random.Shared.NextDouble())));
 
     /// <summary>The timestamp <paramref name="wait"/> from now, as the lane queues order by.</summary>
     private long Due(TimeSpan wait) => time.GetTimestamp() + (long)(Math.Max(0, wait.TotalSeconds) * time.TimestampFrequency);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Crawler.Contracts.Primes;
 using Crawler.Grains.Placement;
 using Crawler.Primes;
+using Crawler.Probing.Scheduling;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 
@@ -18,7 +19,8 @@ public sealed partial class PrimePartitionGrain(
     TimeProvider time,
     ILogger<PrimePartitionGrain> logger) : Grain, IPrimePartitionGrain
 {
-    private static readonly TimeSpan[] ReportBackoff = [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)];
+    /// <summary>Tries at reporting the result before leaving it for the job's watchdog to ask for.</summary>
+    private const int ReportAttempts = 3;
 
     private readonly CancellationTokenSource _cancellation = new();
     private Task? _run;
@@ -104,7 +106,7 @@ public sealed partial class PrimePartitionGrain(
     private async Task ReportAsync(string jobId)
     {
         var job = GrainFactory.GetGrain<IPrimeJobCoordinator>(jobId);
-        foreach (var backoff in ReportBackoff)
+        for (var attempt = 1; attempt <= ReportAttempts; attempt++)
         {
             try
             {
@@ -114,7 +116,7 @@ public sealed partial class PrimePartitionGrain(
             catch (Exception ex)
             {
                 LogReportFailed(ex, jobId, _result!.Index);
-                await Task.Delay(backoff, time);
+                await Task.Delay(BackoffPolicy.Reports.Delay(attempt), time);
             }
         }
 

@@ -5,9 +5,9 @@ namespace Crawler.Probing.Scheduling;
 /// (the batch's minimum, or more while the host throttles us), and none at all while it has asked for a
 /// pause (Retry-After). Not thread-safe: its owner (the host's grain) serialises calls.
 /// </summary>
-public sealed class HostPoliteness(TimeProvider time, BackoffPolicy? policy = null)
+public sealed class HostPoliteness(TimeProvider time, ThrottlingPolicy? policy = null)
 {
-    private readonly BackoffPolicy _policy = policy ?? BackoffPolicy.Default;
+    private readonly ThrottlingPolicy _policy = policy ?? ThrottlingPolicy.Default;
     private long? _lastStart;
     private long _lastThrottle;
     private long _pausedUntil;
@@ -75,13 +75,13 @@ public sealed class HostPoliteness(TimeProvider time, BackoffPolicy? policy = nu
         var now = time.GetTimestamp();
         if (++_throttleStreak > 1)
         {
-            Penalty = Penalty == TimeSpan.Zero ? _policy.Initial : Min(Penalty * 2, _policy.Max);
+            Penalty = _policy.Penalty.Next(Penalty);
         }
 
         _lastThrottle = now;
         if (retryAfter is { } wait && wait > TimeSpan.Zero)
         {
-            var pause = Jittered(Min(wait, _policy.MaxPause));
+            var pause = _policy.Penalty.Spread(Min(wait, _policy.MaxPause));
             _pausedUntil = Math.Max(_pausedUntil, now + (long)(pause.TotalSeconds * time.TimestampFrequency));
         }
 
@@ -96,13 +96,10 @@ public sealed class HostPoliteness(TimeProvider time, BackoffPolicy? policy = nu
     {
         while (Penalty > TimeSpan.Zero && time.GetElapsedTime(_lastThrottle) >= _policy.ForgiveAfter)
         {
-            Penalty = Penalty / 2 < _policy.Initial ? TimeSpan.Zero : Penalty / 2;
+            Penalty = Penalty / 2 < _policy.Penalty.Initial ? TimeSpan.Zero : Penalty / 2;
             _lastThrottle += (long)(_policy.ForgiveAfter.TotalSeconds * time.TimestampFrequency);
         }
     }
-
-    private TimeSpan Jittered(TimeSpan wait) =>
-        wait * (1 + (_policy.Jitter * ((2 * Random.Shared.NextDouble()) - 1)));
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

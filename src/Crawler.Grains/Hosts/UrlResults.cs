@@ -1,0 +1,39 @@
+using Crawler.Contracts.Batches;
+using Crawler.Crawling;
+using Crawler.Probing;
+
+namespace Crawler.Grains.Hosts;
+
+/// <summary>
+/// A request's answer as its batch records it, for every kind: the check's status, redirects and times, what a
+/// download kept of the body, what a crawl found on the page or in the sitemap.
+/// </summary>
+internal static class UrlResults
+{
+    public static UrlResult From(WorkItem item, int attempt, ProbeResult result, DateTimeOffset startedAt, DateTimeOffset finishedAt, string silo) => new()
+    {
+        Index = item.Index,
+        Url = item.Url,
+        FinalUrl = result.FinalUrl,
+        Status = result.Status,
+        Outcome = result.Outcome.Name(),
+        Error = result.Error,
+        Redirects = [.. result.Redirects.Select(r => new RedirectHop(r.Url, r.Status))],
+        ElapsedMs = Math.Round(result.Elapsed.TotalMilliseconds, 1),
+        Attempts = attempt,
+        Silo = silo,
+        QueuedAt = item.QueuedAt,
+        StartedAt = startedAt,
+        FinishedAt = finishedAt,
+        Download = result.Content is DownloadedContent { Stored: var stored } downloaded
+            ? new DownloadedFile(stored.Sha256, stored.Size, stored.ImageType?.MediaType(), downloaded.DeclaredType, stored.AlreadyStored, downloaded.Resumed)
+            : null,
+        Page = result.Content switch
+        {
+            PageFound { Links: var found } => new CrawledPage(
+                0, [.. found.Links.Select(u => u.ToString())], [.. found.Images.Select(u => u.ToString())], [.. found.Unfetchable.Select(u => u.Url)], found.NoFollow),
+            SitemapFound { Sitemap: var map } => new CrawledPage(0, [.. map.Pages.Concat(map.Sitemaps).Select(u => u.ToString())], [], [], Sitemap: true),
+            _ => null,
+        },
+    };
+}
