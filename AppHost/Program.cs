@@ -1,4 +1,5 @@
 using Crawler.AppHost;
+using Crawler.Contracts;
 using Microsoft.Extensions.Configuration;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -15,8 +16,8 @@ var orleans = builder.AddOrleans("cluster")
     // Fixed: grain state and reminders are keyed by the service id, and must outlive a restart.
     .WithServiceId("crawler")
     .WithClustering(storeProvider)
-    .WithGrainStorage("checks", storeProvider)
-    .WithGrainStorage("jobs", storeProvider)
+    .WithGrainStorage(CrawlerCluster.BatchStorage, storeProvider)
+    .WithGrainStorage(CrawlerCluster.JobStorage, storeProvider)
     .WithReminders(storeProvider);
 
 var silos = builder.AddProject<Projects.Crawler_Silo>("silo")

@@ -2,6 +2,7 @@ using Crawler.Api;
 using Crawler.Api.Batches;
 using Crawler.Api.Primes;
 using Crawler.Contracts;
+using Microsoft.Extensions.Configuration.Memory;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -10,7 +11,8 @@ public static class ApiExtensions
     /// <summary>An Orleans client of the cluster on the store named by <c>ConnectionStrings:store</c>, and the API's services.</summary>
     public static IHostApplicationBuilder AddCrawlerApi(this IHostApplicationBuilder builder)
     {
-        builder.AddKeyedRedisClient("store");
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = CrawlerCluster.Defaults(silo: false) });
+        builder.AddKeyedRedisClient(CrawlerCluster.Store);
         builder.UseOrleansClient();
         return builder.AddCrawlerApiServices();
     }

@@ -19,8 +19,8 @@ public sealed class BatchJob(CrawlerApiClient api, JobConsole console, OutputTar
     {
         // A check batch without headers goes as text/plain, streamed, so a list of any length fits; the rest as JSON.
         var options = request.Options ?? BatchOptions.Default;
-        var (location, accepted) = path == "/api/checks" && CheckOptionsQuery.Fits(options)
-            ? await api.SubmitAsync(path + CheckOptionsQuery.For(options), new UrlLinesContent(request.Urls ?? []), CrawlerJson.Default.BatchStatus, cancellationToken)
+        var (location, accepted) = path == "/api/checks" && BatchOptionsQuery.Fits(options)
+            ? await api.SubmitAsync(path + BatchOptionsQuery.For(options), new UrlLinesContent(request.Urls ?? []), CrawlerJson.Default.BatchStatus, cancellationToken)
             : await api.SubmitAsync(path, request, CrawlerJson.Default.BatchRequest, CrawlerJson.Default.BatchStatus, cancellationToken);
         Location = location;
         await console.Error.WriteLineAsync($"{path["/api/".Length..]} {accepted.Id}: {accepted.Total} URLs on {api.BaseAddress}");

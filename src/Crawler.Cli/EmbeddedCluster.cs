@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using Crawler.Contracts;
+using Crawler.Downloads;
 using Crawler.Grains;
 using Crawler.Store;
 using Microsoft.AspNetCore.Builder;
@@ -64,7 +66,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             }
 
             builder.AddServiceDefaults();
-            builder.AddKeyedRedisClient(StoreNames.Connection);
+            builder.AddKeyedRedisClient(CrawlerCluster.Store);
             builder.UseOrleans(silo => silo.AddCrawlerGrains());
             builder.AddCrawlerApiServices();
 
@@ -117,25 +119,16 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     private static Dictionary<string, string?> Configuration(string store, string downloads)
     {
         var cluster = $"crawler-cli-{Guid.NewGuid():N}";
-        return new()
-        {
-            [$"ConnectionStrings:{StoreNames.Connection}"] = store,
-            ["Orleans:ClusterId"] = cluster,
-            ["Orleans:ServiceId"] = cluster,
-            ["Orleans:Clustering:ProviderType"] = "Redis",
-            ["Orleans:Clustering:ServiceKey"] = StoreNames.Connection,
-            [$"Orleans:GrainStorage:{StoreNames.Checks}:ProviderType"] = "Redis",
-            [$"Orleans:GrainStorage:{StoreNames.Checks}:ServiceKey"] = StoreNames.Connection,
-            [$"Orleans:GrainStorage:{StoreNames.Jobs}:ProviderType"] = "Redis",
-            [$"Orleans:GrainStorage:{StoreNames.Jobs}:ServiceKey"] = StoreNames.Connection,
-            ["Orleans:Reminders:ProviderType"] = "Redis",
-            ["Orleans:Reminders:ServiceKey"] = StoreNames.Connection,
-            ["Orleans:Endpoints:AdvertisedIPAddress"] = IPAddress.Loopback.ToString(),
-            ["Orleans:Endpoints:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Orleans:Endpoints:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            [$"{DownloadsOptions.Section}:Directory"] = Path.GetFullPath(downloads),
-            ["Aspire:StackExchange:Redis:DisableTracing"] = "true",
-        };
+        var configuration = CrawlerCluster.Defaults(silo: true);
+        configuration[$"ConnectionStrings:{CrawlerCluster.Store}"] = store;
+        configuration["Orleans:ClusterId"] = cluster;
+        configuration["Orleans:ServiceId"] = cluster;
+        configuration["Orleans:Endpoints:AdvertisedIPAddress"] = IPAddress.Loopback.ToString();
+        configuration["Orleans:Endpoints:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        configuration["Orleans:Endpoints:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        configuration[$"{DownloadsOptions.Section}:Directory"] = Path.GetFullPath(downloads);
+        configuration["Aspire:StackExchange:Redis:DisableTracing"] = "true";
+        return configuration;
     }
 
     private static int FreePort()

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Crawler.Contracts.Batches;
+using Crawler.Probing;
 
 namespace Crawler.Cli;
 
@@ -12,7 +13,7 @@ public static class ResultLines
         return result.Outcome switch
         {
             "ok" => new("OK", "green", $"{result.Url}{time}{Details(result)}"),
-            "excluded" or "cancelled" => new("SKIP", "grey", $"{result.Url} {result.Outcome}{Reason(result)}"),
+            var skip when ProbeOutcomes.IsSkip(skip) => new("SKIP", "grey", $"{result.Url} {result.Outcome}{Reason(result)}"),
             "http_error" => new("FAIL", "red", $"{result.Url} {result.Status}{time}"),
             _ => new("FAIL", "red", $"{result.Url} {result.Outcome}{Reason(result)}{time}"),
         };

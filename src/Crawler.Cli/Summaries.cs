@@ -13,7 +13,7 @@ public static class Summaries
         var skipped = status.Skipped.Values.Sum();
         var seconds = ((status.FinishedAt ?? DateTimeOffset.UtcNow) - status.CreatedAt).TotalSeconds;
         return string.Create(CultureInfo.InvariantCulture,
-            $"{status.Done} results: {status.Ok} ok, {failed} failed{Split(status.Failed)}, {skipped} skipped{Split(status.Skipped)} in {seconds:0.00} s ({status.State.ToString().ToLowerInvariant()})");
+            $"{status.Done} results: {status.Ok} ok, {failed} failed{Split(status.Failed)}, {skipped} skipped{Split(status.Skipped)} in {seconds:0.00} s ({status.State.Name()})");
     }
 
     /// <param name="lanes">What a lane is: hosts, or silos.</param>

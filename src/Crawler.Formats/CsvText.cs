@@ -4,7 +4,7 @@ using System.Text;
 namespace Crawler.Formats;
 
 /// <summary>CSV text fields (RFC 4180), guarded against formula injection as OWASP recommends.</summary>
-internal static class CsvText
+public static class CsvText
 {
     private static readonly SearchValues<char> NeedsQuotes = SearchValues.Create(",\"\r\n");
 

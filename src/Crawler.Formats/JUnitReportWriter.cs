@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Xml;
+using Crawler.Contracts;
 using Crawler.Contracts.Batches;
 
 namespace Crawler.Formats;

@@ -9,7 +9,7 @@ namespace Crawler.Formats;
 /// asynchronous <see cref="FlushAsync"/>. A writer made on the stream itself would write to it synchronously
 /// whenever <see cref="JsonSerializer"/> flushes it, which an HTTP response body refuses.
 /// </summary>
-internal sealed class JsonOutput : IDisposable
+public sealed class JsonOutput : IDisposable
 {
     private readonly ArrayBufferWriter<byte> _buffer = new(ReportOutput.BufferSize);
     private readonly Stream _output;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
+using Crawler.Contracts;
 using Crawler.Contracts.Batches;
 
 namespace Crawler.Formats;

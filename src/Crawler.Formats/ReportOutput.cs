@@ -3,7 +3,7 @@ using System.Text;
 namespace Crawler.Formats;
 
 /// <summary>How every writer puts bytes on its output: UTF-8 without a byte-order mark, in buffers of one size.</summary>
-internal static class ReportOutput
+public static class ReportOutput
 {
     /// <summary>Bytes (or characters) a writer holds before it writes them to the output, even while results keep coming.</summary>
     public const int BufferSize = 16 * 1024;

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Crawler.Contracts;
 using Crawler.Contracts.Batches;
 
 namespace Crawler.Formats;

@@ -1,3 +1,5 @@
+using Crawler.Contracts;
+using Crawler.Downloads;
 using Crawler.Crawling;
 using Crawler.Grains;
 using Crawler.Grains.Batches;
@@ -33,8 +35,8 @@ public static class CrawlerGrainsExtensions
         services.TryAddSingleton<SiloProbeSlots>();
         services.TryAddSingleton<BatchStore>();
         // Job records as plain JSON (RecordSerializer), not Orleans' default that names CLR types.
-        services.AddKeyedSingleton<IGrainStorageSerializer, RecordSerializer>(StoreNames.Checks);
-        services.AddKeyedSingleton<IGrainStorageSerializer, RecordSerializer>(StoreNames.Jobs);
+        services.AddKeyedSingleton<IGrainStorageSerializer, RecordSerializer>(CrawlerCluster.BatchStorage);
+        services.AddKeyedSingleton<IGrainStorageSerializer, RecordSerializer>(CrawlerCluster.JobStorage);
         services.AddOptions<PrimesOptions>()
             .BindConfiguration(PrimesOptions.Section)
             .Validate(o => o.MaxParallelism is >= 1 and <= 1_024, "Primes:MaxParallelism must be between 1 and 1024.")

@@ -1,5 +1,6 @@
-using Crawler.Grains;
+using Crawler.Contracts;
 using Crawler.Silo;
+using Microsoft.Extensions.Configuration.Memory;
 using OpenTelemetry.Trace;
 
 namespace Microsoft.Extensions.Hosting;
@@ -7,12 +8,13 @@ namespace Microsoft.Extensions.Hosting;
 public static class SiloExtensions
 {
     /// <summary>
-    /// A silo on the store named by <c>ConnectionStrings:store</c>. Clustering, grain storage and reminders
-    /// come from the <c>Orleans</c> configuration section (appsettings.json, or the app host's environment).
+    /// A silo on the store named by <c>ConnectionStrings:store</c>. Clustering, grain storage and reminders are the
+    /// cluster's (<see cref="CrawlerCluster"/>) unless the <c>Orleans</c> configuration section says otherwise.
     /// </summary>
     public static IHostApplicationBuilder AddCrawlerSilo(this IHostApplicationBuilder builder)
     {
-        builder.AddKeyedRedisClient(StoreNames.Connection);
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = CrawlerCluster.Defaults(silo: true) });
+        builder.AddKeyedRedisClient(CrawlerCluster.Store);
         builder.UseOrleans(silo => silo.AddCrawlerGrains());
         builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.SetSampler<QuietSampler>());
         return builder;

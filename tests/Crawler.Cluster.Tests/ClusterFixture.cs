@@ -1,3 +1,5 @@
+using Crawler.Contracts;
+using Crawler.Downloads;
 using Crawler.Grains;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,14 +30,12 @@ public sealed class ClusterFixture(StoreFixture store) : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.Client;
 
-    /// <summary>What a client of this cluster (the API) needs in its configuration to join it.</summary>
+    /// <summary>What a client of this cluster (the API) needs in its configuration to join it, besides the cluster's defaults.</summary>
     public IReadOnlyDictionary<string, string?> ClientConfiguration => new Dictionary<string, string?>
     {
-        [$"ConnectionStrings:{StoreNames.Connection}"] = store.ConnectionString,
+        [$"ConnectionStrings:{CrawlerCluster.Store}"] = store.ConnectionString,
         ["Orleans:ClusterId"] = Cluster.Options.ClusterId,
         ["Orleans:ServiceId"] = Cluster.Options.ServiceId,
-        ["Orleans:Clustering:ProviderType"] = "Redis",
-        ["Orleans:Clustering:ServiceKey"] = StoreNames.Connection,
     };
 
     public async ValueTask InitializeAsync()
@@ -44,9 +44,12 @@ public sealed class ClusterFixture(StoreFixture store) : IAsyncLifetime
         builder.Options.UseTestClusterMembership = false;
         builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
         builder.Options.ConfigureFileLogging = TestLogs;
-        builder.Properties[$"ConnectionStrings:{StoreNames.Connection}"] = store.ConnectionString;
-        builder.Properties["Orleans:Clustering:ProviderType"] = "Redis";
-        builder.Properties["Orleans:Clustering:ServiceKey"] = StoreNames.Connection;
+        foreach (var (key, value) in CrawlerCluster.Defaults(silo: false))
+        {
+            builder.Properties[key] = value;
+        }
+
+        builder.Properties[$"ConnectionStrings:{CrawlerCluster.Store}"] = store.ConnectionString;
         builder.Properties[$"{DownloadsOptions.Section}:Directory"] = Downloads.FullName;
         // One sieve worker a silo: the test's silos, the store and the web share two cores, and a sieve on each core
         // would starve the store of the clusters that run beside this one.
@@ -64,28 +67,17 @@ public sealed class ClusterFixture(StoreFixture store) : IAsyncLifetime
         Downloads.Delete(recursive: true);
     }
 
-    /// <summary>The keys only a silo reads from appsettings.json or the app host's environment.</summary>
-    private static readonly Dictionary<string, string?> SiloStoreConfiguration = new()
-    {
-        [$"Orleans:GrainStorage:{StoreNames.Checks}:ProviderType"] = "Redis",
-        [$"Orleans:GrainStorage:{StoreNames.Checks}:ServiceKey"] = StoreNames.Connection,
-        [$"Orleans:GrainStorage:{StoreNames.Jobs}:ProviderType"] = "Redis",
-        [$"Orleans:GrainStorage:{StoreNames.Jobs}:ServiceKey"] = StoreNames.Connection,
-        ["Orleans:Reminders:ProviderType"] = "Redis",
-        ["Orleans:Reminders:ServiceKey"] = StoreNames.Connection,
-        ["Orleans:EnableDistributedTracing"] = "true",
-    };
-
     private static void AddStoreConnection(IHostBuilder host) =>
         host.ConfigureServices((context, services) => services.AddKeyedSingleton<IConnectionMultiplexer>(
-            StoreNames.Connection,
-            (_, _) => ConnectionMultiplexer.Connect(context.Configuration.GetConnectionString(StoreNames.Connection)!)));
+            CrawlerCluster.Store,
+            (_, _) => ConnectionMultiplexer.Connect(context.Configuration.GetConnectionString(CrawlerCluster.Store)!)));
 
     private sealed class SiloConfigurator : ISiloConfigurator, IHostConfigurator
     {
         public void Configure(IHostBuilder hostBuilder)
         {
-            hostBuilder.ConfigureHostConfiguration(configuration => configuration.AddInMemoryCollection(SiloStoreConfiguration));
+            // The providers only a silo reads (grain storage, reminders), as production silos have them.
+            hostBuilder.ConfigureHostConfiguration(configuration => configuration.AddInMemoryCollection(CrawlerCluster.Defaults(silo: true)));
             AddStoreConnection(hostBuilder);
             if (TestLogs)
             {

@@ -1,6 +1,8 @@
+using Crawler.Downloads;
 using Crawler.Contracts;
 using Crawler.Contracts.Batches;
 using Crawler.Formats;
+using Crawler.Insight;
 using Microsoft.Extensions.Options;
 
 namespace Crawler.Api.Batches;

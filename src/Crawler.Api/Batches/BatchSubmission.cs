@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.Features;
 using System.Text.Json;
 using Crawler.Contracts;
@@ -80,41 +79,16 @@ internal static class BatchSubmission
         }
     }
 
-    /// <summary>
-    /// Options for a plain-text submission, from query parameters named as the JSON fields; lists (include,
-    /// exclude) repeat their parameter. Headers and credentials need the JSON body.
-    /// </summary>
+    /// <summary>Options for a plain-text submission, from its query string (<see cref="BatchOptionsQuery"/>).</summary>
     public static BatchOptions OptionsFromQuery(IQueryCollection query)
     {
-        var options = BatchOptions.Default;
-        return options with
+        try
         {
-            MaxConcurrency = Int(nameof(options.MaxConcurrency), options.MaxConcurrency),
-            PerHostConcurrency = Int(nameof(options.PerHostConcurrency), options.PerHostConcurrency),
-            PerHostDelayMs = Int(nameof(options.PerHostDelayMs), options.PerHostDelayMs),
-            TimeoutMs = Int(nameof(options.TimeoutMs), options.TimeoutMs),
-            MaxRedirects = Int(nameof(options.MaxRedirects), options.MaxRedirects),
-            Retries = Int(nameof(options.Retries), options.Retries),
-            MaxRetryAfterMs = Int(nameof(options.MaxRetryAfterMs), options.MaxRetryAfterMs),
-            CacheTtlSeconds = Int(nameof(options.CacheTtlSeconds), options.CacheTtlSeconds),
-            HeadFirst = Bool(nameof(options.HeadFirst), options.HeadFirst),
-            AllowInvalidTls = Bool(nameof(options.AllowInvalidTls), options.AllowInvalidTls),
-            UserAgent = Text(nameof(options.UserAgent)) ?? options.UserAgent,
-            Accept = Text(nameof(options.Accept)) ?? options.Accept,
-            Include = [.. query[Key(nameof(options.Include))].OfType<string>()],
-            Exclude = [.. query[Key(nameof(options.Exclude))].OfType<string>()],
-        };
-
-        static string Key(string name) => JsonNamingPolicy.CamelCase.ConvertName(name);
-
-        string? Text(string name) => query[Key(name)] is { Count: > 0 } value ? value.ToString() : null;
-
-        int Int(string name, int fallback) => Text(name) is not { } text ? fallback
-            : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed
-            : throw new BadHttpRequestException($"Query parameter '{Key(name)}' must be a whole number.");
-
-        bool Bool(string name, bool fallback) => Text(name) is not { } text ? fallback
-            : bool.TryParse(text, out var parsed) ? parsed
-            : throw new BadHttpRequestException($"Query parameter '{Key(name)}' must be true or false.");
+            return BatchOptionsQuery.Parse(name => [.. query[name].OfType<string>()]);
+        }
+        catch (FormatException ex)
+        {
+            throw new BadHttpRequestException(ex.Message, ex);
+        }
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Crawler.Contracts;
 using Crawler.Contracts.Primes;
 using Crawler.Formats;
+using Crawler.Insight;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 

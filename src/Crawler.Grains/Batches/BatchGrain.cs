@@ -27,7 +27,7 @@ namespace Crawler.Grains.Batches;
 [RandomPlacement]
 [GrainType("checkbatch")] // the type's name when it was CheckBatchGrain: the key of stored state and reminders
 public sealed partial class BatchGrain(
-    [PersistentState("batch", StoreNames.Checks)] IPersistentState<BatchRecord> record,
+    [PersistentState("batch", CrawlerCluster.BatchStorage)] IPersistentState<BatchRecord> record,
     BatchStore store,
     UrlProber prober,
     ILocalSiloDetails silo,
@@ -188,18 +188,7 @@ public sealed partial class BatchGrain(
         BatchTelemetry.Batches.Add(1, new KeyValuePair<string, object?>("state", "cancelled"));
         LogCancelled(Id, Batch.Total - _progress.Done);
 
-        await Task.WhenAll(holders.Select(async host =>
-        {
-            try
-            {
-                await GrainFactory.GetGrain<IHostGrain>(host).CancelBatchAsync(Id);
-            }
-            catch (Exception ex)
-            {
-                // The host drops the batch anyway when its next report is refused.
-                LogHostUnreachable(ex, host, Id);
-            }
-        }));
+        await (_dispatcher?.CancelAsync(holders) ?? Task.CompletedTask);
         await RecordCancelledAsync();
         return Status();
     }
@@ -275,7 +264,7 @@ public sealed partial class BatchGrain(
         var run = _run = new BatchRun(Id, _epoch, Batch, store, urls, _progress, time, Stale);
         var triage = _triage = new BatchTriage(run);
         var robots = Batch.Kind == BatchKind.Crawl ? new CrawlRobots((Batch.Options.Crawl ?? new CrawlSettings()).Robots, Batch.Options.UserAgent) : null;
-        var dispatcher = _dispatcher = new HostDispatcher(run, robots, host => GrainFactory.GetGrain<IHostGrain>(host), After, logger);
+        var dispatcher = _dispatcher = new HostDispatcher(run, robots, host => GrainFactory.GetGrain<IHostGrain>(host), Lifecycle.After, logger);
         _crawl = robots is null ? null : new CrawlExpansion(
             run, robots, triage, dispatcher, shard => GrainFactory.GetGrain<ICrawlShardGrain>($"{Id}/{shard}"), prober, results => _writer!.WriteAsync(results), logger);
         _writer = new ResultWriter(run, triage, dispatcher, _crawl, Lifecycle.Progressed, OnDrainedAsync, DeactivateOnIdle, logger);
@@ -367,15 +356,8 @@ public sealed partial class BatchGrain(
     /// <summary>Reports every URL still without a result as cancelled.</summary>
     private async Task RecordCancelledAsync()
     {
-        var run = await PrepareAsync();
-        foreach (var offset in run.Urls.Offsets)
-        {
-            var urls = await run.Urls.BlockAsync(offset);
-            await _writer!.WriteAsync([.. Enumerable.Range(0, urls.Length)
-                .Where(i => !_progress.IsDone((int)offset + i))
-                .Select(i => run.Unchecked((int)offset + i, urls[i], ProbeOutcome.Cancelled, "batch cancelled"))]);
-        }
-
+        await PrepareAsync();
+        await _writer!.CancelRemainingAsync();
         await Lifecycle.UnguardAsync();
         Lifecycle.Progressed();
     }
@@ -394,14 +376,6 @@ public sealed partial class BatchGrain(
         _dispatcher?.Stop();
         Lifecycle.StopWatching();
     }
-
-    private IDisposable After(TimeSpan due, Action callback) => this.RegisterGrainTimer(
-        () =>
-        {
-            callback();
-            return Task.CompletedTask;
-        },
-        new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan));
 
     private BatchStatus Status() => new()
     {
@@ -431,9 +405,6 @@ public sealed partial class BatchGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} cancelled with {Remaining} URLs left")]
     private partial void LogCancelled(string batchId, int remaining);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host} did not answer for batch {BatchId}")]
-    private partial void LogHostUnreachable(Exception exception, string host, string batchId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Batch {BatchId}: {Done}/{Total} done, {Pending} pending, {Outstanding} at hosts, triage {Triage}, {Unwritten} unwritten, writer idle {WriterIdle}, dispatcher idle {DispatcherIdle}")]
     private partial void LogWatch(string batchId, int done, int total, int pending, int outstanding, TaskStatus triage, int unwritten, bool writerIdle, bool dispatcherIdle);

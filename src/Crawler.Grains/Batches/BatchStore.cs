@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Crawler.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -26,7 +27,7 @@ namespace Crawler.Grains.Batches;
 /// </para>
 /// </summary>
 public sealed class BatchStore(
-    [FromKeyedServices(StoreNames.Connection)] IConnectionMultiplexer redis,
+    [FromKeyedServices(CrawlerCluster.Store)] IConnectionMultiplexer redis,
     IOptions<ClusterOptions> cluster)
 {
     public const int BlockSize = 1_000;

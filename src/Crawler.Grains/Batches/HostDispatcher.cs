@@ -105,6 +105,20 @@ internal sealed partial class HostDispatcher(
         Request();
     }
 
+    /// <summary>Tells the hosts that held URLs of the cancelled batch to drop them and cancel its requests.</summary>
+    public Task CancelAsync(IReadOnlyList<string> holders) => Task.WhenAll(holders.Select(async host =>
+    {
+        try
+        {
+            await hosts(host).CancelBatchAsync(run.Id);
+        }
+        catch (Exception ex)
+        {
+            // The host drops the batch anyway when its next report is refused.
+            LogHostUnreachable(ex, host, run.Id);
+        }
+    }));
+
     /// <summary>Sends nothing more: the batch ended, or this activation lost its claim.</summary>
     public void Stop()
     {

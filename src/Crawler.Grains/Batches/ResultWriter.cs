@@ -52,6 +52,18 @@ internal sealed partial class ResultWriter(
         return written;
     }
 
+    /// <summary>Records every URL still without a result as cancelled, a block at a time.</summary>
+    public async Task CancelRemainingAsync()
+    {
+        foreach (var offset in run.Urls.Offsets)
+        {
+            var urls = await run.Urls.BlockAsync(offset);
+            await WriteAsync([.. Enumerable.Range(0, urls.Length)
+                .Where(i => !run.Progress.IsDone((int)offset + i))
+                .Select(i => run.Unchecked((int)offset + i, urls[i], ProbeOutcome.Cancelled, "batch cancelled"))]);
+        }
+    }
+
     /// <summary>
     /// Takes everything queued, records what is new, and repeats until the queue is empty; then tells the batch, which
     /// may complete. Results that arrive while that happens are written by another round.

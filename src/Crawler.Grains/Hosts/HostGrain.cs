@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Crawler.Downloads;
 using Crawler.Contracts.Batches;
 using Crawler.Crawling;
 using Crawler.Grains.Batches;

@@ -1,3 +1,4 @@
+using Crawler.Downloads;
 using Crawler.Contracts.Batches;
 using Crawler.Crawling;
 using Crawler.Probing;

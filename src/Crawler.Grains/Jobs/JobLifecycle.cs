@@ -35,6 +35,15 @@ internal sealed class JobLifecycle(IGrainBase grain, TimeProvider time)
         _watchdog = null;
     }
 
+    /// <summary>Runs <paramref name="callback"/> once, <paramref name="due"/> from now, on the grain's turns; disposing it is cancelling it.</summary>
+    public IDisposable After(TimeSpan due, Action callback) => grain.RegisterGrainTimer(
+        () =>
+        {
+            callback();
+            return Task.CompletedTask;
+        },
+        new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan));
+
     /// <summary>Something new can be read: every waiting reader wakes.</summary>
     public void Progressed() => _progress.Fire();
 

@@ -18,7 +18,7 @@ namespace Crawler.Grains.Primes;
 /// </summary>
 [RandomPlacement]
 public sealed partial class PrimeJobGrain(
-    [PersistentState("job", StoreNames.Jobs)] IPersistentState<PrimeJobRecord> record,
+    [PersistentState("job", CrawlerCluster.JobStorage)] IPersistentState<PrimeJobRecord> record,
     IClusterMembershipService membership,
     ILocalSiloDetails silo,
     TimeProvider time,

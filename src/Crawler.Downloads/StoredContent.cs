@@ -1,4 +1,4 @@
-namespace Crawler.Crawling;
+namespace Crawler.Downloads;
 
 /// <summary>
 /// Content in a content store: its SHA-256 (lower-case hex, also its name), size in bytes, image type as told by its

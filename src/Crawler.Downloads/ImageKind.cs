@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Crawler.Crawling;
+namespace Crawler.Downloads;
 
 /// <summary>
 /// What kind of image some bytes are, from their first bytes (magic numbers), whatever the URL or Content-Type

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Crawler.Crawling.Tests;
+namespace Crawler.Downloads.Tests;
 
 /// <summary>The first bytes of real files of each type, padded as a file would continue.</summary>
 internal static class SampleImages

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Crawler.Probing;
 
-namespace Crawler.Crawling;
+namespace Crawler.Downloads;
 
 /// <summary>
 /// Keeps the body of a good answer in a content store, named by its SHA-256. A body cut off on an earlier attempt

@@ -1,4 +1,4 @@
-namespace Crawler.Crawling;
+namespace Crawler.Downloads;
 
 /// <summary>Content a store refused; nothing of it is left behind.</summary>
 public sealed class ContentRejectedException : Exception

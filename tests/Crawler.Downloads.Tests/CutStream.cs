@@ -1,4 +1,4 @@
-namespace Crawler.Crawling.Tests;
+namespace Crawler.Downloads.Tests;
 
 /// <summary>A response body that delivers its bytes and then breaks, as a connection cut half-way does.</summary>
 internal sealed class CutStream(byte[] bytes) : MemoryStream(bytes)

@@ -1,6 +1,6 @@
 using Crawler.Contracts;
 
-namespace Crawler.Formats;
+namespace Crawler.Insight;
 
 /// <summary>Computes a <see cref="ConcurrencySummary"/> from items' queued, started and finished times.</summary>
 public static class ConcurrencySummaries

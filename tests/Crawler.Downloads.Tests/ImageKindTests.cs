@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Crawler.Crawling.Tests;
+namespace Crawler.Downloads.Tests;
 
 public sealed class ImageKindTests
 {

@@ -1,4 +1,4 @@
-namespace Crawler.Crawling;
+namespace Crawler.Downloads;
 
 public enum ImageType
 {

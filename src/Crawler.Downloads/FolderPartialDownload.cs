@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
 
-namespace Crawler.Crawling;
+namespace Crawler.Downloads;
 
 /// <summary>
 /// A download written to a file of the store's partial folder, hashed as it is written (bytes kept from an earlier

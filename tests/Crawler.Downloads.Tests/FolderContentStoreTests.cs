@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Crawler.Crawling.Tests;
+namespace Crawler.Downloads.Tests;
 
 public sealed class FolderContentStoreTests : IDisposable
 {

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
 using Crawler.Contracts.Batches;
+using Crawler.Formats;
 
-namespace Crawler.Formats;
+namespace Crawler.Downloads;
 
 /// <summary>
 /// The manifest of a download batch, or of the images a crawl downloaded: per URL, what it became in the content

@@ -1,4 +1,4 @@
-namespace Crawler.Crawling;
+namespace Crawler.Downloads;
 
 /// <summary>
 /// Content-addressed storage: content is named by the SHA-256 of its bytes, so the same bytes found under many URLs

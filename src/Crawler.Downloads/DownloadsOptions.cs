@@ -1,4 +1,4 @@
-namespace Crawler.Grains;
+namespace Crawler.Downloads;
 
 /// <summary>Configuration section <c>Downloads</c> of a silo: where download batches keep what they fetch.</summary>
 public sealed class DownloadsOptions

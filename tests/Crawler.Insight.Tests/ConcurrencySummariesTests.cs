@@ -1,7 +1,6 @@
 using Crawler.Contracts;
-using Crawler.Formats;
 
-namespace Crawler.Formats.Tests;
+namespace Crawler.Insight.Tests;
 
 public sealed class ConcurrencySummariesTests
 {

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Crawler.Crawling;
+namespace Crawler.Downloads;
 
 /// <summary>
 /// A content store in a folder: content at <c>{root}/{hh}/{sha256}{extension}</c> (<c>hh</c> the hash's first two hex

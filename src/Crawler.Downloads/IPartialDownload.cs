@@ -1,4 +1,4 @@
-namespace Crawler.Crawling;
+namespace Crawler.Downloads;
 
 /// <summary>
 /// A download being written, that may be cut and resumed. Disposing it without <see cref="CompleteAsync"/> keeps the
