@@ -1,5 +1,7 @@
 using Crawler.Api;
-using Crawler.Api.Batches;
+using Crawler.Api.Checks;
+using Crawler.Api.Crawls;
+using Crawler.Api.Downloads;
 using Crawler.Api.Primes;
 using Crawler.Contracts;
 using Microsoft.Extensions.Configuration.Memory;
@@ -38,8 +40,10 @@ public static class ApiExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapApiReference();
-        app.MapCheckEndpoints();
-        app.MapPrimeEndpoints();
+        app.MapChecksApi();
+        app.MapDownloadsApi();
+        app.MapCrawlsApi();
+        app.MapPrimesApi();
         return app;
     }
 }

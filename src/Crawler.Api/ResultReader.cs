@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Crawler.Contracts;
 using Crawler.Contracts.Batches;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Crawler.Api;
 
@@ -11,14 +12,39 @@ internal static class ResultReader
     private const int PageSize = 1_000;
     private static readonly TimeSpan LongPoll = TimeSpan.FromSeconds(15);
 
+    /// <summary>The job's lines as NDJSON from <paramref name="from"/>, streamed as they are recorded until the job has no more.</summary>
+    public static PushStreamHttpResult Ndjson(IResultStream job, long from, CancellationToken cancellationToken) => TypedResults.Stream(
+        async body =>
+        {
+            try
+            {
+                // Lines go out as the store holds them: no parsing, no re-serialising.
+                await using var writer = new StreamWriter(body, leaveOpen: true) { NewLine = "\n" };
+                await foreach (var page in PagesAsync(job, from, cancellationToken))
+                {
+                    foreach (var line in page)
+                    {
+                        await writer.WriteLineAsync(line);
+                    }
+
+                    await writer.FlushAsync(cancellationToken);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // The client went away; the results stay in the store for the next reader.
+            }
+        },
+        contentType: "application/x-ndjson");
+
     /// <summary>Each result as its JSON line, from position <paramref name="from"/> until the job has no more.</summary>
     public static async IAsyncEnumerable<IReadOnlyList<string>> PagesAsync(
-        IResultStream batch, long from, [EnumeratorCancellation] CancellationToken cancellationToken)
+        IResultStream job, long from, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var next = from;
         while (true)
         {
-            var page = await batch.ReadResultsAsync(next, PageSize, LongPoll, cancellationToken);
+            var page = await job.ReadResultsAsync(next, PageSize, LongPoll, cancellationToken);
             next += page.Lines.Count;
             yield return page.Lines;
             if (page.Finished)
@@ -56,9 +82,9 @@ internal static class ResultReader
     }
 
     /// <summary>Waits until the job is completed or cancelled and every result is recorded.</summary>
-    public static async Task WaitForEndAsync(IResultStream batch, CancellationToken cancellationToken)
+    public static async Task WaitForEndAsync(IResultStream job, CancellationToken cancellationToken)
     {
-        while (!(await batch.ReadResultsAsync(long.MaxValue, 0, LongPoll, cancellationToken)).Finished)
+        while (!(await job.ReadResultsAsync(long.MaxValue, 0, LongPoll, cancellationToken)).Finished)
         {
         }
     }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Crawler.Contracts;
@@ -17,11 +16,6 @@ public enum JobState
 
 public static class JobStateExtensions
 {
-    private static readonly string[] Names = [.. Enum.GetValues<JobState>().Select(s => JsonSerializer.Serialize(s, CrawlerJson.Default.JobState).Trim('"'))];
-
     /// <summary>Completed or cancelled: nothing more will be recorded.</summary>
     public static bool HasEnded(this JobState state) => state is JobState.Completed or JobState.Cancelled;
-
-    /// <summary>The state's name as the API writes it (<c>completed</c>): its JSON name.</summary>
-    public static string Name(this JobState state) => (int)state < Names.Length ? Names[(int)state] : state.ToString();
 }

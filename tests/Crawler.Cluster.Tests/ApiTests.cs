@@ -250,6 +250,38 @@ public sealed class ApiTests(ClusterFixture fixture) : IClassFixture<ClusterFixt
     }
 
     [Fact]
+    public async Task An_unknown_batch_is_a_problem_document_that_names_the_id()
+    {
+        using var response = await _http.GetAsync("/api/downloads/0123456789abcdef0123456789abcdef", Cancellation);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>(Cancellation);
+        Assert.Equal((404, "No such batch"), (problem!.Status, problem.Title));
+        Assert.Contains("0123456789abcdef0123456789abcdef", problem.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_each_answer_from_the_handlers_signatures()
+    {
+        using var document = JsonDocument.Parse(await _http.GetStringAsync("/openapi/v1.json", Cancellation));
+        var paths = document.RootElement.GetProperty("paths");
+
+        foreach (var kind in new[] { "checks", "downloads", "crawls", "primes" })
+        {
+            var submit = paths.GetProperty($"/api/{kind}").GetProperty("post").GetProperty("responses");
+            Assert.All(["202", "400", "415"], code => Assert.True(submit.TryGetProperty(code, out _), $"{kind} POST {code}"));
+            Assert.True(submit.GetProperty("202").GetProperty("content").TryGetProperty("application/json", out _), kind);
+            var status = paths.GetProperty($"/api/{kind}/{{id}}").GetProperty("get").GetProperty("responses");
+            Assert.True(status.GetProperty("200").GetProperty("content").TryGetProperty("application/json", out _), kind);
+            Assert.True(status.TryGetProperty("404", out _), $"{kind} GET 404");
+        }
+
+        var summary = paths.GetProperty("/api/checks/{id}/summary").GetProperty("get").GetProperty("responses");
+        Assert.All(["200", "400", "404"], code => Assert.True(summary.TryGetProperty(code, out _), $"summary {code}"));
+    }
+
+    [Fact]
     public async Task Delete_cancels_and_the_stream_still_ends_with_every_url()
     {
         var urls = Enumerable.Range(0, 6).Select(i => Url(1, $"/hang?{i}")).ToList();

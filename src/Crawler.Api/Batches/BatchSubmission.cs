@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Text.Json;
 using Crawler.Contracts;
 using Crawler.Contracts.Batches;
@@ -23,7 +24,7 @@ internal static class BatchSubmission
     /// Sets the body limit for the body's kind (the server enforces it while reading) and refuses at once a
     /// body that says it is larger.
     /// </summary>
-    public static IResult? LimitBody(HttpRequest request, ApiOptions api)
+    public static ProblemHttpResult? LimitBody(HttpRequest request, ApiOptions api)
     {
         var limit = IsJson(request) ? api.MaxJsonBodyBytes : api.MaxTextBodyBytes;
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
@@ -32,7 +33,7 @@ internal static class BatchSubmission
         }
 
         return request.ContentLength > limit
-            ? Results.Problem(
+            ? TypedResults.Problem(
                 statusCode: StatusCodes.Status413PayloadTooLarge,
                 title: "Body too large",
                 detail: $"This kind of body may be at most {limit} bytes; send long lists as text/plain, which is streamed.")

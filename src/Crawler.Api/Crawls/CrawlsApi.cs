@@ -1,0 +1,20 @@
+using Crawler.Api.Batches;
+using Crawler.Api.Downloads;
+using Crawler.Contracts.Batches;
+
+namespace Crawler.Api.Crawls;
+
+/// <summary>
+/// <c>/api/crawls</c>: batches whose URLs are seeds and whose pages' links are followed, with the batch's endpoints and,
+/// for a crawl that downloads its images, the downloads' manifest.
+/// </summary>
+public static class CrawlsApi
+{
+    public static BatchResource Resource { get; } = new(BatchKind.Crawl, "/api/crawls", "crawl");
+
+    public static IEndpointRouteBuilder MapCrawlsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup(Resource.Path).WithTags(Resource.Tag).MapBatchEndpoints(Resource).MapManifest();
+        return app;
+    }
+}

@@ -1,0 +1,108 @@
+using System.Text.Json;
+using Crawler.Api.Batches;
+using Crawler.Contracts;
+using Crawler.Contracts.Primes;
+using Crawler.Insight;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Crawler.Api.Primes;
+
+/// <summary><c>/api/primes</c>: prime jobs — count a range, list a small one, or test numbers — spread over every silo.</summary>
+public static class PrimesApi
+{
+    public static IEndpointRouteBuilder MapPrimesApi(this IEndpointRouteBuilder app)
+    {
+        var primes = app.MapGroup("/api/primes").WithTags("primes");
+        primes.MapPost("/", SubmitAsync)
+            .WithSummary("Starts a prime job: count [from, to), list the primes of a small range, or test a list of numbers")
+            .DocumentsBody<PrimeJobRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        primes.MapGet($"/{BatchEndpoints.IdRoute}", GetStatusAsync)
+            .WithSummary("The job's state, partitions done, per-silo counts and (once completed) its summary");
+        primes.MapGet($"/{BatchEndpoints.IdRoute}/results", GetResultsAsync)
+            .WithSummary("The job's lines (partitions, primes or answers) as NDJSON, streamed until it ends; ?from=N skips N")
+            .Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson");
+        primes.MapGet($"/{BatchEndpoints.IdRoute}/summary", GetSummaryAsync)
+            .WithSummary("How concurrent the job was so far: partitions in flight (max, mean), their queue waits and run times, per silo, and the speed-up over one core");
+        primes.MapDelete($"/{BatchEndpoints.IdRoute}", CancelAsync)
+            .WithSummary("Cancels the job; what finished stays readable");
+        return app;
+    }
+
+    public static async Task<Results<Accepted<PrimeJobStatus>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
+        HttpRequest request, IClusterClient cluster, IOptions<ApiOptions> api, CancellationToken cancellationToken)
+    {
+        if (!request.HasJsonContentType())
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "Unsupported body",
+                detail: "Send application/json: {\"from\": 0, \"to\": 1000000000}, {\"kind\": \"list\", \"from\": ..., \"to\": ...} or {\"numbers\": [...]}.");
+        }
+
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = api.Value.MaxJsonBodyBytes;
+        }
+
+        PrimeJobRequest? job;
+        try
+        {
+            job = await JsonSerializer.DeserializeAsync(request.Body, CrawlerJson.Default.PrimeJobRequest, cancellationToken);
+        }
+        catch (JsonException ex)
+        {
+            throw new BadHttpRequestException($"The body is not valid JSON for a prime job: {ex.Message}", ex);
+        }
+
+        if (job is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "No job", detail: "The body is empty.");
+        }
+
+        if (job.Validate() is { Count: > 0 } errors)
+        {
+            return TypedResults.ValidationProblem(errors, title: "Invalid prime job");
+        }
+
+        var id = Guid.CreateVersion7().ToString("N");
+        var status = await cluster.GetGrain<IPrimeJobGrain>(id).StartAsync(job);
+        return TypedResults.Accepted($"/api/primes/{id}", status);
+    }
+
+    public static async Task<Results<Ok<PrimeJobStatus>, NotFoundProblem>> GetStatusAsync(string id, IClusterClient cluster) =>
+        await cluster.GetGrain<IPrimeJobGrain>(id).GetStatusAsync() is { } status ? TypedResults.Ok(status) : NoSuchJob(id);
+
+    public static async Task<Results<Ok<PrimeJobStatus>, NotFoundProblem>> CancelAsync(string id, IClusterClient cluster) =>
+        await cluster.GetGrain<IPrimeJobGrain>(id).CancelAsync() is { } status ? TypedResults.Ok(status) : NoSuchJob(id);
+
+    /// <summary>The job's result lines as NDJSON, streamed as partitions finish, from <c>?from=</c>.</summary>
+    public static async Task<Results<PushStreamHttpResult, ValidationProblem, NotFoundProblem>> GetResultsAsync(
+        string id, long? from, IClusterClient cluster, HttpContext context)
+    {
+        if (from is < 0)
+        {
+            return ProblemResults.Parameter("from", "must be 0 or more");
+        }
+
+        var job = cluster.GetGrain<IPrimeJobGrain>(id);
+        return await job.GetStatusAsync() is null ? NoSuchJob(id) : ResultReader.Ndjson(job, from ?? 0, context.RequestAborted);
+    }
+
+    public static async Task<Results<Ok<ConcurrencySummary>, NotFoundProblem>> GetSummaryAsync(string id, IClusterClient cluster)
+    {
+        var job = cluster.GetGrain<IPrimeJobGrain>(id);
+        if (await job.GetStatusAsync() is null)
+        {
+            return NoSuchJob(id);
+        }
+
+        var timings = await job.GetTimingsAsync();
+        return TypedResults.Ok(ConcurrencySummaries.Of(timings.Select(t => (t.Silo, t.QueuedAt, t.StartedAt, t.FinishedAt))));
+    }
+
+    private static NotFoundProblem NoSuchJob(string id) => ProblemResults.NoSuch("prime job", id);
+}
