@@ -84,7 +84,7 @@ def ensure_clean(seconds=60):
 
 def build():
     log("building (Release)...")
-    for project in ("AppHost", "tests/Crawler.SyntheticWeb"):
+    for project in ("AppHost", "src/Crawler.SyntheticWeb"):
         subprocess.run(["dotnet", "build", project, "-c", "Release", "-nologo", "-v", "q"], cwd=ROOT, check=True,
                        stdout=subprocess.DEVNULL)
 
@@ -146,7 +146,7 @@ def main():
         build()
 
     data = tempfile.mkdtemp(prefix="crawler-bench-")
-    web = start([os.path.join(ROOT, "tests/Crawler.SyntheticWeb/bin/Release/net10.0/Crawler.SyntheticWeb"),
+    web = start([os.path.join(ROOT, "src/Crawler.SyntheticWeb/bin/Release/net10.0/Crawler.SyntheticWeb"),
                  str(args.hosts), str(args.port), str(args.latency)])
     ensure_clean(5)
     apphost = start_apphost(data, args.silos)

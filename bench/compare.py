@@ -138,7 +138,7 @@ def main():
     ensure_clean(5)
     # One web per tool: the throttled URLs answer 429 only the first time they are asked.
     def fresh_web():
-        process = start([os.path.join(ROOT, "tests/Crawler.SyntheticWeb/bin/Release/net10.0/Crawler.SyntheticWeb"),
+        process = start([os.path.join(ROOT, "src/Crawler.SyntheticWeb/bin/Release/net10.0/Crawler.SyntheticWeb"),
                          str(args.hosts), str(args.port), str(args.latency)])
         wait_for(f"http://127.0.0.2:{args.port}/ok", 30)
         return process

@@ -93,7 +93,7 @@ def main():
     ensure_clean(5)
     work = tempfile.mkdtemp(prefix="crawler-crawl-")
     truth_dir = os.path.join(work, "truth")
-    web = start([os.path.join(ROOT, "tests/Crawler.SyntheticWeb/bin/Release/net10.0/Crawler.SyntheticWeb"),
+    web = start([os.path.join(ROOT, "src/Crawler.SyntheticWeb/bin/Release/net10.0/Crawler.SyntheticWeb"),
                  str(args.hosts), str(args.port), str(args.latency), "--site-pages", str(args.pages),
                  "--site-deep", "2", "--site-images", str(args.images), "--site-image-bytes", str(args.image_bytes),
                  "--site-special-images", "false", "--truth", truth_dir])

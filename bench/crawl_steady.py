@@ -38,7 +38,7 @@ def main():
     if not args.no_build:
         build()
     ensure_clean(5)
-    web = start([os.path.join(ROOT, "tests/Crawler.SyntheticWeb/bin/Release/net10.0/Crawler.SyntheticWeb"), str(args.hosts), str(args.port),
+    web = start([os.path.join(ROOT, "src/Crawler.SyntheticWeb/bin/Release/net10.0/Crawler.SyntheticWeb"), str(args.hosts), str(args.port),
                  str(args.latency), "--site-pages", str(args.pages), "--site-deep", "2", "--site-special-images", "false"])
     hosts = [f"127.0.0.{2 + i}" for i in range(args.hosts)]
     seed = f"http://{hosts[0]}:{args.port}/site/p/0"

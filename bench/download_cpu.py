@@ -53,7 +53,7 @@ def main():
     ensure_clean(5)
     work = tempfile.mkdtemp(prefix="crawler-download-cpu-")
     truth = os.path.join(work, "truth")
-    web = start([os.path.join(ROOT, "tests/Crawler.SyntheticWeb/bin/Release/net10.0/Crawler.SyntheticWeb"), str(args.hosts), str(args.port),
+    web = start([os.path.join(ROOT, "src/Crawler.SyntheticWeb/bin/Release/net10.0/Crawler.SyntheticWeb"), str(args.hosts), str(args.port),
                  str(args.latency), "--site-images", str(args.images), "--site-image-bytes", str(args.image_bytes),
                  "--site-special-images", "false", "--truth", truth])
     apphost = None

@@ -56,7 +56,7 @@ def main():
         build()
     data = tempfile.mkdtemp(prefix="crawler-scale-")
     ensure_clean(5)
-    web = start([os.path.join(ROOT, "tests/Crawler.SyntheticWeb/bin/Release/net10.0/Crawler.SyntheticWeb"),
+    web = start([os.path.join(ROOT, "src/Crawler.SyntheticWeb/bin/Release/net10.0/Crawler.SyntheticWeb"),
                  str(args.hosts), str(args.port), str(args.latency)])
     apphost = start_apphost(data, silos=2)
     peaks = {"silo": 0.0, "api": 0.0, "store": 0.0}

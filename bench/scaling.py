@@ -54,7 +54,7 @@ def main():
         build()
     ensure_clean(5)
     rows = []
-    web = start([os.path.join(ROOT, "tests/Crawler.SyntheticWeb/bin/Release/net10.0/Crawler.SyntheticWeb"), str(args.hosts), str(args.port), "0"])
+    web = start([os.path.join(ROOT, "src/Crawler.SyntheticWeb/bin/Release/net10.0/Crawler.SyntheticWeb"), str(args.hosts), str(args.port), "0"])
     try:
         wait_for(f"http://127.0.0.2:{args.port}/ok", 30)
         urls = [f"http://127.0.0.{2 + i % args.hosts}:{args.port}/slow/{args.delay}?i={i}" for i in range(args.urls)]
