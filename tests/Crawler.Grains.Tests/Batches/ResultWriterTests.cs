@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using Crawler.Contracts.Batches;
+using Crawler.Grains.Batches;
+using Crawler.Grains.Hosts;
+using Crawler.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Crawler.Grains.Tests.Batches;
+
+/// <summary>The batch's writer on the real store, without a cluster: exactly once, group commits, copies, the fence.</summary>
+public sealed class ResultWriterTests(StoreFixture store)
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Each_url_is_recorded_once_however_often_its_result_arrives()
+    {
+        await using var test = await TestRun.StartAsync(store, ["http://a.test/0", "http://a.test/1", "http://a.test/2"]);
+        var (writer, events) = Writer(test);
+
+        await GrainTurns.RunAsync(async () =>
+        {
+            await writer.WriteAsync([Result(0, "ok"), Result(1, "http_error")]);
+            await writer.WriteAsync([Result(1, "ok"), Result(0, "timeout"), Result(7, "ok")]); // again, and out of range
+        });
+
+        var stored = await test.StoredAsync();
+        Assert.Equal([(0, "ok"), (1, "http_error")], stored.Select(r => (r.Index, r.Outcome)));
+        Assert.Equal((2, 1), (test.Run.Progress.Done, test.Run.Progress.Ok));
+        Assert.Equal(1, test.Run.Progress.Failed["http_error"]);
+        Assert.True(events.Progressed >= 1);
+        Assert.True(events.Drained >= 1);
+    }
+
+    [Fact]
+    public async Task Results_that_arrive_while_a_write_is_under_way_are_recorded_together()
+    {
+        var urls = Enumerable.Range(0, 50).Select(i => $"http://group.test/{i}").ToList();
+        await using var test = await TestRun.StartAsync(store, urls);
+        var (writer, _) = Writer(test);
+        var writes = 0;
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == BatchTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = activity =>
+            {
+                if (activity.DisplayName == "record" && (string?)activity.GetTagItem("crawler.batch") == test.Id)
+                {
+                    Interlocked.Increment(ref writes);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        // As host reports do: fifty arrive in one turn, each waiting for its own results to be durable.
+        await GrainTurns.RunAsync(() => Task.WhenAll(Enumerable.Range(0, 50).Select(i => writer.WriteAsync([Result(i, "ok")]))));
+
+        Assert.Equal(50, (await test.StoredAsync()).Count);
+        Assert.Equal(2, writes); // the first alone (the store was idle), the other 49 in the next transaction
+    }
+
+    [Fact]
+    public async Task A_copy_gets_the_result_of_the_url_it_repeats_when_that_is_recorded()
+    {
+        string[] urls = ["http://dup.test/a", "http://other.test/b", "http://DUP.test/a"];
+        await using var test = await TestRun.StartAsync(store, urls);
+        var triage = new BatchTriage(test.Run);
+        var (writer, _) = Writer(test, triage);
+
+        await GrainTurns.RunAsync(async () =>
+        {
+            await foreach (var _ in triage.BlocksAsync(Cancellation))
+            {
+            }
+
+            await writer.WriteAsync([Result(0, "ok")]);
+        });
+
+        var stored = await test.StoredAsync();
+        Assert.Equal([(0, null), (2, (int?)0)], stored.Select(r => (r.Index, r.DuplicateOf)));
+        Assert.Equal(urls[2], stored[1].Url);
+    }
+
+    [Fact]
+    public async Task A_newer_claim_fences_the_writer_off_and_nothing_is_recorded()
+    {
+        await using var test = await TestRun.StartAsync(store, ["http://fenced.test/0"]);
+        var (writer, _) = Writer(test);
+        await test.Store.ClaimAsync(test.Id); // another activation of the batch
+
+        await Assert.ThrowsAsync<StaleBatchException>(() => GrainTurns.RunAsync(() => writer.WriteAsync([Result(0, "ok")])));
+
+        Assert.True(test.WentStale);
+        Assert.Empty(await test.StoredAsync());
+        Assert.Equal(0, test.Run.Progress.Done);
+    }
+
+    [Fact]
+    public async Task Cancelling_records_every_url_still_without_a_result_as_cancelled()
+    {
+        await using var test = await TestRun.StartAsync(store, ["http://c.test/0", "http://c.test/1", "http://c.test/2"]);
+        var (writer, _) = Writer(test);
+
+        await GrainTurns.RunAsync(async () =>
+        {
+            await writer.WriteAsync([Result(1, "ok")]);
+            await writer.CancelRemainingAsync();
+        });
+
+        Assert.Equal([(0, "cancelled"), (1, "ok"), (2, "cancelled")], (await test.StoredAsync()).Select(r => (r.Index, r.Outcome)).Order());
+        Assert.Equal(2, test.Run.Progress.Skipped["cancelled"]);
+    }
+
+    private static (ResultWriter Writer, Events Events) Writer(TestRun test, BatchTriage? triage = null)
+    {
+        var events = new Events();
+        var dispatcher = new HostDispatcher(test.Run, null, host => throw new InvalidOperationException($"nothing is sent to {host} here"), (_, _) => new Nothing(), NullLogger.Instance);
+        var writer = new ResultWriter(
+            test.Run, triage ?? new BatchTriage(test.Run), dispatcher, null, () => events.Progressed++, () => { events.Drained++; return Task.CompletedTask; }, () => events.Abandoned++, NullLogger.Instance);
+        return (writer, events);
+    }
+
+    private static UrlResult Result(int index, string outcome) =>
+        new() { Index = index, Url = $"http://a.test/{index}", Outcome = outcome, QueuedAt = DateTimeOffset.UnixEpoch, FinishedAt = DateTimeOffset.UnixEpoch };
+
+    private sealed class Events
+    {
+        public int Progressed { get; set; }
+
+        public int Drained { get; set; }
+
+        public int Abandoned { get; set; }
+    }
+
+    private sealed class Nothing : IDisposable
+    {
+        public void Dispose()
+        {
+        }
+    }
+}
