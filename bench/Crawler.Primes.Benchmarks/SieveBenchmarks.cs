@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Crawler.Primes;
 
 namespace Crawler.Primes.Benchmarks;
 

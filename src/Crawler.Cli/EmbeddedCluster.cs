@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using Crawler.Contracts;
 using Crawler.Downloads;
-using Crawler.Grains;
 using Crawler.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Crawler.Contracts;
-using Crawler.Contracts.Batches;
 using Crawler.Contracts.Primes;
 using Crawler.Formats;
 

@@ -1,4 +1,3 @@
-using Crawler.Contracts.Batches;
 using Orleans.Concurrency;
 
 namespace Crawler.Contracts;

@@ -5,6 +5,7 @@ namespace Crawler.Contracts;
 /// in the order they completed. <see cref="Finished"/> says no result will follow <c>From + Lines.Count</c>.
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("crawler.jobs.result-page")]
 public sealed record ResultPage(
     [property: Id(0)] long From,
     [property: Id(1)] IReadOnlyList<string> Lines,

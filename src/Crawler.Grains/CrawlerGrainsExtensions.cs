@@ -1,7 +1,5 @@
 using Crawler.Contracts;
 using Crawler.Downloads;
-using Crawler.Crawling;
-using Crawler.Grains;
 using Crawler.Grains.Batches;
 using Crawler.Grains.Hosts;
 using Crawler.Grains.Placement;

@@ -1,6 +1,5 @@
 using System.Net;
 using Garnet;
-using Microsoft.Extensions.Logging;
 
 namespace Crawler.Store;
 

@@ -2,14 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Crawler.Api;
 using Crawler.Contracts;
-using Crawler.Contracts.Batches;
-using Microsoft.AspNetCore.Hosting;
+using Crawler.Testing;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Testing;
-
-using Crawler.Testing;
 
 namespace Crawler.Api.Tests;
 

@@ -5,15 +5,13 @@ using Crawler.Api;
 using Crawler.Contracts;
 using Crawler.Contracts.Batches;
 using Crawler.SyntheticWeb;
-using Microsoft.AspNetCore.Hosting;
+using Crawler.Testing;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
-
-using Crawler.Testing;
 
 namespace Crawler.Browser.Tests;
 

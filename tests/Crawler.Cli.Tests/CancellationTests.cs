@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Crawler.Contracts;
-using Crawler.Contracts.Batches;
 
 namespace Crawler.Cli.Tests;
 

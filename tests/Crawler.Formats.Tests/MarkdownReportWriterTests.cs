@@ -1,6 +1,5 @@
-using Crawler.Contracts;
 using System.Globalization;
-using Crawler.Contracts.Batches;
+using Crawler.Contracts;
 
 namespace Crawler.Formats.Tests;
 

@@ -1,6 +1,6 @@
-using Crawler.Contracts;
 using System.Runtime.CompilerServices;
 using System.Text;
+using Crawler.Contracts;
 using Crawler.Contracts.Batches;
 
 namespace Crawler.Formats.Tests;

@@ -1,5 +1,3 @@
-using Crawler.Probing;
-
 namespace Crawler.Probing.Tests;
 
 public sealed class EngineVocabularyTests

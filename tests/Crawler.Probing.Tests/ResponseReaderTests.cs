@@ -1,5 +1,4 @@
 using System.Text;
-using Crawler.Probing;
 using Crawler.SyntheticWeb;
 
 namespace Crawler.Probing.Tests;

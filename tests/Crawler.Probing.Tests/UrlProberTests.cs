@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
-using Crawler.Probing;
 using Crawler.SyntheticWeb;
 
 namespace Crawler.Probing.Tests;

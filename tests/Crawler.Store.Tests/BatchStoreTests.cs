@@ -1,9 +1,8 @@
 using Crawler.Grains.Batches;
+using Crawler.Testing;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using StackExchange.Redis;
-
-using Crawler.Testing;
 
 namespace Crawler.Store.Tests;
 

@@ -1,12 +1,10 @@
 using Crawler.Contracts;
 using Crawler.Downloads;
-using Crawler.Grains;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
-using Orleans.Hosting;
 using Orleans.TestingHost;
 using StackExchange.Redis;
 

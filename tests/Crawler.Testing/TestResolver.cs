@@ -5,7 +5,7 @@ using Crawler.Probing;
 namespace Crawler.Testing;
 
 /// <summary>
-/// The silos' resolver in tests: <c>good.test</c> is 127.0.0.12 (the first host of <see cref="BatchTests"/>),
+/// The silos' resolver in tests: <c>good.test</c> is 127.0.0.12 (the first host of the grains' BatchTests),
 /// IP literals are themselves, and every other name does not exist. No lookup leaves the machine.
 /// </summary>
 public sealed class TestResolver : IHostResolver

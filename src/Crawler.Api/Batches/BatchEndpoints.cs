@@ -3,7 +3,6 @@ using Crawler.Contracts.Batches;
 using Crawler.Formats;
 using Crawler.Insight;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Crawler.Api.Batches;

@@ -1,8 +1,8 @@
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Http.HttpResults;
 using System.Text.Json;
 using Crawler.Contracts;
 using Crawler.Contracts.Batches;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Crawler.Api.Batches;
 

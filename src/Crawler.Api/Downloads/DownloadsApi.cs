@@ -2,7 +2,6 @@ using Crawler.Api.Batches;
 using Crawler.Contracts.Batches;
 using Crawler.Downloads;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Crawler.Api.Downloads;
 

@@ -5,7 +5,6 @@ using Crawler.Contracts.Primes;
 using Crawler.Insight;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Crawler.Api.Primes;

@@ -9,6 +9,7 @@ namespace Crawler.Contracts.Batches;
 /// from the JSON would be zero instead of its default. Treat instances as immutable (copy with <c>with</c>).
 /// </remarks>
 [GenerateSerializer, Immutable]
+[Alias("crawler.batches.batch-options")]
 public sealed partial record BatchOptions
 {
     public const string DefaultUserAgent = "Crawler/1.0 (+link checker)";

@@ -1,9 +1,8 @@
-using Crawler.Contracts;
-
 namespace Crawler.Contracts.Batches;
 
 /// <summary>A batch's state and progress, as the API reports it.</summary>
 [GenerateSerializer, Immutable]
+[Alias("crawler.batches.batch-status")]
 public sealed record BatchStatus
 {
     [Id(0)] public required string Id { get; init; }

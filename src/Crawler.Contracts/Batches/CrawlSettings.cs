@@ -8,6 +8,7 @@ namespace Crawler.Contracts.Batches;
 /// up to <see cref="MaxDepth"/> links away from a seed and <see cref="MaxPages"/> URLs in all.
 /// </summary>
 [GenerateSerializer]
+[Alias("crawler.batches.crawl-settings")]
 public sealed record CrawlSettings
 {
     /// <summary>Links followed from a seed: 0 fetches only the seeds.</summary>

@@ -7,6 +7,7 @@ namespace Crawler.Contracts.Batches;
 /// lists (pages and further sitemaps), as near the seeds as the sitemap itself.
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("crawler.batches.crawled-page")]
 public sealed record CrawledPage(
     [property: Id(0)] int Depth,
     [property: Id(1)] IReadOnlyList<string> Links,

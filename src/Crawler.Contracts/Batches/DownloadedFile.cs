@@ -7,6 +7,7 @@ namespace Crawler.Contracts.Batches;
 /// for the rest of a download cut off before (an HTTP range request).
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("crawler.batches.downloaded-file")]
 public sealed record DownloadedFile(
     [property: Id(0)] string Sha256,
     [property: Id(1)] long Bytes,

@@ -6,6 +6,7 @@ namespace Crawler.Contracts.Batches;
 /// matching hosts, so a redirect to another host does not carry them.
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("crawler.batches.host-auth")]
 public sealed record HostAuth
 {
     [Id(0)] public string Host { get; set; } = "";

@@ -2,6 +2,7 @@ namespace Crawler.Contracts.Batches;
 
 /// <summary>The outcome of checking one URL of a batch; one is reported for every URL submitted.</summary>
 [GenerateSerializer, Immutable]
+[Alias("crawler.batches.url-result")]
 public sealed record UrlResult
 {
     /// <summary>Position of the URL in the submitted list, from 0.</summary>

@@ -24,6 +24,7 @@ public interface IPrimeJobGrain : IGrainWithStringKey, IResultStream
 
 /// <summary>One finished partition's times, for the job's concurrency summary.</summary>
 [GenerateSerializer, Immutable]
+[Alias("crawler.primes.partition-timing")]
 public sealed record PartitionTiming(
     [property: Id(0)] string Silo,
     [property: Id(1)] DateTimeOffset QueuedAt,

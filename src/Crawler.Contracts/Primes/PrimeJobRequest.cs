@@ -5,6 +5,7 @@ namespace Crawler.Contracts.Primes;
 /// <c>{"numbers": [...]}</c> asks of each number whether it is prime.
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("crawler.primes.prime-job-request")]
 public sealed record PrimeJobRequest
 {
     /// <summary>Largest <c>to</c> of a job: the engine's sieving primes are those below its square root.</summary>

@@ -1,6 +1,3 @@
-using Crawler.Contracts;
-using Crawler.Contracts.Batches;
-
 namespace Crawler.Contracts.Primes;
 
 /// <summary>
@@ -8,6 +5,7 @@ namespace Crawler.Contracts.Primes;
 /// runs, <see cref="CountSoFar"/> adds up the partitions done. <see cref="Silos"/>: partitions run per silo.
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("crawler.primes.prime-job-status")]
 public sealed record PrimeJobStatus
 {
     [Id(0)] public required string Id { get; init; }

@@ -6,6 +6,7 @@ namespace Crawler.Contracts.Primes;
 /// <see cref="LargestGapAfter"/>, the first time it occurs).
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("crawler.primes.prime-summary")]
 public sealed record PrimeSummary(
     [property: Id(0)] ulong From,
     [property: Id(1)] ulong To,

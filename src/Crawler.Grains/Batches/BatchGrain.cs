@@ -8,7 +8,6 @@ using Crawler.Grains.Jobs;
 using Crawler.Probing;
 using Microsoft.Extensions.Logging;
 using Orleans.Placement;
-using Orleans.Runtime;
 
 namespace Crawler.Grains.Batches;
 

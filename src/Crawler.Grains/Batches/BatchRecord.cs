@@ -5,6 +5,7 @@ namespace Crawler.Grains.Batches;
 
 /// <summary>The durable record of a batch (grain state); its URLs and results live beside it in <see cref="BatchStore"/>.</summary>
 [GenerateSerializer]
+[Alias("crawler.batches.batch-record")]
 public sealed class BatchRecord
 {
     [Id(8)] public BatchKind Kind { get; set; }

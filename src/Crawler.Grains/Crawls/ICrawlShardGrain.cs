@@ -20,6 +20,7 @@ public interface ICrawlShardGrain : IGrainWithStringKey
 /// <param name="Links">Links to decide on, in the order they were found.</param>
 /// <param name="Shards">How many shards the crawl's frontier has: which stored URLs are this shard's.</param>
 [GenerateSerializer, Immutable]
+[Alias("crawler.crawls.shard-offer")]
 public sealed record ShardOffer(
     [property: Id(0)] long Epoch,
     [property: Id(1)] IReadOnlyList<ShardPlacement> Placed,
@@ -27,11 +28,13 @@ public sealed record ShardOffer(
     [property: Id(3)] int Shards);
 
 [GenerateSerializer, Immutable]
+[Alias("crawler.crawls.shard-placement")]
 public sealed record ShardPlacement([property: Id(0)] string Url, [property: Id(1)] int Index);
 
 /// <param name="Url">A normalised URL of one of the shard's hosts.</param>
 /// <param name="Index">For <see cref="ShardLinkKind.Landed"/>: the index of the page whose redirects ended here.</param>
 [GenerateSerializer, Immutable]
+[Alias("crawler.crawls.shard-link")]
 public sealed record ShardLink(
     [property: Id(0)] string Url,
     [property: Id(1)] int Depth,
@@ -39,6 +42,7 @@ public sealed record ShardLink(
     [property: Id(3)] int Index = -1);
 
 [GenerateSerializer]
+[Alias("crawler.crawls.shard-link-kind")]
 public enum ShardLinkKind
 {
     /// <summary>A page's link (or a sitemap's entry): fetch it if it is new.</summary>
@@ -53,6 +57,7 @@ public enum ShardLinkKind
 
 /// <param name="Index">For <see cref="ShardAdmission.Nearer"/>: where the URL is stored.</param>
 [GenerateSerializer, Immutable]
+[Alias("crawler.crawls.shard-decision")]
 public sealed record ShardDecision([property: Id(0)] ShardAdmission Admission, [property: Id(1)] int Index = -1)
 {
     public static readonly ShardDecision No = new(ShardAdmission.No);
@@ -61,6 +66,7 @@ public sealed record ShardDecision([property: Id(0)] ShardAdmission Admission, [
 }
 
 [GenerateSerializer]
+[Alias("crawler.crawls.shard-admission")]
 public enum ShardAdmission
 {
     No,

@@ -1,13 +1,12 @@
 using System.Diagnostics;
-using Crawler.Downloads;
 using Crawler.Contracts.Batches;
 using Crawler.Crawling;
+using Crawler.Downloads;
 using Crawler.Grains.Batches;
 using Crawler.Grains.Placement;
 using Crawler.Probing;
 using Crawler.Probing.Scheduling;
 using Microsoft.Extensions.Logging;
-using Orleans.Runtime;
 
 namespace Crawler.Grains.Hosts;
 

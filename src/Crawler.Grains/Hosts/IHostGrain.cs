@@ -29,6 +29,7 @@ public interface IHostGrain : IGrainWithStringKey
 /// <paramref name="TraceParent"/>: the batch's trace, which the probes join when the call itself is not traced.
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("crawler.hosts.host-work")]
 public sealed record HostWork(
     [property: Id(0)] string BatchId,
     [property: Id(5)] BatchKind Kind,
@@ -45,6 +46,7 @@ public sealed record HostWork(
 /// <paramref name="Download"/>: keep the body in the content store (an image a crawl found), whatever the batch.
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("crawler.hosts.work-item")]
 public sealed record WorkItem(
     [property: Id(0)] int Index,
     [property: Id(1)] string Url,

@@ -1,6 +1,6 @@
-using Crawler.Downloads;
 using Crawler.Contracts.Batches;
 using Crawler.Crawling;
+using Crawler.Downloads;
 using Crawler.Probing;
 
 namespace Crawler.Grains.Hosts;

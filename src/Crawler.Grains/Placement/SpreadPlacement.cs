@@ -1,5 +1,4 @@
 using Orleans.Placement;
-using Orleans.Runtime;
 
 namespace Crawler.Grains.Placement;
 
@@ -8,6 +7,7 @@ namespace Crawler.Grains.Placement;
 /// batch) land on every silo instead of wherever a random draw or stale load figures put them.
 /// </summary>
 [GenerateSerializer, Immutable, SuppressReferenceTracking]
+[Alias("crawler.placement.spread-placement")]
 public sealed class SpreadPlacement : PlacementStrategy;
 
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false)]

@@ -1,12 +1,10 @@
 using System.Diagnostics;
 using Crawler.Contracts;
-using Crawler.Contracts.Batches;
 using Crawler.Contracts.Primes;
 using Crawler.Grains.Jobs;
 using Crawler.Primes;
 using Microsoft.Extensions.Logging;
 using Orleans.Placement;
-using Orleans.Runtime;
 
 namespace Crawler.Grains.Primes;
 

@@ -1,11 +1,11 @@
 using Crawler.Contracts;
-using Crawler.Contracts.Batches;
 using Crawler.Contracts.Primes;
 
 namespace Crawler.Grains.Primes;
 
 /// <summary>The durable record of a prime job (grain state): its request, its partitions and what they found.</summary>
 [GenerateSerializer]
+[Alias("crawler.primes.prime-job-record")]
 public sealed class PrimeJobRecord
 {
     [Id(0)] public JobState State { get; set; }
@@ -24,4 +24,5 @@ public sealed class PrimeJobRecord
 }
 
 [GenerateSerializer, Immutable]
+[Alias("crawler.primes.prime-range")]
 public sealed record PrimeRange([property: Id(0)] ulong From, [property: Id(1)] ulong To);

@@ -4,7 +4,6 @@ using Crawler.Grains.Placement;
 using Crawler.Primes;
 using Crawler.Probing.Scheduling;
 using Microsoft.Extensions.Logging;
-using Orleans.Runtime;
 
 namespace Crawler.Grains.Primes;
 

@@ -7,6 +7,7 @@ namespace Crawler.Grains.Primes;
 /// list, or the <paramref name="Numbers"/> to test. <paramref name="TraceParent"/>: the job's trace.
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("crawler.primes.prime-partition-work")]
 public sealed record PrimePartitionWork(
     [property: Id(0)] string JobId,
     [property: Id(1)] int Index,
@@ -22,6 +23,7 @@ public sealed record PrimePartitionWork(
 /// its wait for a sieve worker).
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("crawler.primes.prime-partition-result")]
 public sealed record PrimePartitionResult(
     [property: Id(0)] int Index,
     [property: Id(1)] PrimeSummary? Summary,
@@ -37,6 +39,7 @@ public sealed record PrimePartitionResult(
 /// when this call started the work (asked again after the job had started it, that means it is computed again).
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("crawler.primes.prime-partition-reply")]
 public sealed record PrimePartitionReply(
     [property: Id(0)] bool Started,
     [property: Id(1)] PrimePartitionResult? Result);

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Crawler.Contracts.Batches;
 using Crawler.Grains.Batches;
-using Crawler.Grains.Hosts;
 using Crawler.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -2,7 +2,6 @@ using Crawler.Contracts.Batches;
 using Crawler.Crawling;
 using Crawler.Grains.Batches;
 using Crawler.Grains.Crawls;
-using Crawler.Grains.Hosts;
 using Crawler.Grains.Tests.Batches;
 using Crawler.Probing;
 using Crawler.Testing;

@@ -1,5 +1,4 @@
 using Crawler.Contracts;
-using Crawler.Contracts.Batches;
 using Crawler.Contracts.Primes;
 using Crawler.Primes;
 

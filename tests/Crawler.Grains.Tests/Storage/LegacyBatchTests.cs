@@ -3,11 +3,10 @@ using Crawler.Contracts;
 using Crawler.Contracts.Batches;
 using Crawler.Grains.Batches;
 using Crawler.SyntheticWeb;
+using Crawler.Testing;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using StackExchange.Redis;
-
-using Crawler.Testing;
 
 namespace Crawler.Grains.Tests.Storage;
 
