@@ -23,8 +23,8 @@ public static class CrawlerGrainsExtensions
     {
         silo.AddPlacementDirector<SpreadPlacement, SpreadPlacementDirector>();
         var services = silo.Services;
-        services.AddOptions<Crawler.Grains.ProbingOptions>()
-            .BindConfiguration(Crawler.Grains.ProbingOptions.Section)
+        services.AddOptions<ProbingOptions>()
+            .BindConfiguration(ProbingOptions.Section)
             .Validate(o => o.MaxInFlightPerSilo is >= 1 and <= 100_000, "Probing:MaxInFlightPerSilo must be between 1 and 100000.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);

@@ -66,7 +66,7 @@ public sealed class BatchStore(
         var blocks = urls.Chunk(BlockSize).Select((block, n) => (Offset: offset + ((long)n * BlockSize), Urls: block)).ToList();
         foreach (var (first, block) in blocks)
         {
-            _ = transaction.StringSetAsync(keys.Block(first), JsonSerializer.Serialize(block, GrainsJson.Default.StringArray));
+            _ = transaction.StringSetAsync(keys.Block(first), JsonSerializer.Serialize(block, UrlBlockJson.Default.StringArray));
         }
 
         _ = transaction.ListRightPushAsync(keys.Blocks, [.. blocks.Select(b => (RedisValue)b.Offset)]);
@@ -80,7 +80,7 @@ public sealed class BatchStore(
         [.. (await Db.ListRangeAsync(Keys(batchId).Blocks)).Select(k => (long)k)];
 
     public async Task<string[]> ReadBlockAsync(string batchId, long offset) =>
-        JsonSerializer.Deserialize((string?)await Db.StringGetAsync(Keys(batchId).Block(offset)) ?? "[]", GrainsJson.Default.StringArray) ?? [];
+        JsonSerializer.Deserialize((string?)await Db.StringGetAsync(Keys(batchId).Block(offset)) ?? "[]", UrlBlockJson.Default.StringArray) ?? [];
 
     /// <summary>
     /// Records results of URLs the caller knows to have none yet, in one transaction; <paramref name="position"/>

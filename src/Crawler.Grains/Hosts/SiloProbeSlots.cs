@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Crawler.Grains.Batches;
 using Microsoft.Extensions.Options;
 
 namespace Crawler.Grains.Hosts;

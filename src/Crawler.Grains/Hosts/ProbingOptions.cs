@@ -1,4 +1,4 @@
-namespace Crawler.Grains;
+namespace Crawler.Grains.Hosts;
 
 /// <summary>Per-silo limits on probing, bound from the <c>Probing</c> configuration section.</summary>
 public sealed class ProbingOptions
