@@ -145,6 +145,13 @@ public sealed class SyntheticWebServer : IAsyncDisposable
         _app.MapMethods("/endless", ["GET", "HEAD"], async (HttpContext context) =>
         {
             context.Response.ContentType = "application/octet-stream";
+            if (HttpMethods.IsHead(context.Request.Method))
+            {
+                // A HEAD answer ends at its headers: a handler still writing would hold the connection that the
+                // client, rightly, reuses for its next request.
+                return;
+            }
+
             var chunk = new byte[64 * 1024];
             while (!context.RequestAborted.IsCancellationRequested)
             {
@@ -176,7 +183,7 @@ public sealed class SyntheticWebServer : IAsyncDisposable
         _app.MapMethods("/drip", ["GET", "HEAD"], async (HttpContext context) =>
         {
             await context.Response.Body.FlushAsync(context.RequestAborted);
-            while (!context.RequestAborted.IsCancellationRequested)
+            while (!HttpMethods.IsHead(context.Request.Method) && !context.RequestAborted.IsCancellationRequested)
             {
                 await context.Response.Body.WriteAsync("."u8.ToArray(), context.RequestAborted);
                 await context.Response.Body.FlushAsync(context.RequestAborted);
