@@ -28,6 +28,15 @@ var silos = builder.AddProject<Projects.Crawler_Silo>("silo")
     .WithReplicas(builder.Configuration.GetValue("Silos", 2))
     .WaitFor(store)
     .WithHttpHealthCheck("/health");
+// Development's address guard (appsettings.json: the loopback web of the README's demo), handed to every silo as it is.
+foreach (var (key, value) in builder.Configuration.GetSection("AddressGuard").AsEnumerable())
+{
+    if (value is not null)
+    {
+        silos.WithEnvironment(key.Replace(":", "__", StringComparison.Ordinal), value);
+    }
+}
+
 if (builder.Configuration["Primes:MaxParallelism"] is { } primeThreads)
 {
     silos.WithEnvironment("Primes__MaxParallelism", primeThreads);

@@ -21,7 +21,7 @@ public static class CommandRun
             var format = parse.GetValue(CommonOptions.Format);
             await using var output = new OutputTarget(parse.InvocationConfiguration.Output, parse.GetValue(CommonOptions.Output));
             var console = JobConsole.For(parse, format is null ? output.Writer : null, linesToStandardOutput: !output.IsFile);
-            await using var connection = await CrawlerConnection.OpenAsync(parse.GetValue(CommonOptions.Server), downloads, parse.GetValue(CommonOptions.Verbose), cancellationToken);
+            await using var connection = await CrawlerConnection.OpenAsync(ConnectionSettings.From(parse, downloads), cancellationToken);
             return await work(connection, output, console, format);
         }
         catch (CrawlerCliException e)

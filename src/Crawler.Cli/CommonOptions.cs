@@ -55,6 +55,34 @@ public static class CommonOptions
         Recursive = true,
     };
 
+    public static readonly Option<string?> ApiKey = new("--api-key")
+    {
+        Description = "The API key for --server (default: $CRAWLER_API_KEY); sent as X-Api-Key",
+        Recursive = true,
+        HelpName = "key",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("CRAWLER_API_KEY") is { Length: > 0 } key ? key : null,
+    };
+
+    // An embedded cluster is a local tool: it may check the user's own machine and network unless told not to (lychee's
+    // --exclude-private, --exclude-loopback and --exclude-link-local). A server has its own guard.
+    public static readonly Option<bool> BlockPrivate = new("--block-private")
+    {
+        Description = "Embedded cluster: refuse private addresses (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7)",
+        Recursive = true,
+    };
+
+    public static readonly Option<bool> BlockLoopback = new("--block-loopback")
+    {
+        Description = "Embedded cluster: refuse loopback addresses (127/8, ::1)",
+        Recursive = true,
+    };
+
+    public static readonly Option<bool> BlockLinkLocal = new("--block-link-local")
+    {
+        Description = "Embedded cluster: refuse link-local addresses (169.254/16, fe80::/10)",
+        Recursive = true,
+    };
+
     public static readonly Option<bool> Verbose = new("--verbose")
     {
         Description = "Show the embedded cluster's warnings and errors",

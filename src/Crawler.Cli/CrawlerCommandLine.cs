@@ -18,6 +18,10 @@ public static class CrawlerCommandLine
         root.Options.Add(CommonOptions.Server);
         root.Options.Add(CommonOptions.Format);
         root.Options.Add(CommonOptions.Output);
+        root.Options.Add(CommonOptions.ApiKey);
+        root.Options.Add(CommonOptions.BlockPrivate);
+        root.Options.Add(CommonOptions.BlockLoopback);
+        root.Options.Add(CommonOptions.BlockLinkLocal);
         root.Options.Add(CommonOptions.Verbose);
         return root;
     }

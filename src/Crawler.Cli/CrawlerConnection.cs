@@ -17,14 +17,23 @@ public sealed class CrawlerConnection : IAsyncDisposable
 
     public bool IsEmbedded => _embedded is not null;
 
-    /// <param name="downloads">For an embedded cluster: the folder its downloads go to (null: a temporary one).</param>
-    public static async Task<CrawlerConnection> OpenAsync(Uri? server, string? downloads, bool verbose, CancellationToken cancellationToken)
+    public static async Task<CrawlerConnection> OpenAsync(ConnectionSettings settings, CancellationToken cancellationToken)
     {
-        var embedded = server is null ? await EmbeddedCluster.StartAsync(downloads, verbose, cancellationToken) : null;
+        var embedded = settings.Server is null
+            ? await EmbeddedCluster.StartAsync(settings.Downloads, settings.Verbose, settings.Guard, cancellationToken)
+            : null;
         // No overall timeout: a result stream stays open as long as its job runs. Each call is cancelled with the command.
-        var http = new HttpClient { BaseAddress = embedded?.Address ?? server, Timeout = Timeout.InfiniteTimeSpan };
+        var http = new HttpClient { BaseAddress = embedded?.Address ?? settings.Server, Timeout = Timeout.InfiniteTimeSpan };
+        if (settings.ApiKey is { } key)
+        {
+            http.DefaultRequestHeaders.Add(ApiKeyHeader, key);
+        }
+
         return new CrawlerConnection(http, embedded);
     }
+
+    /// <summary>The header the API reads a key from (besides <c>Authorization: Bearer</c>).</summary>
+    public const string ApiKeyHeader = "X-Api-Key";
 
     public async ValueTask DisposeAsync()
     {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Crawler.Contracts;
 using Crawler.Downloads;
+using Crawler.Probing.Targets;
 using Crawler.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -38,7 +39,8 @@ public sealed class EmbeddedCluster : IAsyncDisposable
 
     /// <param name="downloads">The content store's folder (images and other downloads); null for one that goes with the cluster.</param>
     /// <param name="verbose">Let the cluster's own log lines (warnings and up) through to standard error.</param>
-    public static async Task<EmbeddedCluster> StartAsync(string? downloads, bool verbose, CancellationToken cancellationToken)
+    /// <param name="guard">Which addresses its silo may connect to (a local tool's default: all but reserved ones).</param>
+    public static async Task<EmbeddedCluster> StartAsync(string? downloads, bool verbose, AddressGuardOptions guard, CancellationToken cancellationToken)
     {
         var folder = Directory.CreateTempSubdirectory("crawler-cli-");
         EmbeddedGarnet? store = null;
@@ -56,7 +58,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
 
             // An empty content root: an appsettings.json in the user's working directory is not this cluster's.
             var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = folder.FullName, Args = [] });
-            builder.Configuration.AddInMemoryCollection(Configuration(store.ConnectionString, downloads ?? Path.Combine(folder.FullName, "downloads")));
+            builder.Configuration.AddInMemoryCollection(Configuration(store.ConnectionString, downloads ?? Path.Combine(folder.FullName, "downloads"), guard));
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Logging.ClearProviders();
             if (verbose)
@@ -115,7 +117,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         }
     }
 
-    private static Dictionary<string, string?> Configuration(string store, string downloads)
+    private static Dictionary<string, string?> Configuration(string store, string downloads, AddressGuardOptions guard)
     {
         var cluster = $"crawler-cli-{Guid.NewGuid():N}";
         var configuration = CrawlerCluster.Defaults(silo: true);
@@ -127,6 +129,11 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         configuration["Orleans:Endpoints:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         configuration[$"{DownloadsOptions.Section}:Directory"] = Path.GetFullPath(downloads);
         configuration["Aspire:StackExchange:Redis:DisableTracing"] = "true";
+        // A local tool, run by the person whose machine it checks: no keys, and the guard the command line asked for.
+        configuration["Auth:Enabled"] = "false";
+        configuration[$"{AddressGuardOptions.Section}:{nameof(guard.AllowLoopback)}"] = guard.AllowLoopback.ToString();
+        configuration[$"{AddressGuardOptions.Section}:{nameof(guard.AllowPrivate)}"] = guard.AllowPrivate.ToString();
+        configuration[$"{AddressGuardOptions.Section}:{nameof(guard.AllowLinkLocal)}"] = guard.AllowLinkLocal.ToString();
         return configuration;
     }
 

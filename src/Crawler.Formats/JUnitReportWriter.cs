@@ -10,7 +10,7 @@ namespace Crawler.Formats;
 /// <see cref="ReportFormat.Junit"/>: JUnit XML with one <c>testsuite</c> for the batch and one <c>testcase</c> a URL
 /// (class name: the URL's host; name: the URL). An ok URL passes; http_error, too_many_redirects, invalid_url and
 /// any outcome not known here are a <c>failure</c>; timeout, dns, connection, tls and protocol an <c>error</c>;
-/// cancelled and excluded are <c>skipped</c>. The suite's totals are written before its test cases, so they are
+/// cancelled, excluded and blocked are <c>skipped</c>. The suite's totals are written before its test cases, so they are
 /// taken from the batch's counts: pass the status of a finished batch. Test cases are streamed.
 /// </summary>
 public sealed class JUnitReportWriter : IReportWriter

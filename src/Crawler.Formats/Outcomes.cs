@@ -26,6 +26,7 @@ internal static class Outcomes
         (ProbeOutcome.Rejected.Name(), "The answer's body was refused: larger than allowed, or not what it must be."),
         (ProbeOutcome.Cancelled.Name(), "The batch was cancelled before the URL was checked."),
         (ProbeOutcome.Excluded.Name(), "The URL was excluded from checking."),
+        (ProbeOutcome.Blocked.Name(), "The URL's host resolves to an address the service may not connect to (private, loopback, link-local or reserved)."),
     ];
 
     /// <summary>Outcomes that say the check could not finish (JUnit's errors), rather than that the URL is wrong.</summary>

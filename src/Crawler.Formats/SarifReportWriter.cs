@@ -8,7 +8,7 @@ namespace Crawler.Formats;
 /// <summary>
 /// <see cref="ReportFormat.Sarif"/>: SARIF 2.1.0 with one run of the tool <c>crawler</c>, a rule per outcome other
 /// than ok (its id is the outcome name) and one result per URL that did not pass, located at the URL. Levels:
-/// <c>note</c> for cancelled and excluded, <c>warning</c> for timeout, <c>error</c> for anything else. Results are
+/// <c>note</c> for cancelled, excluded and blocked, <c>warning</c> for timeout, <c>error</c> for anything else. Results are
 /// streamed; OK URLs produce none.
 /// </summary>
 /// <param name="informationUri">Where people learn about the tool (<c>tool.driver.informationUri</c>), such as the

@@ -6,6 +6,7 @@ using Crawler.Grains.Placement;
 using Crawler.Grains.Primes;
 using Crawler.Grains.Storage;
 using Crawler.Probing;
+using Crawler.Probing.Targets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,7 @@ public static class CrawlerGrainsExtensions
 {
     /// <summary>
     /// Everything the grains need on a silo besides the store's providers (which come from configuration):
-    /// the placement that spreads hosts and partitions, the prober, the silo's probe slots, its sieve workers and the downloads' content store.
+    /// the placement that spreads hosts and partitions, the prober and its address guard, the silo's probe slots, its sieve workers and the downloads' content store.
     /// </summary>
     public static ISiloBuilder AddCrawlerGrains(this ISiloBuilder silo)
     {
@@ -27,9 +28,13 @@ public static class CrawlerGrainsExtensions
             .BindConfiguration(ProbingOptions.Section)
             .Validate(o => o.MaxInFlightPerSilo is >= 1 and <= 100_000, "Probing:MaxInFlightPerSilo must be between 1 and 100000.")
             .ValidateOnStart();
+        services.AddOptions<AddressGuardOptions>().BindConfiguration(AddressGuardOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AddressGuardOptions>, AddressGuardValidation>();
+        services.TryAddSingleton(sp => new AddressGuard(sp.GetRequiredService<IOptions<AddressGuardOptions>>().Value));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IHostResolver>(SystemHostResolver.Instance);
-        services.TryAddSingleton(sp => new UrlProber(sp.GetRequiredService<IHostResolver>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new UrlProber(
+            sp.GetRequiredService<AddressGuard>(), sp.GetRequiredService<IHostResolver>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<SiloProbeSlots>();
         services.TryAddSingleton<BatchStore>();
         // Job records as plain JSON (RecordSerializer), not Orleans' default that names CLR types.

@@ -6,6 +6,9 @@ namespace Crawler.Probing;
 /// </summary>
 public sealed record NormalizedUrl
 {
+    /// <summary>The longest URL checked (8 KiB, what common servers accept in a request line): a longer one is invalid.</summary>
+    public const int MaxLength = 8 * 1024;
+
     private NormalizedUrl(Uri uri) => Uri = uri;
 
     public Uri Uri { get; }
@@ -34,6 +37,11 @@ public sealed record NormalizedUrl
         if (string.IsNullOrEmpty(text))
         {
             return "empty URL";
+        }
+
+        if (text.Length > MaxLength)
+        {
+            return $"longer than {MaxLength} characters ({text.Length})";
         }
 
         if (!Uri.TryCreate(text, UriKind.Absolute, out parsed))

@@ -18,12 +18,14 @@ public enum ProbeOutcome
     Excluded,
     /// <summary>The body of a good answer was refused by what reads it: larger than allowed, or not what it must be.</summary>
     Rejected,
+    /// <summary>Not checked: the address guard does not allow connecting to the address the host resolves to.</summary>
+    Blocked,
 }
 
 public static class ProbeOutcomes
 {
-    /// <summary>Outcomes that mean "not checked" rather than "broken": they do not fail a batch.</summary>
-    public static bool IsSkip(string outcome) => outcome is "cancelled" or "excluded";
+    /// <summary>Outcomes that mean "not checked" rather than "broken" (cancelled, excluded, blocked): they do not fail a batch.</summary>
+    public static bool IsSkip(string outcome) => outcome is "cancelled" or "excluded" or "blocked";
 
     public static string Name(this ProbeOutcome outcome) => outcome switch
     {
@@ -39,6 +41,7 @@ public static class ProbeOutcomes
         ProbeOutcome.Cancelled => "cancelled",
         ProbeOutcome.Excluded => "excluded",
         ProbeOutcome.Rejected => "rejected",
+        ProbeOutcome.Blocked => "blocked",
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
     };
 }

@@ -4,12 +4,13 @@ namespace Crawler.Probing;
 
 /// <summary>
 /// Which URLs a batch checks: those matching any include pattern (all, when there is none) and no exclude
-/// pattern, matched against the normalised URL. Patterns run on the non-backtracking engine, so a hostile
-/// pattern cannot stall a silo.
+/// pattern, matched against the normalised URL. Patterns run on the non-backtracking engine (linear in the URL's
+/// length, which is bounded), with a time limit besides, so a hostile pattern cannot stall a silo.
 /// </summary>
 public sealed class UrlFilter
 {
     private const RegexOptions Options = RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase;
+    private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(100);
 
     private readonly Regex[] _include;
     private readonly Regex[] _exclude;
@@ -26,12 +27,19 @@ public sealed class UrlFilter
     public string? Rejects(NormalizedUrl url)
     {
         var text = url.ToString();
-        if (_include.Length > 0 && !_include.Any(r => r.IsMatch(text)))
+        try
         {
-            return "matches no include pattern";
-        }
+            if (_include.Length > 0 && !_include.Any(r => r.IsMatch(text)))
+            {
+                return "matches no include pattern";
+            }
 
-        return _exclude.FirstOrDefault(r => r.IsMatch(text)) is { } excluded ? $"matches exclude pattern {excluded}" : null;
+            return _exclude.FirstOrDefault(r => r.IsMatch(text)) is { } excluded ? $"matches exclude pattern {excluded}" : null;
+        }
+        catch (RegexMatchTimeoutException ex)
+        {
+            return $"pattern {ex.Pattern} took longer than {MatchTimeout.TotalMilliseconds} ms on this URL";
+        }
     }
 
     public static bool TryCreate(IEnumerable<string> include, IEnumerable<string> exclude, out UrlFilter? filter, out string? error)
@@ -46,7 +54,7 @@ public sealed class UrlFilter
             {
                 try
                 {
-                    compiled[i].Add(new Regex(pattern, Options));
+                    compiled[i].Add(new Regex(pattern, Options, MatchTimeout));
                 }
                 catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
                 {

@@ -3,13 +3,15 @@ using System.Net.Http.Headers;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using Crawler.Probing.Targets;
 
 namespace Crawler.Probing;
 
 /// <summary>
 /// Checks one URL with one HTTP attempt: follows redirects itself (to record the chain and stop loops),
 /// reads status and headers only (the body only through <see cref="ProbeOptions.Reader"/>, for fetches), and
-/// maps every failure to a <see cref="ProbeOutcome"/>.
+/// maps every failure to a <see cref="ProbeOutcome"/>. Every connection, to the first host or to any host a redirect
+/// leads to, is made only to addresses its <see cref="AddressGuard"/> allows.
 /// Thread-safe; one instance serves a whole process.
 /// </summary>
 public sealed class UrlProber : IDisposable
@@ -18,12 +20,12 @@ public sealed class UrlProber : IDisposable
     private readonly HttpMessageInvoker _lenientClient;
     private readonly TimeProvider _time;
 
-    public UrlProber(IHostResolver? resolver = null, TimeProvider? time = null)
+    public UrlProber(AddressGuard guard, IHostResolver? resolver = null, TimeProvider? time = null)
     {
         _time = time ?? TimeProvider.System;
         resolver ??= SystemHostResolver.Instance;
-        _client = new HttpMessageInvoker(CreateHandler(resolver, allowInvalidTls: false), disposeHandler: true);
-        _lenientClient = new HttpMessageInvoker(CreateHandler(resolver, allowInvalidTls: true), disposeHandler: true);
+        _client = new HttpMessageInvoker(CreateHandler(guard, resolver, allowInvalidTls: false), disposeHandler: true);
+        _lenientClient = new HttpMessageInvoker(CreateHandler(guard, resolver, allowInvalidTls: true), disposeHandler: true);
     }
 
     public async Task<ProbeResult> ProbeAsync(NormalizedUrl url, ProbeOptions options, CancellationToken cancellationToken)
@@ -31,6 +33,9 @@ public sealed class UrlProber : IDisposable
         var started = _time.GetTimestamp();
         using var timeout = new CancellationTokenSource(options.Timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        // Where the attempt had got to, so that a failure after a redirect says where it failed and how it got there.
+        var current = url;
+        var redirects = new List<(string Url, int Status)>();
         ProbingTelemetry.InFlight.Add(1);
         ProbeResult result;
         try
@@ -48,24 +53,24 @@ public sealed class UrlProber : IDisposable
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            result = Done(ProbeOutcome.Cancelled, url, [], null, "cancelled");
+            result = Done(ProbeOutcome.Cancelled, current, redirects, null, "cancelled");
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
-            result = Done(ProbeOutcome.Timeout, url, [], null, $"no answer within {options.Timeout.TotalSeconds:0.###} s");
+            result = Done(ProbeOutcome.Timeout, current, redirects, null, $"no answer within {options.Timeout.TotalSeconds:0.###} s");
         }
         catch (HttpRequestException ex)
         {
             var (outcome, reason) = Classify(ex);
-            result = Done(outcome, url, [], null, reason);
+            result = Done(outcome, current, redirects, null, reason);
         }
         catch (BodyRejectedException ex)
         {
-            result = Done(ProbeOutcome.Rejected, url, [], null, ex.Message);
+            result = Done(ProbeOutcome.Rejected, current, redirects, null, ex.Message);
         }
         catch (IOException ex) when (options.Reader is not null)
         {
-            result = Done(ProbeOutcome.Connection, url, [], null, $"the body broke off: {ex.Message}");
+            result = Done(ProbeOutcome.Connection, current, redirects, null, $"the body broke off: {ex.Message}");
         }
         finally
         {
@@ -78,12 +83,12 @@ public sealed class UrlProber : IDisposable
 
         async Task<ProbeResult> FollowAsync(HttpMethod method)
         {
-            var current = url;
-            var redirects = new List<(string Url, int Status)>();
+            current = url;
+            redirects = [];
             var visited = new HashSet<string>(StringComparer.Ordinal) { current.ToString() };
             while (true)
             {
-                using var request = Request(method, current, options);
+                using var request = Request(method, current, IsSameOrigin(current.Uri, url.Uri), options);
                 if (method == HttpMethod.Get)
                 {
                     options.Reader?.Prepare(request, current);
@@ -110,6 +115,11 @@ public sealed class UrlProber : IDisposable
                     return Done(ProbeOutcome.InvalidUrl, current, redirects, status, $"redirect to unsupported scheme '{target.Scheme}'");
                 }
 
+                if (target.AbsoluteUri.Length > NormalizedUrl.MaxLength)
+                {
+                    return Done(ProbeOutcome.InvalidUrl, current, redirects, status, $"redirect to a URL longer than {NormalizedUrl.MaxLength} characters");
+                }
+
                 var next = NormalizedUrl.From(target);
                 if (!visited.Add(next.ToString()))
                 {
@@ -129,13 +139,17 @@ public sealed class UrlProber : IDisposable
             new(outcome, at.ToString(), status, redirects, _time.GetElapsedTime(started), error, retryAfter);
     }
 
-    private static HttpRequestMessage Request(HttpMethod method, NormalizedUrl url, ProbeOptions options)
+    /// <param name="sameOrigin">
+    /// Whether <paramref name="url"/> has the origin of the URL asked for: the batch's headers (cookies, tokens) are that
+    /// origin's, and go nowhere else a redirect leads, as browsers and curl do.
+    /// </param>
+    private static HttpRequestMessage Request(HttpMethod method, NormalizedUrl url, bool sameOrigin, ProbeOptions options)
     {
         var request = new HttpRequestMessage(method, url.Uri);
         var headers = request.Headers;
         headers.TryAddWithoutValidation("User-Agent", options.UserAgent);
         headers.Accept.Add(new MediaTypeWithQualityHeaderValue("*/*"));
-        foreach (var (name, value) in options.Headers)
+        foreach (var (name, value) in sameOrigin ? options.Headers : [])
         {
             headers.TryAddWithoutValidation(name, value);
         }
@@ -156,6 +170,9 @@ public sealed class UrlProber : IDisposable
         _ => null,
     };
 
+    private static bool IsSameOrigin(Uri a, Uri b) =>
+        a.Scheme == b.Scheme && a.Port == b.Port && string.Equals(a.IdnHost, b.IdnHost, StringComparison.OrdinalIgnoreCase);
+
     private static bool IsRedirect(int status) => status is 301 or 302 or 303 or 307 or 308;
 
     private static (ProbeOutcome Outcome, string Reason) Classify(HttpRequestException ex)
@@ -164,6 +181,8 @@ public sealed class UrlProber : IDisposable
         {
             switch (inner)
             {
+                case BlockedAddressException blocked:
+                    return (ProbeOutcome.Blocked, blocked.Message);
                 case SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain }:
                     return (ProbeOutcome.Dns, "host name not found");
                 case SocketException socket:
@@ -191,7 +210,7 @@ public sealed class UrlProber : IDisposable
         };
     }
 
-    private static SocketsHttpHandler CreateHandler(IHostResolver resolver, bool allowInvalidTls) => new()
+    private static SocketsHttpHandler CreateHandler(AddressGuard guard, IHostResolver resolver, bool allowInvalidTls) => new()
     {
         SslOptions = allowInvalidTls
             ? new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = static (_, _, _, _) => true }
@@ -209,12 +228,19 @@ public sealed class UrlProber : IDisposable
         // No trace headers to the sites checked (they are not ours to tell) and no HttpClient span per
         // request: the host grain's "probe" span is the client span, one per attempt.
         ActivityHeadersPropagator = null,
-        ConnectCallback = (context, cancellationToken) => ConnectAsync(resolver, context.DnsEndPoint, cancellationToken),
+        ConnectCallback = (context, cancellationToken) => ConnectAsync(guard, resolver, context.DnsEndPoint, cancellationToken),
     };
 
-    private static async ValueTask<Stream> ConnectAsync(IHostResolver resolver, DnsEndPoint endpoint, CancellationToken cancellationToken)
+    /// <summary>Resolves the host and connects to the first address that answers among those the guard allows.</summary>
+    private static async ValueTask<Stream> ConnectAsync(AddressGuard guard, IHostResolver resolver, DnsEndPoint endpoint, CancellationToken cancellationToken)
     {
-        var addresses = await resolver.ResolveAsync(endpoint.Host, cancellationToken);
+        var resolved = await resolver.ResolveAsync(endpoint.Host, cancellationToken);
+        var addresses = resolved.Where(a => guard.Refuses(endpoint.Host, a) is null).ToList();
+        if (addresses.Count == 0 && resolved.Length > 0)
+        {
+            throw new BlockedAddressException($"{endpoint.Host} not connected to: {guard.Refuses(endpoint.Host, resolved[0])}");
+        }
+
         SocketException? last = null;
         foreach (var address in addresses)
         {

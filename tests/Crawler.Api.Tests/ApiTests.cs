@@ -45,6 +45,15 @@ public sealed class ApiTests(ClusterFixture fixture) : IClassFixture<ClusterFixt
 
     private string Url(int host, string path) => _web.Url(host, path).ToString();
 
+    /// <summary>A batch's results by index, read from its stream to the end.</summary>
+    private async Task<Dictionary<int, UrlResult>> ReadResultsAsync(Uri batch)
+    {
+        var body = await _http.GetStringAsync($"{batch.OriginalString}/results", Cancellation);
+        return body.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => JsonSerializer.Deserialize(line, CrawlerJson.Default.UrlResult)!)
+            .ToDictionary(r => r.Index);
+    }
+
     [Fact]
     public async Task A_json_batch_is_accepted_and_its_results_stream_as_ndjson()
     {
@@ -324,6 +333,44 @@ public sealed class ApiTests(ClusterFixture fixture) : IClassFixture<ClusterFixt
         Assert.Equal(2, problem.Errors["headers"].Length);
         Assert.Equal(2, problem.Errors["auth"].Length);
         Assert.Contains("abc", problem.Errors["accept"][0], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("include/exclude", "at most 100 patterns in all")]
+    [InlineData("headers", "at most 50 headers")]
+    [InlineData("auth", "at most 100 entries")]
+    public async Task Options_beyond_their_limits_are_refused_with_the_limit_named(string field, string message)
+    {
+        var options = field switch
+        {
+            "include/exclude" => new BatchOptions { Exclude = [.. Enumerable.Range(0, BatchOptions.MaxPatterns + 1).Select(i => $"/{i}/")] },
+            "headers" => new BatchOptions { Headers = Enumerable.Range(0, BatchOptions.MaxHeaders + 1).ToDictionary(i => $"X-{i}", i => "v") },
+            _ => new BatchOptions { Auth = [.. Enumerable.Range(0, BatchOptions.MaxAuthEntries + 1).Select(i => new HostAuth { Host = $"h{i}", Bearer = "t" })] },
+        };
+
+        using var response = await _http.PostAsJsonAsync("/api/checks", new BatchRequest([Url(0, "/ok")], options), CrawlerJson.Default.BatchRequest, Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>(Cancellation);
+        Assert.Equal([message], problem!.Errors[field]);
+        Assert.Equal(0, _web.Stats(0).Requests);
+    }
+
+    [Fact]
+    public async Task A_text_body_with_an_endless_line_is_refused_and_a_long_url_is_invalid()
+    {
+        var tooLongUrl = Url(0, "/ok?") + new string('a', 10_240);
+        using var submitted = await _http.PostAsync("/api/checks", new StringContent($"{tooLongUrl}\n{Url(0, "/ok")}", Encoding.UTF8, "text/plain"), Cancellation);
+        var endless = new string('x', 200_000);
+        using var refused = await _http.PostAsync("/api/checks", new StringContent($"{Url(0, "/ok")}\n{endless}", Encoding.UTF8, "text/plain"), Cancellation);
+
+        Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
+        var results = await ReadResultsAsync(submitted.Headers.Location!);
+        Assert.Equal(("invalid_url", "longer than 8192 characters"), (results[0].Outcome, results[0].Error![..27]));
+        Assert.Equal("ok", results[1].Outcome);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var problem = await refused.Content.ReadFromJsonAsync<ProblemDetails>(Cancellation);
+        Assert.Equal("Line 2 of the body is longer than 65536 bytes.", problem!.Detail);
     }
 
     [Fact]

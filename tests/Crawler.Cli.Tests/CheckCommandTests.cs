@@ -145,14 +145,28 @@ public sealed class CheckCommandTests(CliServerFixture fixture) : IClassFixture<
     [InlineData("no-such-file.txt", "'no-such-file.txt' is neither a URL nor a file.")]
     [InlineData("--server=ftp://x", "--server must be an http or https URL")]
     [InlineData("--header=NoColon", "'NoColon' is not a header")]
+    [InlineData("--block-loopback", "a server guards its addresses itself")]
     public async Task Bad_arguments_are_named_and_exit_1(string argument, string message)
     {
-        string[] args = argument.StartsWith('-') ? ["check", fixture.Url(0, "/ok"), argument] : ["check", argument, "--server", Server];
+        string[] args = argument.StartsWith('-')
+            ? ["check", fixture.Url(0, "/ok"), argument, .. argument.StartsWith("--block", StringComparison.Ordinal) ? ["--server", Server] : Array.Empty<string>()]
+            : ["check", argument, "--server", Server];
 
         var run = await CliRun.RunAsync(args);
 
         Assert.True(run.ExitCode == ExitCodes.Error, run.ToString());
         Assert.Contains(message, run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Embedded_the_user_s_own_machine_is_checked_unless_blocked()
+    {
+        var open = await CliRun.RunAsync("check", fixture.Url(0, "/ok"));
+        var blocked = await CliRun.RunAsync("check", fixture.Url(0, "/ok"), "--block-loopback");
+
+        Assert.True(open.ExitCode == ExitCodes.Ok, open.ToString());
+        Assert.True(blocked.ExitCode == ExitCodes.Ok, blocked.ToString());
+        Assert.Contains(blocked.OutputLines, l => l.StartsWith($"[SKIP] {fixture.Url(0, "/ok")} blocked", StringComparison.Ordinal) && l.Contains("loopback", StringComparison.Ordinal));
     }
 
     [Fact]

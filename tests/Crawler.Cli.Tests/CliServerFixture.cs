@@ -1,3 +1,4 @@
+using Crawler.Probing.Targets;
 using Crawler.SyntheticWeb;
 
 namespace Crawler.Cli.Tests;
@@ -21,7 +22,7 @@ public sealed class CliServerFixture : IAsyncLifetime
         Web = await SyntheticWebServer.StartAsync(
             new SyntheticWebOptions { Addresses = SyntheticWebOptions.LoopbackHosts(3, skip: 200), SitePages = 12, SiteImages = 6 },
             TestContext.Current.CancellationToken);
-        Server = await EmbeddedCluster.StartAsync(Downloads.FullName, verbose: false, TestContext.Current.CancellationToken);
+        Server = await EmbeddedCluster.StartAsync(Downloads.FullName, verbose: false, AddressGuardOptions.Local(), TestContext.Current.CancellationToken);
     }
 
     public async ValueTask DisposeAsync()

@@ -68,5 +68,18 @@ public sealed class EngineVocabularyTests
         Assert.Contains(pattern, error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_pattern_that_would_backtrack_forever_is_matched_in_linear_time()
+    {
+        // (x+x+)+y on a long run of x with no y takes a backtracking engine 2^n steps; here it is one pass over the URL.
+        Assert.True(UrlFilter.TryCreate([], ["(x+x+)+y"], out var filter, out _));
+        var url = Url("http://example.com/" + new string('x', 8_000));
+
+        var verdict = await Task.Run(() => filter!.Rejects(url), TestContext.Current.CancellationToken)
+            .WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        Assert.Null(verdict);
+    }
+
     private static NormalizedUrl Url(string text) => NormalizedUrl.TryParse(text, out var url, out _) ? url! : throw new FormatException(text);
 }

@@ -31,6 +31,17 @@ public sealed class NormalizedUrlTests
     }
 
     [Fact]
+    public void A_url_longer_than_8_KiB_is_invalid_before_any_request()
+    {
+        var longest = "http://example.com/" + new string('a', NormalizedUrl.MaxLength - "http://example.com/".Length);
+        var tooLong = "http://example.com/" + new string('a', 10_240);
+
+        Assert.True(NormalizedUrl.TryParse(longest, out _, out _));
+        Assert.False(NormalizedUrl.TryParse(tooLong, out _, out var error));
+        Assert.Equal($"longer than 8192 characters ({tooLong.Length})", error);
+    }
+
+    [Fact]
     public void Host_key_ignores_port_and_scheme_but_not_the_name()
     {
         NormalizedUrl.TryParse("http://Example.com:8080/a", out var a, out _);

@@ -7,7 +7,7 @@ namespace Crawler.Probing.Tests;
 public sealed class ResponseReaderTests : IAsyncLifetime
 {
     private SyntheticWebServer _web = null!;
-    private readonly UrlProber _prober = new();
+    private readonly UrlProber _prober = new(TestGuard.Loopback);
 
     public async ValueTask InitializeAsync() =>
         _web = await SyntheticWebServer.StartAsync(new SyntheticWebOptions { Addresses = SyntheticWebOptions.LoopbackHosts(1, skip: 20) });

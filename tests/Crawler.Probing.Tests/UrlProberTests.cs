@@ -15,7 +15,7 @@ public sealed class UrlProberTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _web = await SyntheticWebServer.StartAsync(new SyntheticWebOptions { Addresses = SyntheticWebOptions.LoopbackHosts(2) });
-        _prober = new UrlProber(new MapResolver(new() { ["site.test"] = IPAddress.Parse(_web.Hosts[0].Host) }));
+        _prober = new UrlProber(TestGuard.Loopback, new MapResolver(new() { ["site.test"] = IPAddress.Parse(_web.Hosts[0].Host) }));
     }
 
     public async ValueTask DisposeAsync()

@@ -20,6 +20,9 @@ public sealed class ClusterFixture(StoreFixture store) : IAsyncLifetime
 {
     public const int SiloCount = 3;
 
+    /// <summary>A loopback address the silos' address guard refuses, as production refuses 169.254.169.254.</summary>
+    public const string MetadataAddress = "127.0.0.66";
+
     /// <summary>CRAWLER_TEST_LOGS=1 writes each silo's log, with the crawler's debug lines, to the test's logs folder.</summary>
     private static bool TestLogs => Environment.GetEnvironmentVariable("CRAWLER_TEST_LOGS") == "1";
 
@@ -54,6 +57,10 @@ public sealed class ClusterFixture(StoreFixture store) : IAsyncLifetime
         // One sieve worker a silo: the test's silos, the store and the web share two cores, and a sieve on each core
         // would starve the store of the clusters that run beside this one.
         builder.Properties["Primes:MaxParallelism"] = "1";
+        // Development's guard: the loopback web of the tests is allowed, but for one address that stands for a cloud
+        // metadata service (and is refused as a private one would be in production).
+        builder.Properties["AddressGuard:AllowedNetworks:0"] = "127.0.0.0/8";
+        builder.Properties["AddressGuard:BlockedNetworks:0"] = $"{MetadataAddress}/32";
 
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         builder.AddClientBuilderConfigurator<ClientConfigurator>();

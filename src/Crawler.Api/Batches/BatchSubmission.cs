@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using Crawler.Contracts;
 using Crawler.Contracts.Batches;
@@ -14,6 +16,9 @@ namespace Crawler.Api.Batches;
 internal static class BatchSubmission
 {
     public const int ChunkSize = 5_000;
+
+    /// <summary>The longest line of a text body: room for a URL of the longest length checked, and for one too long to be.</summary>
+    public const int MaxLineBytes = 64 * 1024;
 
     public static bool IsPlainText(HttpRequest request) =>
         request.ContentType is null || request.ContentType.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase);
@@ -53,21 +58,41 @@ internal static class BatchSubmission
         }
     }
 
+    /// <summary>
+    /// The body's URLs, a chunk at a time as they arrive. A line may be up to <see cref="MaxLineBytes"/> long (a URL longer
+    /// than a URL may be is still a line, and gets its invalid_url result); a longer one refuses the request, so a body that
+    /// is one endless line is never held whole.
+    /// </summary>
     public static async IAsyncEnumerable<string[]> ReadLinesAsync(
         HttpRequest request, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(request.Body);
+        var body = request.BodyReader;
         var chunk = new List<string>(ChunkSize);
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        long lines = 0;
+        while (true)
         {
-            var url = line.Trim();
-            if (url.Length == 0 || url.StartsWith('#'))
+            var read = await body.ReadAsync(cancellationToken);
+            var buffer = read.Buffer;
+            while (buffer.PositionOf((byte)'\n') is { } end)
             {
-                continue;
+                Add(buffer.Slice(0, end));
+                buffer = buffer.Slice(buffer.GetPosition(1, end));
             }
 
-            chunk.Add(url);
-            if (chunk.Count == ChunkSize)
+            if (buffer.Length > MaxLineBytes)
+            {
+                throw new BadHttpRequestException($"Line {lines + 1} of the body is longer than {MaxLineBytes} bytes.");
+            }
+
+            if (read.IsCompleted)
+            {
+                Add(buffer);
+                body.AdvanceTo(buffer.End);
+                break;
+            }
+
+            body.AdvanceTo(buffer.Start, buffer.End);
+            if (chunk.Count >= ChunkSize)
             {
                 yield return [.. chunk];
                 chunk.Clear();
@@ -77,6 +102,16 @@ internal static class BatchSubmission
         if (chunk.Count > 0)
         {
             yield return [.. chunk];
+        }
+
+        void Add(ReadOnlySequence<byte> line)
+        {
+            lines++;
+            var url = Encoding.UTF8.GetString(line).Trim().TrimStart('\uFEFF');
+            if (url.Length > 0 && !url.StartsWith('#'))
+            {
+                chunk.Add(url);
+            }
         }
     }
 

@@ -10,7 +10,7 @@ const hostOf = url => { try { return new URL(url).host || '(no host)'; } catch {
 
 const field = (name, label, type, extra = {}) => ({ name, label, type, ...extra });
 const REPORTS = ['json', 'csv', 'markdown', 'junit', 'sarif'];
-const SKIPPED = new Set(['excluded', 'cancelled']);
+const SKIPPED = new Set(['excluded', 'blocked', 'cancelled']);
 const URL_HELP = 'One URL a line; lines starting with # are comments.';
 
 /** Checks, downloads and crawls are batches: the same results, reports, summary and lanes. */
@@ -135,7 +135,7 @@ export const KINDS = [
 
 const OUTCOME_COLORS = {
   ok: '#2f7d4f', http_error: '#d9822b', timeout: '#8e44ad', too_many_redirects: '#b7950b', invalid_url: '#7f8c8d',
-  excluded: '#95a5a6', cancelled: '#95a5a6', composite: '#5d6d7e',
+  excluded: '#95a5a6', blocked: '#95a5a6', cancelled: '#95a5a6', composite: '#5d6d7e',
 };
 export const colorOf = outcome => OUTCOME_COLORS[outcome] ?? '#c0392b';
 

@@ -13,6 +13,15 @@ namespace Crawler.Contracts.Batches;
 public sealed partial record BatchOptions
 {
     public const string DefaultUserAgent = "Crawler/1.0 (+link checker)";
+
+    // What a batch may ask for: options are user input that every silo carries and acts on.
+    public const int MaxPatterns = 100;
+    public const int MaxPatternLength = 1_000;
+    public const int MaxHeaders = 50;
+    public const int MaxHeaderValueLength = 8 * 1024;
+    public const int MaxHeaderBytes = 32 * 1024;
+    public const int MaxAuthEntries = 100;
+
     private const string Redacted = "***";
 
     /// <summary>URLs of this batch in flight at once, across the whole cluster.</summary>
@@ -90,6 +99,7 @@ public sealed partial record BatchOptions
     public IReadOnlyDictionary<string, string[]> Validate(BatchKind kind)
     {
         var errors = new Dictionary<string, List<string>>();
+        string? filterError = null;
         Check(MaxConcurrency is >= 1 and <= 10_000, "maxConcurrency", "must be between 1 and 10000");
         Check(PerHostConcurrency is >= 1 and <= 1_000, "perHostConcurrency", "must be between 1 and 1000");
         Check(PerHostDelayMs is >= 0 and <= 3_600_000, "perHostDelayMs", "must be between 0 and 3600000 (one hour)");
@@ -98,7 +108,11 @@ public sealed partial record BatchOptions
         Check(Retries is >= 0 and <= 10, "retries", "must be between 0 and 10");
         Check(!string.IsNullOrWhiteSpace(UserAgent) && UserAgent.Length <= 512, "userAgent", "must be 1 to 512 characters");
         Check(StatusRanges.TryParse(Accept, out _, out var acceptError), "accept", acceptError ?? "");
-        Check(UrlFilter.TryCreate(Include ?? [], Exclude ?? [], out _, out var filterError), "include/exclude", filterError ?? "");
+        var patterns = (Include ?? []).Concat(Exclude ?? []).ToList();
+        Check(patterns.Count <= MaxPatterns, "include/exclude", $"at most {MaxPatterns} patterns in all");
+        Check(patterns.All(p => p.Length <= MaxPatternLength), "include/exclude", $"a pattern may be at most {MaxPatternLength} characters");
+        Check(patterns.Count > MaxPatterns || patterns.Any(p => p.Length > MaxPatternLength)
+            || UrlFilter.TryCreate(Include ?? [], Exclude ?? [], out _, out filterError), "include/exclude", filterError ?? "");
         Check(MaxRetryAfterMs is >= 0 and <= 86_400_000, "maxRetryAfterMs", "must be between 0 and 86400000 (one day)");
         Check(CacheTtlSeconds is >= 0 and <= 30 * 86_400, "cacheTtlSeconds", "must be between 0 and 2592000 (30 days)");
         Check(MaxDownloadBytes is >= 1 and <= 1L << 30, "maxDownloadBytes", "must be between 1 and 1073741824 (1 GiB)");
@@ -109,14 +123,19 @@ public sealed partial record BatchOptions
             Check(false, field, message);
         }
 
-        foreach (var (name, value) in Headers ?? new Dictionary<string, string>())
+        var headers = Headers ?? new Dictionary<string, string>();
+        Check(headers.Count <= MaxHeaders, "headers", $"at most {MaxHeaders} headers");
+        Check(headers.Sum(h => h.Key.Length + (h.Value?.Length ?? 0)) <= MaxHeaderBytes, "headers", $"at most {MaxHeaderBytes} characters of names and values in all");
+        foreach (var (name, value) in headers.Take(MaxHeaders))
         {
+            Check(value is not null && value.Length <= MaxHeaderValueLength, "headers", $"the value of '{name}' must be given and at most {MaxHeaderValueLength} characters");
             Check(HeaderName().IsMatch(name), "headers", $"'{name}' is not a header name");
             Check(!Reserved.Contains(name), "headers", $"'{name}' is set by the checker itself");
-            Check(!value.Any(char.IsControl), "headers", $"the value of '{name}' holds control characters");
+            Check(value is null || !value.Any(char.IsControl), "headers", $"the value of '{name}' holds control characters");
         }
 
-        foreach (var auth in Auth ?? [])
+        Check((Auth ?? []).Count <= MaxAuthEntries, "auth", $"at most {MaxAuthEntries} entries");
+        foreach (var auth in (Auth ?? []).Take(MaxAuthEntries))
         {
             Check(HostPattern.TryParse(auth.Host, out _), "auth", $"'{auth.Host}' is not a host, *.host or *");
             Check((auth.Bearer is null) != (auth.Username is null), "auth", $"give {auth.Host} either username and password, or bearer");

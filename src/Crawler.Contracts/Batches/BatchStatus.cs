@@ -15,7 +15,7 @@ public sealed record BatchStatus
     /// <summary>URLs that did not pass, counted by outcome (http_error, timeout, ...).</summary>
     [Id(5)] public required IReadOnlyDictionary<string, int> Failed { get; init; }
 
-    /// <summary>URLs not checked, counted by outcome (excluded, cancelled): not failures.</summary>
+    /// <summary>URLs not checked, counted by outcome (excluded, blocked, cancelled): not failures.</summary>
     [Id(11)] public IReadOnlyDictionary<string, int> Skipped { get; init; } = new Dictionary<string, int>();
 
     [Id(6)] public required DateTimeOffset CreatedAt { get; init; }

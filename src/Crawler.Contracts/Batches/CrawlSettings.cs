@@ -11,6 +11,8 @@ namespace Crawler.Contracts.Batches;
 [Alias("crawler.batches.crawl-settings")]
 public sealed record CrawlSettings
 {
+    public const int MaxHosts = 1_000;
+
     /// <summary>Links followed from a seed: 0 fetches only the seeds.</summary>
     [Id(0)] public int MaxDepth { get; set; } = 3;
 
@@ -44,7 +46,12 @@ public sealed record CrawlSettings
             yield return ("crawl.maxPages", "must be between 1 and 1000000");
         }
 
-        foreach (var host in Hosts ?? [])
+        if ((Hosts ?? []).Count > MaxHosts)
+        {
+            yield return ("crawl.hosts", $"at most {MaxHosts} hosts");
+        }
+
+        foreach (var host in (Hosts ?? []).Take(MaxHosts))
         {
             if (!HostPattern.TryParse(host, out _))
             {

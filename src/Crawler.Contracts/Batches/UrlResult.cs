@@ -17,7 +17,7 @@ public sealed record UrlResult
     /// <summary>HTTP status of the final response; null when there was none.</summary>
     [Id(3)] public int? Status { get; init; }
 
-    /// <summary>One of the names in <c>ProbeOutcome</c>: ok, http_error, timeout, dns, connection, tls, protocol, invalid_url, too_many_redirects, rejected, cancelled, excluded.</summary>
+    /// <summary>One of the names in <c>ProbeOutcome</c>: ok, http_error, timeout, dns, connection, tls, protocol, invalid_url, too_many_redirects, rejected, cancelled, excluded, blocked.</summary>
     [Id(4)] public required string Outcome { get; init; }
 
     /// <summary>What went wrong, in words, when the outcome is not ok.</summary>

@@ -26,7 +26,7 @@ internal sealed class BatchProgress
     /// <summary>Outcomes that are failures, with their counts.</summary>
     public Dictionary<string, int> Failed => _counts.Where(c => c.Key != ProbeOutcome.Ok.Name() && !ProbeOutcomes.IsSkip(c.Key)).ToDictionary();
 
-    /// <summary>Outcomes of URLs not checked (excluded, cancelled), with their counts.</summary>
+    /// <summary>Outcomes of URLs not checked (excluded, blocked, cancelled), with their counts.</summary>
     public Dictionary<string, int> Skipped => _counts.Where(c => ProbeOutcomes.IsSkip(c.Key)).ToDictionary();
 
     /// <summary>Nothing recorded yet, for <paramref name="total"/> URLs.</summary>

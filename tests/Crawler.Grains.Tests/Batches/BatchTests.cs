@@ -320,6 +320,26 @@ public sealed class BatchTests(ClusterFixture fixture) : IClassFixture<ClusterFi
     }
 
     [Fact]
+    public async Task A_metadata_style_address_is_blocked_directly_and_behind_a_redirect_and_never_requested()
+    {
+        await using var metadata = await SyntheticWebServer.StartAsync(
+            new SyntheticWebOptions { Addresses = [System.Net.IPAddress.Parse(ClusterFixture.MetadataAddress)] }, TestContext.Current.CancellationToken);
+        var target = metadata.Url(0, "/ok?latest/meta-data").ToString();
+        string[] urls = [target, Url(7, $"/redirect-to?url={Uri.EscapeDataString(target)}"), Url(7, "/ok?beside")];
+
+        var batch = await TestBatches.StartAsync(fixture.Grains, urls, new BatchOptions { Retries = 1 });
+        var results = (await TestBatches.ReadAllAsync(batch, TimeSpan.FromSeconds(60))).ToDictionary(r => r.Index);
+
+        Assert.Equal(("blocked", 1), (results[0].Outcome, results[0].Attempts));
+        Assert.Contains($"blocked network {ClusterFixture.MetadataAddress}/32", results[0].Error, StringComparison.Ordinal);
+        Assert.Equal(("blocked", target), (results[1].Outcome, results[1].FinalUrl));
+        Assert.Equal("ok", results[2].Outcome);
+        Assert.Equal(0, metadata.Total.RequestsTo("/ok"));
+        // Not checked, so not broken: counted with the skipped, as excluded URLs are.
+        Assert.Equal(2, (await batch.GetStatusAsync())!.Skipped["blocked"]);
+    }
+
+    [Fact]
     public async Task A_url_that_never_answers_does_not_hold_up_the_rest_of_its_host()
     {
         List<string> urls = [Url(6, "/hang?first"), .. Enumerable.Range(0, 20).Select(i => Url(6, $"/ok?after={i}"))];

@@ -4,6 +4,7 @@ using Crawler.Grains.Batches;
 using Crawler.Grains.Crawls;
 using Crawler.Grains.Tests.Batches;
 using Crawler.Probing;
+using Crawler.Probing.Targets;
 using Crawler.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -99,7 +100,7 @@ public sealed class CrawlExpansionTests(StoreFixture store)
         var crawl = new CrawlExpansion(
             test.Run, robots, new BatchTriage(test.Run), dispatcher,
             shard => shards.TryGetValue(shard, out var known) ? known : shards[shard] = new OnceShard(),
-            new UrlProber(SystemHostResolver.Instance, TimeProvider.System), _ => Task.CompletedTask, NullLogger.Instance);
+            new UrlProber(new AddressGuard(new AddressGuardOptions { AllowedNetworks = ["127.0.0.0/8"] }), SystemHostResolver.Instance, TimeProvider.System), _ => Task.CompletedTask, NullLogger.Instance);
         return (crawl, dispatcher);
     }
 
