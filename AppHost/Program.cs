@@ -29,13 +29,7 @@ var silos = builder.AddProject<Projects.Crawler_Silo>("silo")
     .WaitFor(store)
     .WithHttpHealthCheck("/health");
 // Development's address guard (appsettings.json: the loopback web of the README's demo), handed to every silo as it is.
-foreach (var (key, value) in builder.Configuration.GetSection("AddressGuard").AsEnumerable())
-{
-    if (value is not null)
-    {
-        silos.WithEnvironment(key.Replace(":", "__", StringComparison.Ordinal), value);
-    }
-}
+silos.WithSection(builder.Configuration, "AddressGuard");
 
 if (builder.Configuration["Primes:MaxParallelism"] is { } primeThreads)
 {
@@ -49,6 +43,9 @@ if (builder.Configuration["Downloads:FlushToDisk"] is { } flush)
 
 builder.AddProject<Projects.Crawler_Api>("api")
     .WithReference(orleans.AsClient())
+    // A developer's machine: no keys unless asked for (production refuses to start without them; see docs/security.md).
+    .WithSection(builder.Configuration, "Auth")
+    .WithSection(builder.Configuration, "Quotas")
     .WaitFor(silos)
     .WithHttpHealthCheck("/health");
 

@@ -2,9 +2,13 @@ using Crawler.Api;
 using Crawler.Api.Checks;
 using Crawler.Api.Crawls;
 using Crawler.Api.Downloads;
+using Crawler.Api.Access;
+using Crawler.Api.Admin;
 using Crawler.Api.Primes;
+using Crawler.Api.Quotas;
 using Crawler.Contracts;
 using Microsoft.Extensions.Configuration.Memory;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -23,6 +27,8 @@ public static class ApiExtensions
     public static IHostApplicationBuilder AddCrawlerApiServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section);
+        builder.AddCrawlerAccess();
+        builder.AddCrawlerQuotas();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.AddExceptionHandler<BadRequestHandler>();
@@ -39,11 +45,19 @@ public static class ApiExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCrawlerAccess();
+        app.UseRateLimiter();
         app.MapApiReference();
         app.MapChecksApi();
         app.MapDownloadsApi();
         app.MapCrawlsApi();
         app.MapPrimesApi();
+        app.MapUsageApi();
+        if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Enabled)
+        {
+            app.MapKeysApi();
+        }
+
         return app;
     }
 }

@@ -131,6 +131,11 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         configuration["Aspire:StackExchange:Redis:DisableTracing"] = "true";
         // A local tool, run by the person whose machine it checks: no keys, and the guard the command line asked for.
         configuration["Auth:Enabled"] = "false";
+        foreach (var limit in (string[])["SubmissionsPerMinute", "MaxRunningJobs", "UrlsPerDay", "MaxCrawlPages", "MaxDownloadBytesPerJob", "DownloadBytesPerDay", "PrimeWorkPerJob", "PrimeWorkPerDay"])
+        {
+            configuration[$"Quotas:{limit}"] = "0";
+        }
+
         configuration[$"{AddressGuardOptions.Section}:{nameof(guard.AllowLoopback)}"] = guard.AllowLoopback.ToString();
         configuration[$"{AddressGuardOptions.Section}:{nameof(guard.AllowPrivate)}"] = guard.AllowPrivate.ToString();
         configuration[$"{AddressGuardOptions.Section}:{nameof(guard.AllowLinkLocal)}"] = guard.AllowLinkLocal.ToString();

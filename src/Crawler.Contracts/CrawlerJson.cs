@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Crawler.Contracts.Batches;
 using Crawler.Contracts.Primes;
+using Crawler.Contracts.Tenants;
 
 namespace Crawler.Contracts;
 
@@ -22,4 +23,8 @@ namespace Crawler.Contracts;
 [JsonSerializable(typeof(PrimeLine))]
 [JsonSerializable(typeof(IsPrimeLine))]
 [JsonSerializable(typeof(ConcurrencySummary))]
+[JsonSerializable(typeof(ApiKeyRequest))]
+[JsonSerializable(typeof(IssuedApiKey))]
+[JsonSerializable(typeof(IReadOnlyList<ApiKey>))]
+[JsonSerializable(typeof(TenantUsage))]
 public sealed partial class CrawlerJson : JsonSerializerContext;

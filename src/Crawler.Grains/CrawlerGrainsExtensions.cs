@@ -2,15 +2,21 @@ using Crawler.Contracts;
 using Crawler.Downloads;
 using Crawler.Grains.Batches;
 using Crawler.Grains.Hosts;
+using Crawler.Grains.Jobs;
 using Crawler.Grains.Placement;
 using Crawler.Grains.Primes;
 using Crawler.Grains.Storage;
 using Crawler.Probing;
 using Crawler.Probing.Targets;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Storage;
+using StackExchange.Redis;
 
 namespace Orleans.Hosting;
 
@@ -37,6 +43,9 @@ public static class CrawlerGrainsExtensions
             sp.GetRequiredService<AddressGuard>(), sp.GetRequiredService<IHostResolver>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<SiloProbeSlots>();
         services.TryAddSingleton<BatchStore>();
+        services.AddCrawlerDataProtection();
+        services.TryAddSingleton<BatchSecrets>();
+        services.TryAddSingleton<JobRetention>();
         // Job records as plain JSON (RecordSerializer), not Orleans' default that names CLR types.
         services.AddKeyedSingleton<IGrainStorageSerializer, RecordSerializer>(CrawlerCluster.BatchStorage);
         services.AddKeyedSingleton<IGrainStorageSerializer, RecordSerializer>(CrawlerCluster.JobStorage);
@@ -55,5 +64,21 @@ public static class CrawlerGrainsExtensions
             return new FolderContentStore(downloads.Directory, downloads.FlushToDisk);
         });
         return silo;
+    }
+
+    /// <summary>
+    /// Data Protection with its key ring in the store, so that every silo opens what any silo sealed, and a restarted
+    /// cluster what it sealed before.
+    /// </summary>
+    private static void AddCrawlerDataProtection(this IServiceCollection services)
+    {
+        services.AddDataProtection().SetApplicationName("crawler");
+        services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider>((keys, provider) =>
+        {
+            var cluster = provider.GetRequiredService<IOptions<ClusterOptions>>().Value;
+            keys.XmlRepository = new RedisXmlRepository(
+                () => provider.GetRequiredKeyedService<IConnectionMultiplexer>(CrawlerCluster.Store).GetDatabase(),
+                $"data-protection-keys:{cluster.ServiceId}");
+        });
     }
 }

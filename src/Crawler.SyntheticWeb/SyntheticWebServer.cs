@@ -13,7 +13,8 @@ namespace Crawler.SyntheticWeb;
 /// <item><c>/flaky/{key}/{failures}</c> 503 for the first <c>failures</c> requests of that key, then 200;
 /// <c>/throttle/{key}/{failures}/{seconds}</c> the same with 429 and Retry-After</item>
 /// <item><c>/no-head</c> 405 to HEAD, 200 to GET; <c>/require-header/{name}/{value}</c> 200 only with that header;
-/// <c>/basic/{user}/{password}</c> and <c>/bearer/{token}</c> 401 without those credentials</item>
+/// <c>/basic/{user}/{password}</c> and <c>/bearer/{token}</c> 401 without those credentials;
+/// <c>/require-header-sha256/{name}/{hash}</c> 401 unless the header's value has that SHA-256 (a secret the URL does not show)</item>
 /// <item>hostile: <c>/drip</c> a body a byte at a time, <c>/gzip-bomb</c> a small gzip body that inflates to
 /// 1 GiB, <c>/huge-headers</c> 1 MiB of headers</item>
 /// <item>a crawlable site: <c>/robots.txt</c> and <c>/site/…</c>, pages, images, sitemaps (see <see cref="SiteMap"/>)</item>
@@ -175,6 +176,9 @@ public sealed class SyntheticWebServer : IAsyncDisposable
         _app.MapMethods("/no-head", ["HEAD"], () => Results.StatusCode(405));
         _app.MapMethods("/require-header/{name}/{value}", ["GET", "HEAD"], (string name, string value, HttpContext context) =>
             context.Request.Headers[name] == value ? Results.Text("welcome") : Results.StatusCode(400));
+        _app.MapMethods("/require-header-sha256/{name}/{hash}", ["GET", "HEAD"], (string name, string hash, HttpContext context) =>
+            context.Request.Headers[name] is [{ } value] && Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(value))) == hash
+                ? Results.Text("welcome") : Results.StatusCode(401));
         _app.MapMethods("/basic/{user}/{password}", ["GET", "HEAD"], (string user, string password, HttpContext context) =>
             context.Request.Headers.Authorization == "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{user}:{password}"))
                 ? Results.Text("welcome") : Results.StatusCode(401));

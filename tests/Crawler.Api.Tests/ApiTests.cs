@@ -25,7 +25,7 @@ public sealed class ApiTests(ClusterFixture fixture) : IClassFixture<ClusterFixt
         _web = await SyntheticWebServer.StartAsync(new SyntheticWebOptions { Addresses = SyntheticWebOptions.LoopbackHosts(2, skip: 90) }, Cancellation);
         _api = new WebApplicationFactory<ApiOptions>().WithWebHostBuilder(web =>
         {
-            foreach (var (key, value) in fixture.ClientConfiguration)
+            foreach (var (key, value) in fixture.ApiConfiguration)
             {
                 web.UseSetting(key, value);
             }

@@ -21,7 +21,7 @@ public sealed class PrimeApiTests(ClusterFixture fixture) : IClassFixture<Cluste
     {
         _api = new WebApplicationFactory<ApiOptions>().WithWebHostBuilder(web =>
         {
-            foreach (var (key, value) in fixture.ClientConfiguration)
+            foreach (var (key, value) in fixture.ApiConfiguration)
             {
                 web.UseSetting(key, value);
             }

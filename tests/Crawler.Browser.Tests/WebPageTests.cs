@@ -48,7 +48,7 @@ public sealed class WebPageTests(ClusterFixture fixture) : IClassFixture<Cluster
         _web = await SyntheticWebServer.StartAsync(new SyntheticWebOptions { Addresses = SyntheticWebOptions.LoopbackHosts(Hosts, skip: 140), SiteSpecialImages = false }, Cancellation);
         _api = new WebApplicationFactory<ApiOptions>().WithWebHostBuilder(web =>
         {
-            foreach (var (key, value) in fixture.ClientConfiguration)
+            foreach (var (key, value) in fixture.ApiConfiguration)
             {
                 web.UseSetting(key, value);
             }

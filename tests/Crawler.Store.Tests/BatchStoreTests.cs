@@ -44,10 +44,12 @@ public sealed class BatchStoreTests(StoreFixture fixture) : IAsyncLifetime
     public async Task Cached_results_live_as_long_as_asked()
     {
         var key = Guid.NewGuid().ToString("N");
-        await _store.WriteCachedAsync([(key, "{\"outcome\":\"ok\"}")], TimeSpan.FromSeconds(60));
+        await _store.WriteCachedAsync("team-a:f1", [(key, "{\"outcome\":\"ok\"}")], TimeSpan.FromSeconds(60));
 
-        Assert.Equal(["{\"outcome\":\"ok\"}", null], await _store.ReadCachedAsync([key, "never-cached"]));
-        Assert.True(await _redis.GetDatabase().KeyTimeToLiveAsync($"checks-cache:store-tests:{key}") <= TimeSpan.FromSeconds(60));
+        Assert.Equal(["{\"outcome\":\"ok\"}", null], await _store.ReadCachedAsync("team-a:f1", [key, "never-cached"]));
+        Assert.Equal([null], await _store.ReadCachedAsync("team-b:f1", [key])); // another tenant's, or other credentials'
+        Assert.Equal([null], await _store.ReadCachedAsync("team-a:f2", [key]));
+        Assert.True(await _redis.GetDatabase().KeyTimeToLiveAsync($"checks-cache:store-tests:team-a:f1:{key}") <= TimeSpan.FromSeconds(60));
     }
 
     [Fact]

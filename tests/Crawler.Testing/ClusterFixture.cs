@@ -41,6 +41,18 @@ public sealed class ClusterFixture(StoreFixture store) : IAsyncLifetime
         ["Orleans:ServiceId"] = Cluster.Options.ServiceId,
     };
 
+    /// <summary>
+    /// An API of this cluster as development runs it: no keys (every job is the default tenant's) and no limits on how
+    /// many jobs a test submits; tests of keys and quotas set their own.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> ApiConfiguration => new Dictionary<string, string?>(ClientConfiguration)
+    {
+        ["Auth:Enabled"] = "false",
+        ["Quotas:SubmissionsPerMinute"] = "0",
+        ["Quotas:MaxRunningJobs"] = "0",
+        ["Quotas:UrlsPerDay"] = "0",
+    };
+
     public async ValueTask InitializeAsync()
     {
         var builder = new TestClusterBuilder(SiloCount);

@@ -1,3 +1,4 @@
+using Crawler.Contracts.Tenants;
 using System.Text.Json;
 using Crawler.Contracts.Primes;
 
@@ -9,7 +10,7 @@ public static class PrimeJobs
     public static async Task<IPrimeJobGrain> StartAsync(IGrainFactory grains, PrimeJobRequest request)
     {
         var job = grains.GetGrain<IPrimeJobGrain>(Guid.NewGuid().ToString("N"));
-        await job.StartAsync(request);
+        await job.StartAsync(request, JobTerms.Default);
         return job;
     }
 

@@ -1,3 +1,4 @@
+using Crawler.Contracts.Tenants;
 using System.Text.Json;
 using Crawler.Contracts;
 using Crawler.Contracts.Batches;
@@ -16,7 +17,7 @@ public static class TestBatches
             count = await batch.AppendAsync(count, chunk);
         }
 
-        await batch.StartAsync(kind, (options ?? BatchOptions.Default).For(kind));
+        await batch.StartAsync(kind, (options ?? BatchOptions.Default).For(kind), JobTerms.Default);
         return batch;
     }
 

@@ -1,5 +1,8 @@
+using Crawler.Api.Access;
+using Crawler.Api.Quotas;
 using Crawler.Contracts;
 using Crawler.Contracts.Batches;
+using Crawler.Contracts.Tenants;
 using Crawler.Formats;
 using Crawler.Insight;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,12 +20,14 @@ public static class BatchEndpoints
 
     public static RouteGroupBuilder MapBatchEndpoints(this RouteGroupBuilder group, BatchResource resource)
     {
-        group.MapPost("/", (HttpRequest request, IClusterClient cluster, IOptions<ApiOptions> api, CancellationToken cancellationToken) =>
-                SubmitAsync(resource, request, cluster, api, cancellationToken))
+        group.MapPost("/", (HttpRequest request, IClusterClient cluster, IOptions<ApiOptions> api, TenantQuotas quotas, CancellationToken cancellationToken) =>
+                SubmitAsync(resource, request, cluster, api, quotas, cancellationToken))
             .WithSummary($"Starts a {resource.Noun}: JSON {{\"urls\": [...], \"options\": {{...}}}}, or text/plain with one URL a line and options in the query")
             .DocumentsBody<BatchRequest>("application/json", "text/plain")
+            .RequireRateLimiting(QuotaExtensions.SubmissionPolicy)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapGet($"/{IdRoute}", GetStatusAsync)
             .WithSummary($"The {resource.Noun}'s state and counts");
         group.MapGet($"/{IdRoute}/results", GetResultsAsync)
@@ -36,7 +41,7 @@ public static class BatchEndpoints
     }
 
     public static async Task<Results<Accepted<BatchStatus>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        BatchResource resource, HttpRequest request, IClusterClient cluster, IOptions<ApiOptions> api, CancellationToken cancellationToken)
+        BatchResource resource, HttpRequest request, IClusterClient cluster, IOptions<ApiOptions> api, TenantQuotas quotas, CancellationToken cancellationToken)
     {
         if (BatchSubmission.LimitBody(request, api.Value) is { } tooLarge)
         {
@@ -70,6 +75,13 @@ public static class BatchEndpoints
             return TypedResults.ValidationProblem(errors, title: "Invalid check options");
         }
 
+        var tenant = request.HttpContext.Tenant();
+        var limits = quotas.For(tenant);
+        if (options.Crawl is { } crawl && limits.MaxCrawlPages > 0 && crawl.MaxPages > limits.MaxCrawlPages)
+        {
+            return QuotaProblems.TooLarge("maxCrawlPages", $"A crawl may visit at most {limits.MaxCrawlPages} pages; this one asks for {crawl.MaxPages}.");
+        }
+
         var id = Guid.CreateVersion7().ToString("N");
         var batch = cluster.GetGrain<IBatchGrain>(id);
         var count = 0;
@@ -100,15 +112,38 @@ public static class BatchEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "No URLs", detail: "The request holds no URL to check.");
         }
 
-        var status = await batch.StartAsync(resource.Kind, options);
-        return TypedResults.Accepted($"{resource.Path}/{id}", status);
+        var owner = cluster.GetGrain<ITenantGrain>(tenant);
+        var claim = new JobClaim(id, IsPrimeJob: false, Urls: count, Downloads: resource.Kind == BatchKind.Download || options.Crawl is { Images: true });
+        if (await owner.AdmitAsync(claim, limits.ToTenantLimits()) is { Admitted: false } refusal)
+        {
+            await batch.AbandonAsync();
+            return QuotaProblems.TooMany(request.HttpContext, refusal);
+        }
+
+        try
+        {
+            var status = await batch.StartAsync(resource.Kind, options, limits.ToTerms(tenant));
+            return TypedResults.Accepted($"{resource.Path}/{id}", status);
+        }
+        catch
+        {
+            await owner.ReleaseAsync(id);
+            throw;
+        }
     }
 
-    public static async Task<Results<Ok<BatchStatus>, NotFoundProblem>> GetStatusAsync(string id, IClusterClient cluster) =>
-        await cluster.GetGrain<IBatchGrain>(id).GetStatusAsync() is { } status ? TypedResults.Ok(status) : NoSuchBatch(id);
+    /// <summary>The batch's status if it exists and belongs to the request's tenant: another tenant's batch is not found.</summary>
+    public static async Task<BatchStatus?> FindAsync(IBatchGrain batch, HttpContext context) =>
+        await batch.GetStatusAsync() is { } status && context.Owns(status.Tenant) ? status : null;
 
-    public static async Task<Results<Ok<BatchStatus>, NotFoundProblem>> CancelAsync(string id, IClusterClient cluster) =>
-        await cluster.GetGrain<IBatchGrain>(id).CancelAsync() is { } status ? TypedResults.Ok(status) : NoSuchBatch(id);
+    public static async Task<Results<Ok<BatchStatus>, NotFoundProblem>> GetStatusAsync(string id, IClusterClient cluster, HttpContext context) =>
+        await FindAsync(cluster.GetGrain<IBatchGrain>(id), context) is { } status ? TypedResults.Ok(status) : NoSuchBatch(id);
+
+    public static async Task<Results<Ok<BatchStatus>, NotFoundProblem>> CancelAsync(string id, IClusterClient cluster, HttpContext context)
+    {
+        var batch = cluster.GetGrain<IBatchGrain>(id);
+        return await FindAsync(batch, context) is not null && await batch.CancelAsync() is { } status ? TypedResults.Ok(status) : NoSuchBatch(id);
+    }
 
     /// <summary>
     /// The results in <c>?format=</c> (ndjson by default). ndjson and csv stream as results are recorded; json, markdown,
@@ -129,7 +164,7 @@ public static class BatchEndpoints
         }
 
         var batch = cluster.GetGrain<IBatchGrain>(id);
-        if (await batch.GetStatusAsync() is not { } status)
+        if (await FindAsync(batch, context) is not { } status)
         {
             return NoSuchBatch(id);
         }
@@ -163,7 +198,7 @@ public static class BatchEndpoints
     }
 
     public static async Task<Results<Ok<ConcurrencySummary>, ValidationProblem, NotFoundProblem>> GetSummaryAsync(
-        string id, string? by, IClusterClient cluster, CancellationToken cancellationToken)
+        string id, string? by, IClusterClient cluster, HttpContext context, CancellationToken cancellationToken)
     {
         if (by is not (null or "host" or "silo"))
         {
@@ -171,7 +206,7 @@ public static class BatchEndpoints
         }
 
         var batch = cluster.GetGrain<IBatchGrain>(id);
-        if (await batch.GetStatusAsync() is null)
+        if (await FindAsync(batch, context) is null)
         {
             return NoSuchBatch(id);
         }

@@ -1,3 +1,4 @@
+using Crawler.Api.Access;
 using Crawler.Api.Batches;
 using Crawler.Contracts.Batches;
 
@@ -10,7 +11,7 @@ public static class ChecksApi
 
     public static IEndpointRouteBuilder MapChecksApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup(Resource.Path).WithTags(Resource.Tag).MapBatchEndpoints(Resource);
+        app.MapGroup(Resource.Path).WithTags(Resource.Tag).RequireTenant(app.ServiceProvider).MapBatchEndpoints(Resource);
         return app;
     }
 }

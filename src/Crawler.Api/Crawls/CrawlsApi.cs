@@ -1,3 +1,4 @@
+using Crawler.Api.Access;
 using Crawler.Api.Batches;
 using Crawler.Api.Downloads;
 using Crawler.Contracts.Batches;
@@ -14,7 +15,7 @@ public static class CrawlsApi
 
     public static IEndpointRouteBuilder MapCrawlsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup(Resource.Path).WithTags(Resource.Tag).MapBatchEndpoints(Resource).MapManifest();
+        app.MapGroup(Resource.Path).WithTags(Resource.Tag).RequireTenant(app.ServiceProvider).MapBatchEndpoints(Resource).MapManifest();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using Crawler.Api.Access;
 using Crawler.Api.Batches;
 using Crawler.Contracts.Batches;
 using Crawler.Downloads;
@@ -15,7 +16,7 @@ public static class DownloadsApi
 
     public static IEndpointRouteBuilder MapDownloadsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup(Resource.Path).WithTags(Resource.Tag).MapBatchEndpoints(Resource).MapManifest();
+        app.MapGroup(Resource.Path).WithTags(Resource.Tag).RequireTenant(app.ServiceProvider).MapBatchEndpoints(Resource).MapManifest();
         return app;
     }
 
@@ -38,7 +39,7 @@ public static class DownloadsApi
         }
 
         var batch = cluster.GetGrain<IBatchGrain>(id);
-        if (await batch.GetStatusAsync() is not ({ Kind: BatchKind.Download } or { Kind: BatchKind.Crawl, Options.Crawl.Images: true }))
+        if (await BatchEndpoints.FindAsync(batch, context) is not ({ Kind: BatchKind.Download } or { Kind: BatchKind.Crawl, Options.Crawl.Images: true }))
         {
             return BatchEndpoints.NoSuchBatch(id);
         }

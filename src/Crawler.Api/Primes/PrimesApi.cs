@@ -1,7 +1,11 @@
 using System.Text.Json;
+using Crawler.Api.Access;
 using Crawler.Api.Batches;
+using Crawler.Api.Quotas;
 using Crawler.Contracts;
 using Crawler.Contracts.Primes;
+using Crawler.Contracts.Tenants;
+using Crawler.Primes;
 using Crawler.Insight;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,11 +18,14 @@ public static class PrimesApi
 {
     public static IEndpointRouteBuilder MapPrimesApi(this IEndpointRouteBuilder app)
     {
-        var primes = app.MapGroup("/api/primes").WithTags("primes");
+        var primes = app.MapGroup("/api/primes").WithTags("primes").RequireTenant(app.ServiceProvider);
         primes.MapPost("/", SubmitAsync)
             .WithSummary("Starts a prime job: count [from, to), list the primes of a small range, or test a list of numbers")
             .DocumentsBody<PrimeJobRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .RequireRateLimiting(QuotaExtensions.SubmissionPolicy)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         primes.MapGet($"/{BatchEndpoints.IdRoute}", GetStatusAsync)
             .WithSummary("The job's state, partitions done, per-silo counts and (once completed) its summary");
         primes.MapGet($"/{BatchEndpoints.IdRoute}/results", GetResultsAsync)
@@ -32,7 +39,7 @@ public static class PrimesApi
     }
 
     public static async Task<Results<Accepted<PrimeJobStatus>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        HttpRequest request, IClusterClient cluster, IOptions<ApiOptions> api, CancellationToken cancellationToken)
+        HttpRequest request, IClusterClient cluster, IOptions<ApiOptions> api, TenantQuotas quotas, CancellationToken cancellationToken)
     {
         if (!request.HasJsonContentType())
         {
@@ -67,16 +74,45 @@ public static class PrimesApi
             return TypedResults.ValidationProblem(errors, title: "Invalid prime job");
         }
 
+        var tenant = request.HttpContext.Tenant();
+        var limits = quotas.For(tenant);
+        var work = job.EffectiveKind == PrimeJobKind.IsPrime ? 0 : SieveWork.Estimate(job.From ?? 0, job.To!.Value);
+        if (work > QuotaLimits.PrimeWork(limits.PrimeWorkPerJob))
+        {
+            return QuotaProblems.TooLarge("primeWorkPerJob", $"A prime job may sieve at most as much as counting the primes below {limits.PrimeWorkPerJob:0.###e0}; this one would sieve more.");
+        }
+
         var id = Guid.CreateVersion7().ToString("N");
-        var status = await cluster.GetGrain<IPrimeJobGrain>(id).StartAsync(job);
-        return TypedResults.Accepted($"/api/primes/{id}", status);
+        var owner = cluster.GetGrain<ITenantGrain>(tenant);
+        if (await owner.AdmitAsync(new JobClaim(id, IsPrimeJob: true, PrimeWork: work), limits.ToTenantLimits()) is { Admitted: false } refusal)
+        {
+            return QuotaProblems.TooMany(request.HttpContext, refusal);
+        }
+
+        try
+        {
+            var status = await cluster.GetGrain<IPrimeJobGrain>(id).StartAsync(job, limits.ToTerms(tenant));
+            return TypedResults.Accepted($"/api/primes/{id}", status);
+        }
+        catch
+        {
+            await owner.ReleaseAsync(id);
+            throw;
+        }
     }
 
-    public static async Task<Results<Ok<PrimeJobStatus>, NotFoundProblem>> GetStatusAsync(string id, IClusterClient cluster) =>
-        await cluster.GetGrain<IPrimeJobGrain>(id).GetStatusAsync() is { } status ? TypedResults.Ok(status) : NoSuchJob(id);
+    public static async Task<Results<Ok<PrimeJobStatus>, NotFoundProblem>> GetStatusAsync(string id, IClusterClient cluster, HttpContext context) =>
+        await FindAsync(cluster.GetGrain<IPrimeJobGrain>(id), context) is { } status ? TypedResults.Ok(status) : NoSuchJob(id);
 
-    public static async Task<Results<Ok<PrimeJobStatus>, NotFoundProblem>> CancelAsync(string id, IClusterClient cluster) =>
-        await cluster.GetGrain<IPrimeJobGrain>(id).CancelAsync() is { } status ? TypedResults.Ok(status) : NoSuchJob(id);
+    public static async Task<Results<Ok<PrimeJobStatus>, NotFoundProblem>> CancelAsync(string id, IClusterClient cluster, HttpContext context)
+    {
+        var job = cluster.GetGrain<IPrimeJobGrain>(id);
+        return await FindAsync(job, context) is not null && await job.CancelAsync() is { } status ? TypedResults.Ok(status) : NoSuchJob(id);
+    }
+
+    /// <summary>The job's status if it exists and belongs to the request's tenant: another tenant's job is not found.</summary>
+    private static async Task<PrimeJobStatus?> FindAsync(IPrimeJobGrain job, HttpContext context) =>
+        await job.GetStatusAsync() is { } status && context.Owns(status.Tenant) ? status : null;
 
     /// <summary>The job's result lines as NDJSON, streamed as partitions finish, from <c>?from=</c>.</summary>
     public static async Task<Results<PushStreamHttpResult, ValidationProblem, NotFoundProblem>> GetResultsAsync(
@@ -88,13 +124,13 @@ public static class PrimesApi
         }
 
         var job = cluster.GetGrain<IPrimeJobGrain>(id);
-        return await job.GetStatusAsync() is null ? NoSuchJob(id) : ResultReader.Ndjson(job, from ?? 0, context.RequestAborted);
+        return await FindAsync(job, context) is null ? NoSuchJob(id) : ResultReader.Ndjson(job, from ?? 0, context.RequestAborted);
     }
 
-    public static async Task<Results<Ok<ConcurrencySummary>, NotFoundProblem>> GetSummaryAsync(string id, IClusterClient cluster)
+    public static async Task<Results<Ok<ConcurrencySummary>, NotFoundProblem>> GetSummaryAsync(string id, IClusterClient cluster, HttpContext context)
     {
         var job = cluster.GetGrain<IPrimeJobGrain>(id);
-        if (await job.GetStatusAsync() is null)
+        if (await FindAsync(job, context) is null)
         {
             return NoSuchJob(id);
         }

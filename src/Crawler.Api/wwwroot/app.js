@@ -4,6 +4,7 @@
 import { $, el } from './dom.js';
 import { toJson } from './json.js';
 import { api, ndjson } from './api.js';
+import { apiKey, useKey } from './key.js';
 import { KINDS } from './kinds.js';
 import { page } from './state.js';
 import { MAX_ROWS, renderTabs, renderFields, readForm, showError, startView, setState, renderFacts, renderCounts, renderDownloads, loadSummary } from './view.js';
@@ -135,6 +136,26 @@ $('cancel').addEventListener('click', cancel);
 $('failures-only').addEventListener('change', e => $('results').classList.toggle('failures-only', e.target.checked));
 let resizeTimer = null;
 window.addEventListener('resize', () => { clearTimeout(resizeTimer); resizeTimer = setTimeout(() => page.job && drawTimeline(page.job), 150); });
+
+// ---------- the key, when the API asks for one ----------
+
+function showKeyState() {
+  $('key-forget').hidden = !apiKey();
+}
+
+window.addEventListener('crawler:key-needed', () => { $('key-bar').hidden = false; $('key-input').focus(); });
+window.addEventListener('crawler:key', showKeyState);
+$('key-form').addEventListener('submit', event => {
+  event.preventDefault();
+  useKey($('key-input').value.trim());
+  $('key-input').value = '';
+  $('key-bar').hidden = true;
+  showError(null);
+});
+$('key-forget').addEventListener('click', () => useKey(null));
+showKeyState();
+// Whether this API wants a key, asked at once rather than at the first job (a 401 opens the key bar).
+api('/api/usage').catch(() => { });
 
 renderTabs();
 renderFields();

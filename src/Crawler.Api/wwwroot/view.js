@@ -2,7 +2,8 @@
 
 import { $, el, fmt, fmtMs } from './dom.js';
 import { integer } from './json.js';
-import { Problem, api } from './api.js';
+import { Problem, api, download } from './api.js';
+import { apiKey } from './key.js';
 import { KINDS } from './kinds.js';
 import { page } from './state.js';
 import { drawTimeline } from './timeline.js';
@@ -138,8 +139,16 @@ export function renderCounts() {
 }
 
 export function renderDownloads(current) {
-  $('download-links').replaceChildren(...current.kind.downloads(current.id, current.status).map(d =>
-    el('li', {}, el('a', { href: d.href, download: '', 'data-testid': `download-${d.format}`, text: d.label }))));
+  $('download-links').replaceChildren(...current.kind.downloads(current.id, current.status).map(d => {
+    const link = el('a', { href: d.href, download: '', 'data-testid': `download-${d.format}`, text: d.label });
+    // With a key, the file is fetched with it; without one, the link is a plain link.
+    link.addEventListener('click', event => {
+      if (!apiKey()) return;
+      event.preventDefault();
+      download(d.href, `${current.id}-${d.format}`).catch(showError);
+    });
+    return el('li', {}, link);
+  }));
   $('downloads').hidden = false;
 }
 

@@ -27,5 +27,14 @@ public sealed record BatchStatus
     /// <summary>The silo whose batch grain answered.</summary>
     [Id(10)] public string? Silo { get; init; }
 
+    /// <summary>The tenant the batch belongs to.</summary>
+    [Id(13)] public string Tenant { get; init; } = Tenants.TenantNames.Default;
+
+    /// <summary>Why the batch was stopped before its end, when a limit stopped it (<c>maxDownloadBytes: …</c>).</summary>
+    [Id(14)] public string? StopReason { get; init; }
+
+    /// <summary>When the batch and everything it made will be deleted (once it has ended).</summary>
+    [Id(15)] public DateTimeOffset? ExpiresAt { get; init; }
+
     public bool IsFinished => State.HasEnded();
 }

@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Crawler.Contracts.Batches;
 
 /// <summary>
@@ -14,10 +16,14 @@ public interface IBatchGrain : IGrainWithStringKey, IResultStream
     /// </summary>
     Task<int> AppendAsync(int offset, IReadOnlyList<string> urls);
 
-    /// <summary>Starts the batch as a <paramref name="kind"/> of the URLs appended so far; starting again is a no-op.</summary>
-    Task<BatchStatus> StartAsync(BatchKind kind, BatchOptions options);
+    /// <summary>
+    /// Starts the batch as a <paramref name="kind"/> of the URLs appended so far, held to <paramref name="terms"/>;
+    /// starting again is a no-op.
+    /// </summary>
+    Task<BatchStatus> StartAsync(BatchKind kind, BatchOptions options, Tenants.JobTerms terms);
 
-    /// <summary>The batch's state and counts, or null if no batch has this id.</summary>
+    /// <summary>The batch's state and counts, or null if no batch has this id. Interleaves: it only reads.</summary>
+    [AlwaysInterleave]
     Task<BatchStatus?> GetStatusAsync();
 
     /// <summary>Stops the batch: every URL not yet checked is reported as cancelled.</summary>

@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Crawler.Contracts.Primes;
 
 /// <summary>
@@ -9,10 +11,11 @@ namespace Crawler.Contracts.Primes;
 [Alias("crawler.primes.job")]
 public interface IPrimeJobGrain : IGrainWithStringKey, IResultStream
 {
-    /// <summary>Starts the job; starting again is a no-op.</summary>
-    Task<PrimeJobStatus> StartAsync(PrimeJobRequest request);
+    /// <summary>Starts the job, held to <paramref name="terms"/>; starting again is a no-op.</summary>
+    Task<PrimeJobStatus> StartAsync(PrimeJobRequest request, Tenants.JobTerms terms);
 
-    /// <summary>The job's state, or null if no job has this id.</summary>
+    /// <summary>The job's state, or null if no job has this id. Interleaves: it only reads.</summary>
+    [AlwaysInterleave]
     Task<PrimeJobStatus?> GetStatusAsync();
 
     /// <summary>When each finished partition was queued (the job's start), started and finished, and on which silo.</summary>

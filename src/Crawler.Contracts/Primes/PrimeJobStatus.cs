@@ -31,4 +31,10 @@ public sealed record PrimeJobStatus
 
     /// <summary>The silo where the job's own grain runs now.</summary>
     [Id(16)] public string? Silo { get; init; }
+
+    /// <summary>The tenant the job belongs to.</summary>
+    [Id(17)] public string Tenant { get; init; } = Tenants.TenantNames.Default;
+
+    /// <summary>When the job and its results will be deleted (once it has ended).</summary>
+    [Id(18)] public DateTimeOffset? ExpiresAt { get; init; }
 }

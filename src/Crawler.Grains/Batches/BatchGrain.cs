@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using Crawler.Contracts;
 using Crawler.Contracts.Batches;
+using Crawler.Contracts.Tenants;
 using Crawler.Crawling;
 using Crawler.Grains.Crawls;
 using Crawler.Grains.Hosts;
 using Crawler.Grains.Jobs;
+using Crawler.Grains.Tenants;
 using Crawler.Probing;
 using Microsoft.Extensions.Logging;
 using Orleans.Placement;
@@ -28,6 +30,8 @@ namespace Crawler.Grains.Batches;
 public sealed partial class BatchGrain(
     [PersistentState("batch", CrawlerCluster.BatchStorage)] IPersistentState<BatchRecord> record,
     BatchStore store,
+    BatchSecrets secrets,
+    JobRetention retention,
     UrlProber prober,
     ILocalSiloDetails silo,
     IClusterMembershipService membership,
@@ -44,6 +48,9 @@ public sealed partial class BatchGrain(
 
     private readonly BatchProgress _progress = new();
     private JobLifecycle? _lifecycle;
+
+    // The options the batch runs with: the record's, with their credentials unsealed.
+    private BatchOptions? _options;
 
     // This activation's claim on the batch in the store (see BatchStore); 0 until claimed.
     private long _epoch;
@@ -130,7 +137,7 @@ public sealed partial class BatchGrain(
         return (int)length;
     }
 
-    public async Task<BatchStatus> StartAsync(BatchKind kind, BatchOptions options)
+    public async Task<BatchStatus> StartAsync(BatchKind kind, BatchOptions options, JobTerms terms)
     {
         if (!record.RecordExists)
         {
@@ -144,7 +151,9 @@ public sealed partial class BatchGrain(
 
         Batch.Total = (int)await store.CountUrlsAsync(Id);
         Batch.Kind = kind;
-        Batch.Options = options.For(kind);
+        _options = options.For(kind);
+        (Batch.Options, Batch.SealedSecrets) = secrets.Seal(_options);
+        Batch.Terms = terms;
         Batch.State = JobState.Running;
         Batch.StartedAt = time.GetUtcNow();
         Batch.TraceParent = Activity.Current?.Id;
@@ -179,17 +188,26 @@ public sealed partial class BatchGrain(
             _progress.Reset(Batch.Total);
         }
 
+        await StopAsync(null);
+        return Status();
+    }
+
+    /// <summary>Ends the batch before its URLs are all checked: by its owner, or by a limit (<paramref name="reason"/>).</summary>
+    private async Task StopAsync(string? reason)
+    {
         var holders = _dispatcher?.HostsWithOutstanding ?? [];
         Batch.State = JobState.Cancelled;
+        Batch.StopReason = reason;
         Batch.FinishedAt = time.GetUtcNow();
+        Batch.SealedSecrets = null;
         StopRun();
         await record.WriteStateAsync();
         BatchTelemetry.Batches.Add(1, new KeyValuePair<string, object?>("state", "cancelled"));
-        LogCancelled(Id, Batch.Total - _progress.Done);
+        LogCancelled(Id, Batch.Total - _progress.Done, reason ?? "by its owner");
 
         await (_dispatcher?.CancelAsync(holders) ?? Task.CompletedTask);
         await RecordCancelledAsync();
-        return Status();
+        await EndedAsync();
     }
 
     public async Task AbandonAsync()
@@ -245,6 +263,14 @@ public sealed partial class BatchGrain(
         return Task.CompletedTask;
     }
 
+    public async Task StopForLimitAsync(string reason)
+    {
+        if (record.RecordExists && Batch.State == JobState.Running)
+        {
+            await StopAsync(reason);
+        }
+    }
+
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
         // Activation already resumed the run; the reminder exists only to cause that activation after a silo loss when
         // no one else calls. Once the batch is finished it has nothing left to guard.
@@ -260,13 +286,14 @@ public sealed partial class BatchGrain(
 
         var urls = new UrlBlocks(store, Id, crawl: Batch.Kind == BatchKind.Crawl);
         await urls.LoadAsync();
-        var run = _run = new BatchRun(Id, _epoch, Batch, store, urls, _progress, time, Stale);
+        _options ??= secrets.Open(Batch.Options, Batch.SealedSecrets);
+        var run = _run = new BatchRun(Id, _epoch, Batch, _options, store, urls, _progress, time, Stale);
         var triage = _triage = new BatchTriage(run);
-        var robots = Batch.Kind == BatchKind.Crawl ? new CrawlRobots((Batch.Options.Crawl ?? new CrawlSettings()).Robots, Batch.Options.UserAgent) : null;
+        var robots = Batch.Kind == BatchKind.Crawl ? new CrawlRobots((_options.Crawl ?? new CrawlSettings()).Robots, _options.UserAgent) : null;
         var dispatcher = _dispatcher = new HostDispatcher(run, robots, host => GrainFactory.GetGrain<IHostGrain>(host), Lifecycle.After, logger);
         _crawl = robots is null ? null : new CrawlExpansion(
             run, robots, triage, dispatcher, shard => GrainFactory.GetGrain<ICrawlShardGrain>($"{Id}/{shard}"), prober, results => _writer!.WriteAsync(results), logger);
-        _writer = new ResultWriter(run, triage, dispatcher, _crawl, Lifecycle.Progressed, OnDrainedAsync, DeactivateOnIdle, logger);
+        _writer = new ResultWriter(run, triage, dispatcher, _crawl, Lifecycle.Progressed, OnRecordedAsync, OnDrainedAsync, DeactivateOnIdle, logger);
         return run;
     }
 
@@ -344,19 +371,72 @@ public sealed partial class BatchGrain(
     {
         Batch.State = JobState.Completed;
         Batch.FinishedAt = time.GetUtcNow();
+        Batch.SealedSecrets = null;
         StopRun();
         await record.WriteStateAsync();
         await Lifecycle.UnguardAsync();
         BatchTelemetry.Batches.Add(1, new KeyValuePair<string, object?>("state", "completed"));
         LogCompleted(Id, Batch.Total, (Batch.FinishedAt - Batch.StartedAt)?.TotalSeconds ?? 0);
         Lifecycle.Progressed();
+        await EndedAsync();
+    }
+
+    /// <summary>The batch has ended: its tenant counts it no longer, and its retention starts.</summary>
+    private async Task EndedAsync()
+    {
+        try
+        {
+            await GrainFactory.GetGrain<ITenantGrain>(Batch.Terms.Tenant).ReleaseAsync(Id);
+            await retention.ScheduleAsync(JobKey.Batch(Id), Batch.FinishedAt!.Value + Batch.Terms.Retention);
+        }
+        catch (Exception ex)
+        {
+            // Neither is lost: the tenant finds ended jobs by itself, and the watchdog's next round schedules again.
+            LogEndNoticeFailed(ex, Id);
+        }
+    }
+
+    /// <summary>
+    /// Results were recorded: what they downloaded counts against the batch's and its tenant's allowances, and a batch that
+    /// has used up either stops.
+    /// </summary>
+    private async Task OnRecordedAsync(IReadOnlyList<UrlResult> fresh)
+    {
+        var bytes = fresh.Where(r => r is { DuplicateOf: null, Cached: null }).Sum(r => r.Download?.Bytes ?? 0);
+        if (bytes == 0)
+        {
+            return;
+        }
+
+        TenantTelemetry.DownloadBytes.Add(bytes, new KeyValuePair<string, object?>("tenant", Batch.Terms.Tenant));
+        DownloadDraw draw;
+        try
+        {
+            draw = await GrainFactory.GetGrain<ITenantGrain>(Batch.Terms.Tenant).DrawDownloadBytesAsync(Id, bytes, Batch.Terms.DownloadBytesPerDay);
+        }
+        catch (Exception ex)
+        {
+            LogDrawFailed(ex, Id);
+            return;
+        }
+
+        var reason = draw.JobBytes >= Batch.Terms.MaxDownloadBytes
+            ? $"maxDownloadBytes: the job downloaded {draw.JobBytes} bytes, and a job may download {Batch.Terms.MaxDownloadBytes}"
+            : draw.LeftToday <= 0
+                ? $"downloadBytesPerDay: the tenant's {Batch.Terms.DownloadBytesPerDay} download bytes for today are used up"
+                : null;
+        if (reason is not null && Batch.State == JobState.Running)
+        {
+            // As a request of its own: the writer that called is still draining.
+            _ = this.AsReference<IBatchCoordinator>().StopForLimitAsync(reason);
+        }
     }
 
     /// <summary>Reports every URL still without a result as cancelled.</summary>
     private async Task RecordCancelledAsync()
     {
         await PrepareAsync();
-        await _writer!.CancelRemainingAsync();
+        await _writer!.CancelRemainingAsync(Batch.StopReason is { } reason ? $"stopped by a limit: {reason}" : "batch cancelled");
         await Lifecycle.UnguardAsync();
         Lifecycle.Progressed();
     }
@@ -391,6 +471,9 @@ public sealed partial class BatchGrain(
         FinishedAt = Batch.FinishedAt,
         Options = Batch.Options.Redact(),
         Silo = silo.Name,
+        Tenant = Batch.Terms.Tenant,
+        StopReason = Batch.StopReason,
+        ExpiresAt = Batch.FinishedAt + Batch.Terms.Retention,
     };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} started with {Total} URLs")]
@@ -402,8 +485,14 @@ public sealed partial class BatchGrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} completed {Total} URLs in {Seconds:0.00} s")]
     private partial void LogCompleted(string batchId, int total, double seconds);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} cancelled with {Remaining} URLs left")]
-    private partial void LogCancelled(string batchId, int remaining);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} cancelled with {Remaining} URLs left: {Reason}")]
+    private partial void LogCancelled(string batchId, int remaining, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Batch {BatchId} could not tell its tenant or its retention that it ended")]
+    private partial void LogEndNoticeFailed(Exception exception, string batchId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Batch {BatchId} could not count its downloads against its tenant's allowance")]
+    private partial void LogDrawFailed(Exception exception, string batchId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Batch {BatchId}: {Done}/{Total} done, {Pending} pending, {Outstanding} at hosts, triage {Triage}, {Unwritten} unwritten, writer idle {WriterIdle}, dispatcher idle {DispatcherIdle}")]
     private partial void LogWatch(string batchId, int done, int total, int pending, int outstanding, TaskStatus triage, int unwritten, bool writerIdle, bool dispatcherIdle);

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using System.Text;
 using Crawler.Contracts.Batches;
 using Crawler.Probing;
@@ -23,6 +24,22 @@ internal static class BatchOptionsExtensions
                 : new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{auth.Username}:{auth.Password}")))))],
         AllowInvalidTls = options.AllowInvalidTls,
     };
+
+    /// <summary>
+    /// What a cached result depends on besides its URL: the credentials and headers sent and the options that decide what
+    /// "ok" means. Results are shared only between batches of one tenant whose fingerprints are equal, so one tenant's
+    /// credentials never lend another (or an anonymous batch) what they reached.
+    /// </summary>
+    public static string CacheFingerprint(this BatchOptions options)
+    {
+        string[] parts =
+        [
+            options.UserAgent, options.Accept, options.HeadFirst.ToString(), options.AllowInvalidTls.ToString(), options.MaxRedirects.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            .. options.Headers.Select(h => $"h:{h.Key.ToLowerInvariant()}:{h.Value}").Order(StringComparer.Ordinal),
+            .. options.Auth.Select(a => $"a:{a.Host}|{a.Username}|{a.Password}|{a.Bearer}"),
+        ];
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', parts))))[..32];
+    }
 
     public static UrlFilter ToUrlFilter(this BatchOptions options) =>
         UrlFilter.TryCreate(options.Include, options.Exclude, out var filter, out var error) ? filter! : throw new FormatException(error);

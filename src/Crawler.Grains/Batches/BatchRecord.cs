@@ -1,5 +1,6 @@
 using Crawler.Contracts;
 using Crawler.Contracts.Batches;
+using Crawler.Contracts.Tenants;
 
 namespace Crawler.Grains.Batches;
 
@@ -10,7 +11,17 @@ public sealed class BatchRecord
 {
     [Id(8)] public BatchKind Kind { get; set; }
     [Id(0)] public JobState State { get; set; }
+    /// <summary>The options with their credentials redacted; the credentials themselves are in <see cref="SealedSecrets"/>.</summary>
     [Id(1)] public BatchOptions Options { get; set; } = BatchOptions.Default;
+
+    /// <summary>The batch's credentials sealed by <see cref="BatchSecrets"/> while it runs; null once it has ended.</summary>
+    [Id(9)] public string? SealedSecrets { get; set; }
+
+    /// <summary>Whose the batch is and what it is held to (a record from before tenants has the defaults).</summary>
+    [Id(10)] public JobTerms Terms { get; set; } = JobTerms.Default;
+
+    /// <summary>Why the batch was stopped before its end, when a limit stopped it rather than its owner.</summary>
+    [Id(11)] public string? StopReason { get; set; }
     [Id(2)] public int Total { get; set; }
     [Id(3)] public DateTimeOffset CreatedAt { get; set; }
     [Id(4)] public DateTimeOffset? StartedAt { get; set; }

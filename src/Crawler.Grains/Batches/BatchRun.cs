@@ -10,7 +10,8 @@ namespace Crawler.Grains.Batches;
 /// <see cref="ResultWriter"/>, the crawl's expansion): its id and record, this activation's claim on the store, its URLs
 /// and its progress. Not thread-safe: they all run on the batch grain's turns.
 /// </summary>
-internal sealed class BatchRun(string id, long epoch, BatchRecord record, BatchStore store, UrlBlocks urls, BatchProgress progress, TimeProvider time, Action stale)
+/// <param name="options">The record's options with their credentials (the record holds them redacted).</param>
+internal sealed class BatchRun(string id, long epoch, BatchRecord record, BatchOptions options, BatchStore store, UrlBlocks urls, BatchProgress progress, TimeProvider time, Action stale)
 {
     private readonly CancellationTokenSource _stopping = new();
 
@@ -21,7 +22,12 @@ internal sealed class BatchRun(string id, long epoch, BatchRecord record, BatchS
 
     public BatchRecord Record { get; } = record;
 
-    public BatchOptions Options => Record.Options;
+    public BatchOptions Options { get; } = options;
+
+    public string Tenant => Record.Terms.Tenant;
+
+    /// <summary>Which cached results this batch may use and offer: its tenant's, sent with the same credentials and headers.</summary>
+    public string CacheScope { get; } = $"{record.Terms.Tenant}:{options.CacheFingerprint()}";
 
     public BatchStore Store { get; } = store;
 

@@ -168,14 +168,14 @@ public sealed class BatchStore(
     public async Task<Dictionary<string, int>> ReadCountsAsync(string batchId) =>
         (await Db.HashGetAllAsync(Keys(batchId).Counts)).ToDictionary(e => e.Name.ToString(), e => (int)e.Value);
 
-    /// <summary>Cached results of earlier batches for these URL keys (null where there is none).</summary>
-    public async Task<string?[]> ReadCachedAsync(IReadOnlyList<string> urlKeys) =>
-        urlKeys.Count == 0 ? [] : Array.ConvertAll(await Db.StringGetAsync([.. urlKeys.Select(CacheKey)]), v => (string?)v);
+    /// <summary>Cached results of earlier batches of <paramref name="scope"/> for these URL keys (null where there is none).</summary>
+    public async Task<string?[]> ReadCachedAsync(string scope, IReadOnlyList<string> urlKeys) =>
+        urlKeys.Count == 0 ? [] : Array.ConvertAll(await Db.StringGetAsync([.. urlKeys.Select(k => CacheKey(scope, k))]), v => (string?)v);
 
-    public Task WriteCachedAsync(IReadOnlyList<(string UrlKey, string Json)> results, TimeSpan ttl)
+    public Task WriteCachedAsync(string scope, IReadOnlyList<(string UrlKey, string Json)> results, TimeSpan ttl)
     {
         var batch = Db.CreateBatch();
-        var writes = results.Select(r => batch.StringSetAsync(CacheKey(r.UrlKey), r.Json, ttl)).ToArray();
+        var writes = results.Select(r => batch.StringSetAsync(CacheKey(scope, r.UrlKey), r.Json, ttl)).ToArray();
         batch.Execute();
         return Task.WhenAll(writes);
     }
@@ -199,7 +199,7 @@ public sealed class BatchStore(
     // One hash tag per batch keeps its keys in one slot, as transactions on a Redis cluster require.
     private BatchKeys Keys(string batchId) => new($"checks:{{{cluster.Value.ServiceId}/{batchId}}}");
 
-    private RedisKey CacheKey(string urlKey) => $"checks-cache:{cluster.Value.ServiceId}:{urlKey}";
+    private RedisKey CacheKey(string scope, string urlKey) => $"checks-cache:{cluster.Value.ServiceId}:{scope}:{urlKey}";
 
     private readonly record struct BatchKeys(string Prefix)
     {

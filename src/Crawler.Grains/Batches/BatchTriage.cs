@@ -39,7 +39,7 @@ internal sealed class BatchTriage(BatchRun run)
             var checkable = Enumerable.Range(0, urls.Length).Where(i => triage[i].Key is not null).ToList();
             var firsts = checkable.Select(i => _firstIndex.TryAdd(triage[i].Key!.Value, (int)offset + i) ? (int)offset + i : _firstIndex[triage[i].Key!.Value]).ToList();
 
-            var cached = cacheTtl > TimeSpan.Zero ? await run.Store.ReadCachedAsync([.. checkable.Select(i => UrlTriage.KeyText(triage[i].Key!.Value))]) : null;
+            var cached = cacheTtl > TimeSpan.Zero ? await run.Store.ReadCachedAsync(run.CacheScope, [.. checkable.Select(i => UrlTriage.KeyText(triage[i].Key!.Value))]) : null;
             cancellation.ThrowIfCancellationRequested();
 
             var recorded = new List<UrlResult>();

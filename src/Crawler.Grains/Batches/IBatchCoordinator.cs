@@ -22,4 +22,9 @@ public interface IBatchCoordinator : IGrainWithStringKey
     /// </summary>
     [AlwaysInterleave]
     Task DeferAsync(string host, IReadOnlyList<WorkItem> items, DateTimeOffset until);
+
+    /// <summary>A limit the batch is held to (<see cref="Contracts.Tenants.JobTerms"/>) is reached: it stops, saying which.</summary>
+    /// <remarks>Interleaves, as a cancellation must: reports keep arriving and would hold back a request that waits for a quiet moment.</remarks>
+    [AlwaysInterleave]
+    Task StopForLimitAsync(string reason);
 }

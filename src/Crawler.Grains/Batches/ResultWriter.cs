@@ -15,6 +15,7 @@ namespace Crawler.Grains.Batches;
 /// already is dropped, so reporting again is harmless.
 /// </summary>
 /// <param name="progressed">Results were recorded: readers may read on.</param>
+/// <param name="recorded">The results recorded by one write, each new: what they downloaded counts.</param>
 /// <param name="drained">Everything queued is written: the batch may be complete.</param>
 /// <param name="abandon">Links a crawl's shards admitted could not be stored: this activation must end (see <see cref="RecordAsync"/>).</param>
 internal sealed partial class ResultWriter(
@@ -23,6 +24,7 @@ internal sealed partial class ResultWriter(
     HostDispatcher dispatcher,
     CrawlExpansion? crawl,
     Action progressed,
+    Func<IReadOnlyList<UrlResult>, Task> recorded,
     Func<Task> drained,
     Action abandon,
     ILogger logger)
@@ -52,15 +54,15 @@ internal sealed partial class ResultWriter(
         return written;
     }
 
-    /// <summary>Records every URL still without a result as cancelled, a block at a time.</summary>
-    public async Task CancelRemainingAsync()
+    /// <summary>Records every URL still without a result as cancelled (<paramref name="reason"/>), a block at a time.</summary>
+    public async Task CancelRemainingAsync(string reason)
     {
         foreach (var offset in run.Urls.Offsets)
         {
             var urls = await run.Urls.BlockAsync(offset);
             await WriteAsync([.. Enumerable.Range(0, urls.Length)
                 .Where(i => !run.Progress.IsDone((int)offset + i))
-                .Select(i => run.Unchecked((int)offset + i, urls[i], ProbeOutcome.Cancelled, "batch cancelled"))]);
+                .Select(i => run.Unchecked((int)offset + i, urls[i], ProbeOutcome.Cancelled, reason))]);
         }
     }
 
@@ -155,6 +157,7 @@ internal sealed partial class ResultWriter(
         }
 
         progressed();
+        await recorded(fresh);
         foreach (var result in fresh)
         {
             copies.AddRange(await triage.CopiesOfAsync(result));
@@ -179,7 +182,7 @@ internal sealed partial class ResultWriter(
             .ToList();
         try
         {
-            await run.Store.WriteCachedAsync(entries, TimeSpan.FromSeconds(run.Options.CacheTtlSeconds));
+            await run.Store.WriteCachedAsync(run.CacheScope, entries, TimeSpan.FromSeconds(run.Options.CacheTtlSeconds));
         }
         catch (Exception ex)
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Crawler.Contracts;
 using Crawler.Contracts.Primes;
+using Crawler.Contracts.Tenants;
 using Crawler.Grains.Jobs;
 using Crawler.Primes;
 using Microsoft.Extensions.Logging;
@@ -18,6 +19,7 @@ namespace Crawler.Grains.Primes;
 public sealed partial class PrimeJobGrain(
     [PersistentState("job", CrawlerCluster.JobStorage)] IPersistentState<PrimeJobRecord> record,
     IClusterMembershipService membership,
+    JobRetention retention,
     ILocalSiloDetails silo,
     TimeProvider time,
     ILogger<PrimeJobGrain> logger) : Grain, IPrimeJobGrain, IPrimeJobCoordinator, IRemindable
@@ -62,7 +64,7 @@ public sealed partial class PrimeJobGrain(
         }
     }
 
-    public async Task<PrimeJobStatus> StartAsync(PrimeJobRequest request)
+    public async Task<PrimeJobStatus> StartAsync(PrimeJobRequest request, JobTerms terms)
     {
         if (record.RecordExists)
         {
@@ -76,6 +78,7 @@ public sealed partial class PrimeJobGrain(
 
         using var activity = PrimeTelemetry.Source.StartActivity("plan");
         Job.Request = request;
+        Job.Terms = terms;
         Job.Partitions = Plan(request);
         Job.State = JobState.Running;
         Job.CreatedAt = time.GetUtcNow();
@@ -261,6 +264,16 @@ public sealed partial class PrimeJobGrain(
         _dirty = false;
         await Lifecycle.UnguardAsync();
         Lifecycle.Progressed();
+        try
+        {
+            await GrainFactory.GetGrain<ITenantGrain>(Job.Terms.Tenant).ReleaseAsync(Id);
+            await retention.ScheduleAsync(JobKey.Prime(Id), Job.FinishedAt!.Value + Job.Terms.Retention);
+        }
+        catch (Exception ex)
+        {
+            // Neither is lost: the tenant finds ended jobs by itself; an unscheduled job is found by the sweep of records.
+            LogEndNoticeFailed(ex, Id);
+        }
     }
 
     private PrimeJobStatus Status()
@@ -295,6 +308,8 @@ public sealed partial class PrimeJobGrain(
             NumbersPerSecond = Job.State == JobState.Completed && elapsed > 0 ? Math.Round(work / elapsed) : null,
             Recomputed = Job.Recomputed,
             Silo = silo.Name,
+            Tenant = Job.Terms.Tenant,
+            ExpiresAt = Job.FinishedAt + Job.Terms.Retention,
         };
     }
 
@@ -312,6 +327,9 @@ public sealed partial class PrimeJobGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Partition {Index} of prime job {JobId} was lost with its silo; computing it again")]
     private partial void LogRecomputing(string jobId, int index);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Prime job {JobId} could not tell its tenant or its retention that it ended")]
+    private partial void LogEndNoticeFailed(Exception exception, string jobId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Partition {Index} of prime job {JobId} did not answer")]
     private partial void LogPartitionUnreachable(Exception exception, string jobId, int index);

@@ -1,5 +1,6 @@
 using Crawler.Contracts;
 using Crawler.Contracts.Primes;
+using Crawler.Contracts.Tenants;
 
 namespace Crawler.Grains.Primes;
 
@@ -21,6 +22,9 @@ public sealed class PrimeJobRecord
     [Id(5)] public DateTimeOffset? FinishedAt { get; set; }
     [Id(6)] public string? TraceParent { get; set; }
     [Id(7)] public int Recomputed { get; set; }
+
+    /// <summary>Whose the job is and how long it is kept (a record from before tenants has the defaults).</summary>
+    [Id(8)] public JobTerms Terms { get; set; } = JobTerms.Default;
 }
 
 [GenerateSerializer, Immutable]

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Crawler.Grains.Batches;
 using Crawler.Grains.Primes;
+using Crawler.Grains.Tenants;
 
 namespace Crawler.Grains.Storage;
 
@@ -15,4 +16,6 @@ namespace Crawler.Grains.Storage;
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(BatchRecord))]
 [JsonSerializable(typeof(PrimeJobRecord))]
+[JsonSerializable(typeof(ApiKeysRecord))]
+[JsonSerializable(typeof(TenantRecord))]
 internal sealed partial class RecordJson : JsonSerializerContext;

@@ -1,3 +1,4 @@
+using Crawler.Contracts.Tenants;
 using Crawler.Contracts;
 using Crawler.Contracts.Batches;
 using Crawler.SyntheticWeb;
@@ -173,7 +174,7 @@ public sealed class BatchTests(ClusterFixture fixture) : IClassFixture<ClusterFi
         Assert.Equal(2, await batch.AppendAsync(0, [Url(0, "/ok?a"), Url(0, "/ok?b")]));
         await Assert.ThrowsAsync<InvalidOperationException>(() => batch.AppendAsync(5, [Url(0, "/ok?c")]));
 
-        var status = await batch.StartAsync(BatchKind.Check, BatchOptions.Default);
+        var status = await batch.StartAsync(BatchKind.Check, BatchOptions.Default, JobTerms.Default);
         Assert.Equal(2, status.Total);
     }
 

@@ -42,7 +42,7 @@ public sealed class BatchTriageTests(StoreFixture store)
         await using var test = await TestRun.StartAsync(store, urls, new BatchOptions { CacheTtlSeconds = 60 });
         NormalizedUrl.TryParse(urls[0], out var cachedUrl, out _);
         var earlier = Result(7, urls[0]) with { Status = 200 };
-        await test.Store.WriteCachedAsync([(UrlTriage.KeyText(UrlTriage.KeyOf(cachedUrl!)), JsonSerializer.Serialize(earlier, CrawlerJson.Default.UrlResult))], TimeSpan.FromMinutes(1));
+        await test.Store.WriteCachedAsync(test.Run.CacheScope, [(UrlTriage.KeyText(UrlTriage.KeyOf(cachedUrl!)), JsonSerializer.Serialize(earlier, CrawlerJson.Default.UrlResult))], TimeSpan.FromMinutes(1));
 
         var block = Assert.Single(await GrainTurns.RunAsync(() => CollectAsync(new BatchTriage(test.Run))));
 

@@ -29,6 +29,7 @@ public sealed class ResultWriterTests(StoreFixture store)
         Assert.Equal(1, test.Run.Progress.Failed["http_error"]);
         Assert.True(events.Progressed >= 1);
         Assert.True(events.Drained >= 1);
+        Assert.Equal([0, 1], events.Recorded.Order()); // what downloads count is told of each result once
     }
 
     [Fact]
@@ -104,10 +105,12 @@ public sealed class ResultWriterTests(StoreFixture store)
         await GrainTurns.RunAsync(async () =>
         {
             await writer.WriteAsync([Result(1, "ok")]);
-            await writer.CancelRemainingAsync();
+            await writer.CancelRemainingAsync("stopped by a limit: maxDownloadBytes");
         });
 
-        Assert.Equal([(0, "cancelled"), (1, "ok"), (2, "cancelled")], (await test.StoredAsync()).Select(r => (r.Index, r.Outcome)).Order());
+        var stored = await test.StoredAsync();
+        Assert.Equal([(0, "cancelled"), (1, "ok"), (2, "cancelled")], stored.Select(r => (r.Index, r.Outcome)).Order());
+        Assert.All(stored.Where(r => r.Outcome == "cancelled"), r => Assert.Equal("stopped by a limit: maxDownloadBytes", r.Error));
         Assert.Equal(2, test.Run.Progress.Skipped["cancelled"]);
     }
 
@@ -116,7 +119,23 @@ public sealed class ResultWriterTests(StoreFixture store)
         var events = new Events();
         var dispatcher = new HostDispatcher(test.Run, null, host => throw new InvalidOperationException($"nothing is sent to {host} here"), (_, _) => new Nothing(), NullLogger.Instance);
         var writer = new ResultWriter(
-            test.Run, triage ?? new BatchTriage(test.Run), dispatcher, null, () => events.Progressed++, () => { events.Drained++; return Task.CompletedTask; }, () => events.Abandoned++, NullLogger.Instance);
+            test.Run,
+            triage ?? new BatchTriage(test.Run),
+            dispatcher,
+            null,
+            () => events.Progressed++,
+            recorded =>
+            {
+                events.Recorded.AddRange(recorded.Select(r => r.Index));
+                return Task.CompletedTask;
+            },
+            () =>
+            {
+                events.Drained++;
+                return Task.CompletedTask;
+            },
+            () => events.Abandoned++,
+            NullLogger.Instance);
         return (writer, events);
     }
 
@@ -130,6 +149,8 @@ public sealed class ResultWriterTests(StoreFixture store)
         public int Drained { get; set; }
 
         public int Abandoned { get; set; }
+
+        public List<int> Recorded { get; } = [];
     }
 
     private sealed class Nothing : IDisposable

@@ -55,7 +55,7 @@ internal sealed class TestRun : IAsyncDisposable
         var progress = new BatchProgress();
         progress.Reset(urls.Count);
         TestRun? test = null;
-        var run = new BatchRun(id, epoch, record, store, blocks, progress, time ?? TimeProvider.System, () => test!.WentStale = true);
+        var run = new BatchRun(id, epoch, record, record.Options, store, blocks, progress, time ?? TimeProvider.System, () => test!.WentStale = true);
         return test = new TestRun(redis, store, run);
     }
 

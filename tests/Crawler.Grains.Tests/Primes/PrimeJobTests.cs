@@ -1,3 +1,4 @@
+using Crawler.Contracts.Tenants;
 using Crawler.Contracts;
 using Crawler.Contracts.Primes;
 using Crawler.Primes;
@@ -110,7 +111,7 @@ public sealed class PrimeJobTests(ClusterFixture fixture) : IClassFixture<Cluste
     {
         var job = fixture.Grains.GetGrain<IPrimeJobGrain>(Guid.NewGuid().ToString("N"));
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => job.StartAsync(new PrimeJobRequest { From = 10, To = 5 }));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => job.StartAsync(new PrimeJobRequest { From = 10, To = 5 }, JobTerms.Default));
 
         Assert.Contains("from", error.Message, StringComparison.Ordinal);
         Assert.Null(await job.GetStatusAsync());
