@@ -1,15 +1,9 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Crawler.Api;
 using Crawler.Contracts;
 using Crawler.Contracts.Batches;
 using Crawler.SyntheticWeb;
 using Crawler.Testing;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -26,74 +20,31 @@ public sealed class WebPageTests(ClusterFixture fixture) : IClassFixture<Cluster
     private const int Hosts = 3;
     private const int PerHostConcurrency = 2;
 
-    // Generous: two cores run three silos, the store, the API, the web and the browser.
-    private const float ActionTimeoutMs = 60_000;
-
     /// <summary>The screenshots docs/web.md shows.</summary>
     private static readonly HashSet<string> DocsScreenshots = ["web-checks", "web-primes", "web-error"];
 
-    private WebApplicationFactory<ApiOptions> _api = null!;
-    private HttpClient _http = null!;
+    private PageSession _session = null!;
     private SyntheticWebServer _web = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-    private IPage _page = null!;
-    private readonly List<string> _pageErrors = [];
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
+    private IPage Page => _session.Page;
+
+    private HttpClient Http => _session.Http;
+
+    private List<string> PageErrors => _session.PageErrors;
+
     public async ValueTask InitializeAsync()
     {
-        var chromium = await DebianPackages.EnsureAsync("chromium", "/usr/bin/chromium", Cancellation);
         _web = await SyntheticWebServer.StartAsync(new SyntheticWebOptions { Addresses = SyntheticWebOptions.LoopbackHosts(Hosts, skip: 140), SiteSpecialImages = false }, Cancellation);
-        _api = new WebApplicationFactory<ApiOptions>().WithWebHostBuilder(web =>
-        {
-            foreach (var (key, value) in fixture.ApiConfiguration)
-            {
-                web.UseSetting(key, value);
-            }
-        });
-        // UseKestrel(0) was seen listening on the default localhost:5000; a loopback port of the system's choosing is what a test needs.
-        _api.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        _api.StartServer();
-        var address = _api.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        _http = new HttpClient { BaseAddress = new Uri(address) };
-
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = chromium,
-            Headless = true,
-            Timeout = 120_000,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-        _page = await _browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 }, BaseURL = address, AcceptDownloads = true });
-        _page.SetDefaultTimeout(ActionTimeoutMs);
-        SetDefaultExpectTimeout(ActionTimeoutMs);
-        _page.PageError += (_, error) => _pageErrors.Add(error);
-        _page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                _pageErrors.Add(message.Text);
-            }
-        };
-        await _page.GotoAsync("/");
-        await Expect(_page.Locator("body")).ToHaveAttributeAsync("data-ready", "true");
+        _session = await PageSession.OpenAsync(fixture, null, Cancellation);
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_browser is not null)
+        if (_session is not null)
         {
-            await _browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
-        _http?.Dispose();
-        if (_api is not null)
-        {
-            await _api.DisposeAsync();
+            await _session.DisposeAsync();
         }
 
         if (_web is not null)
@@ -102,7 +53,7 @@ public sealed class WebPageTests(ClusterFixture fixture) : IClassFixture<Cluster
         }
     }
 
-    private ILocator TestId(string id) => _page.GetByTestId(id);
+    private ILocator TestId(string id) => _session.TestId(id);
 
     [Fact]
     public async Task A_check_batch_streams_into_the_table_the_timeline_and_the_summary_and_downloads_as_csv()
@@ -122,7 +73,7 @@ public sealed class WebPageTests(ClusterFixture fixture) : IClassFixture<Cluster
         await WaitUntilDoneAsync();
 
         var id = await TestId("job-id").InnerTextAsync();
-        var status = (await _http.GetFromJsonAsync($"/api/checks/{id}", CrawlerJson.Default.BatchStatus, Cancellation))!;
+        var status = (await Http.GetFromJsonAsync($"/api/checks/{id}", CrawlerJson.Default.BatchStatus, Cancellation))!;
         var results = await ResultsAsync($"/api/checks/{id}/results");
         Assert.Equal(JobState.Completed, status.State);
 
@@ -156,13 +107,13 @@ public sealed class WebPageTests(ClusterFixture fixture) : IClassFixture<Cluster
 
         // Failures only.
         await TestId("failures-only").CheckAsync();
-        var failing = _page.Locator("[data-testid=result-row]:visible");
+        var failing = Page.Locator("[data-testid=result-row]:visible");
         await Expect(failing).ToHaveCountAsync(Hosts);
         Assert.All(await failing.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.outcome)"), o => Assert.Equal("http_error", o));
         await ScreenshotAsync("web-checks-failures");
 
         // The CSV link, as the browser downloads it.
-        var download = await _page.RunAndWaitForDownloadAsync(() => TestId("download-csv").ClickAsync());
+        var download = await Page.RunAndWaitForDownloadAsync(() => TestId("download-csv").ClickAsync());
         var csv = await File.ReadAllTextAsync((await download.PathAsync())!, Cancellation);
         var csvLines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(urls.Count + 1, csvLines.Length);
@@ -172,7 +123,7 @@ public sealed class WebPageTests(ClusterFixture fixture) : IClassFixture<Cluster
             Assert.StartsWith($"/api/checks/{id}/results", await TestId($"download-{format}").GetAttributeAsync("href"), StringComparison.Ordinal);
         }
 
-        Assert.Empty(_pageErrors);
+        Assert.Empty(PageErrors);
     }
 
     [Fact]
@@ -189,7 +140,7 @@ public sealed class WebPageTests(ClusterFixture fixture) : IClassFixture<Cluster
         await WaitUntilDoneAsync();
         var id = await TestId("job-id").InnerTextAsync();
         var results = await ResultsAsync($"/api/checks/{id}/results");
-        var summary = (await _http.GetFromJsonAsync($"/api/checks/{id}/summary", CrawlerJson.Default.ConcurrencySummary, Cancellation))!;
+        var summary = (await Http.GetFromJsonAsync($"/api/checks/{id}/summary", CrawlerJson.Default.ConcurrencySummary, Cancellation))!;
         await Expect(TestId("bar")).ToHaveCountAsync(urls.Count);
 
         var drawn = await TestId("bar").EvaluateAllAsync<string>(
@@ -240,7 +191,7 @@ public sealed class WebPageTests(ClusterFixture fixture) : IClassFixture<Cluster
         await Expect(TestId("fact-count")).ToHaveAttributeAsync("data-value", "664579");
         await Expect(TestId("fact-twin-pairs")).ToHaveAttributeAsync("data-value", "58980");
         var id = await TestId("job-id").InnerTextAsync();
-        using var status = JsonDocument.Parse(await _http.GetStringAsync($"/api/primes/{id}", Cancellation));
+        using var status = JsonDocument.Parse(await Http.GetStringAsync($"/api/primes/{id}", Cancellation));
         var silos = status.RootElement.GetProperty("silos").EnumerateObject().Where(s => s.Value.GetInt32() > 0).Select(s => s.Name).ToList();
 
         await Expect(TestId("lanes-silo")).ToBeCheckedAsync();
@@ -253,7 +204,7 @@ public sealed class WebPageTests(ClusterFixture fixture) : IClassFixture<Cluster
         Assert.Equal("12", await TestId("summary-items").GetAttributeAsync("data-value"));
         Assert.Equal($"/api/primes/{id}/results", await TestId("download-ndjson").GetAttributeAsync("href"));
         await ScreenshotAsync("web-primes");
-        Assert.Empty(_pageErrors);
+        Assert.Empty(PageErrors);
     }
 
     [Fact]
@@ -270,7 +221,7 @@ public sealed class WebPageTests(ClusterFixture fixture) : IClassFixture<Cluster
         Assert.Equal(
             [["2", "prime"], ["91", "not prime"], ["2,147,483,647", "prime"], ["2,305,843,009,213,693,951", "prime"], ["2,305,843,009,213,693,953", "not prime"]],
             rows);
-        Assert.Empty(_pageErrors);
+        Assert.Empty(PageErrors);
     }
 
     [Fact]
@@ -335,19 +286,19 @@ public sealed class WebPageTests(ClusterFixture fixture) : IClassFixture<Cluster
         var lanes = await TestId("lane").EvaluateAllAsync<string[]>("lanes => lanes.map(l => l.dataset.lane)");
         Assert.Equal(results.Select(r => new Uri(r.Url).Authority).Distinct().Order(), lanes.Order());
         Assert.Equal($"/api/{kind}/{id}/manifest?format=csv", await TestId("download-manifest-csv").GetAttributeAsync("href"));
-        var download = await _page.RunAndWaitForDownloadAsync(() => TestId("download-manifest-csv").ClickAsync());
+        var download = await Page.RunAndWaitForDownloadAsync(() => TestId("download-manifest-csv").ClickAsync());
         var manifest = await File.ReadAllTextAsync((await download.PathAsync())!, Cancellation);
         Assert.All(results.Where(r => r.Download is not null), r => Assert.Contains(r.Download!.Sha256, manifest, StringComparison.Ordinal));
         Assert.Contains(results, r => r.Download is not null);
         await ScreenshotAsync($"web-{kind}");
-        Assert.Empty(_pageErrors);
+        Assert.Empty(PageErrors);
     }
 
     /// <summary>The page marks the job done once its results, status, summary and downloads are all in: wait on that, not on time.</summary>
     private async Task WaitUntilDoneAsync()
     {
         var job = TestId("job");
-        await Expect(_page.Locator("[data-testid=job][data-state=done], [data-testid=job][data-state=error]")).ToHaveCountAsync(1);
+        await Expect(Page.Locator("[data-testid=job][data-state=done], [data-testid=job][data-state=error]")).ToHaveCountAsync(1);
         if (await job.GetAttributeAsync("data-state") == "error")
         {
             Assert.Fail($"The page shows an error: {await TestId("error").InnerTextAsync()}");
@@ -355,7 +306,7 @@ public sealed class WebPageTests(ClusterFixture fixture) : IClassFixture<Cluster
     }
 
     private async Task<List<UrlResult>> ResultsAsync(string path) =>
-        [.. (await _http.GetStringAsync(path, Cancellation)).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+        [.. (await Http.GetStringAsync(path, Cancellation)).Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => JsonSerializer.Deserialize(line, CrawlerJson.Default.UrlResult)!)];
 
     /// <summary>
@@ -364,7 +315,7 @@ public sealed class WebPageTests(ClusterFixture fixture) : IClassFixture<Cluster
     /// </summary>
     private async Task ScreenshotAsync(string name)
     {
-        var png = await _page.ScreenshotAsync(new() { FullPage = true, Animations = ScreenshotAnimations.Disabled });
+        var png = await Page.ScreenshotAsync(new() { FullPage = true, Animations = ScreenshotAnimations.Disabled });
         var folder = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots"));
         await File.WriteAllBytesAsync(Path.Combine(folder.FullName, $"{name}.png"), png, Cancellation);
         TestContext.Current.AddAttachment($"{name}.png", png, "image/png");
