@@ -40,10 +40,17 @@ public sealed class CrawlerApiClient(HttpClient http)
             ?? throw new CrawlerCliException($"{path} answered with nothing.");
     }
 
+    /// <summary>Deletes what <paramref name="path"/> names; null when there is no such thing (404), a refusal's words otherwise.</summary>
     public async Task<T?> DeleteAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(() => http.DeleteAsync(path, cancellationToken));
-        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync(type, cancellationToken) : default;
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return default;
+        }
+
+        await EnsureSuccessAsync(response, cancellationToken);
+        return await response.Content.ReadFromJsonAsync(type, cancellationToken);
     }
 
     /// <summary>A report or manifest, copied to <paramref name="destination"/> as the server writes it.</summary>

@@ -14,6 +14,7 @@ public static class CrawlerCommandLine
             ImagesCommand.Create(),
             PrimesCommand.Create(),
             PrimesCommand.CreateIsPrime(),
+            KeysCommand.Create(),
         };
         root.Options.Add(CommonOptions.Server);
         root.Options.Add(CommonOptions.Format);

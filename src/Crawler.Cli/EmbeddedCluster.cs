@@ -40,7 +40,9 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     /// <param name="downloads">The content store's folder (images and other downloads); null for one that goes with the cluster.</param>
     /// <param name="verbose">Let the cluster's own log lines (warnings and up) through to standard error.</param>
     /// <param name="guard">Which addresses its silo may connect to (a local tool's default: all but reserved ones).</param>
-    public static async Task<EmbeddedCluster> StartAsync(string? downloads, bool verbose, AddressGuardOptions guard, CancellationToken cancellationToken)
+    /// <param name="settings">Settings over the local tool's (a test that serves with keys on).</param>
+    public static async Task<EmbeddedCluster> StartAsync(
+        string? downloads, bool verbose, AddressGuardOptions guard, CancellationToken cancellationToken, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var folder = Directory.CreateTempSubdirectory("crawler-cli-");
         EmbeddedGarnet? store = null;
@@ -59,6 +61,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             // An empty content root: an appsettings.json in the user's working directory is not this cluster's.
             var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = folder.FullName, Args = [] });
             builder.Configuration.AddInMemoryCollection(Configuration(store.ConnectionString, downloads ?? Path.Combine(folder.FullName, "downloads"), guard));
+            builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Logging.ClearProviders();
             if (verbose)

@@ -25,6 +25,7 @@ namespace Crawler.Contracts;
 [JsonSerializable(typeof(ConcurrencySummary))]
 [JsonSerializable(typeof(ApiKeyRequest))]
 [JsonSerializable(typeof(IssuedApiKey))]
+[JsonSerializable(typeof(ApiKey))]
 [JsonSerializable(typeof(IReadOnlyList<ApiKey>))]
 [JsonSerializable(typeof(TenantUsage))]
 public sealed partial class CrawlerJson : JsonSerializerContext;
