@@ -26,6 +26,7 @@ public sealed class FolderContentStore(string root, bool flushToDisk = true) : I
         ArgumentNullException.ThrowIfNull(content);
         if (expectedSha256 is not null && PathOf(expectedSha256) is { } existing)
         {
+            Touch(existing);
             return Describe(expectedSha256.ToLowerInvariant(), existing);
         }
 
@@ -84,11 +85,61 @@ public sealed class FolderContentStore(string root, bool flushToDisk = true) : I
             if (File.Exists(final))
             {
                 File.Delete(completed);
+                Touch(final); // found again: a sweep must leave it until the result that names it is recorded
                 return (final, true);
             }
 
             File.Move(completed, final, overwrite: true);
             return (final, false);
+        }
+    }
+
+    public ContentSweep DeleteUnreferenced(Func<string, bool> isReferenced, DateTime untouchedSince)
+    {
+        int kept = 0, deleted = 0;
+        long freed = 0;
+        foreach (var folder in Directory.Exists(Root) ? Directory.EnumerateDirectories(Root, "??") : [])
+        {
+            foreach (var file in new DirectoryInfo(folder).EnumerateFiles())
+            {
+                var sha256 = Path.GetFileNameWithoutExtension(file.Name);
+                if (sha256.Length != 64 || isReferenced(sha256))
+                {
+                    kept++;
+                    continue;
+                }
+
+                // Under the hash's publish lock: a writer storing these very bytes now either touched the file before (and it
+                // stays) or finds it gone and stores it again.
+                lock (PublishLocks[Convert.ToByte(sha256[..2], 16) % PublishLocks.Length])
+                {
+                    file.Refresh();
+                    if (file.Exists && file.LastWriteTimeUtc < untouchedSince)
+                    {
+                        freed += file.Length;
+                        file.Delete();
+                        deleted++;
+                    }
+                    else
+                    {
+                        kept++;
+                    }
+                }
+            }
+        }
+
+        return new ContentSweep(kept, deleted, freed);
+    }
+
+    private static void Touch(string path)
+    {
+        try
+        {
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
+        }
+        catch (IOException)
+        {
+            // Gone or busy: a sweep that took it makes the next download store it again.
         }
     }
 

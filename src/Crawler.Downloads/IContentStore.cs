@@ -30,4 +30,14 @@ public interface IContentStore
 
     /// <summary>Where the content of that hash is, or null when it is not stored.</summary>
     string? PathOf(string sha256);
+
+    /// <summary>
+    /// Deletes the content no one refers to (<paramref name="isReferenced"/> says no) that was not stored or found again
+    /// since <paramref name="untouchedSince"/>: a download whose result is not recorded yet is that recent. Blocking file
+    /// I/O: call it off any scheduler that must stay free.
+    /// </summary>
+    ContentSweep DeleteUnreferenced(Func<string, bool> isReferenced, DateTime untouchedSince);
 }
+
+/// <summary>What a sweep of the content store found and removed.</summary>
+public sealed record ContentSweep(int Kept, int Deleted, long BytesFreed);

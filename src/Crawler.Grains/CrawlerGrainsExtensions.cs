@@ -2,7 +2,7 @@ using Crawler.Contracts;
 using Crawler.Downloads;
 using Crawler.Grains.Batches;
 using Crawler.Grains.Hosts;
-using Crawler.Grains.Jobs;
+using Crawler.Grains.Retention;
 using Crawler.Grains.Placement;
 using Crawler.Grains.Primes;
 using Crawler.Grains.Storage;
@@ -15,6 +15,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Persistence;
 using Orleans.Storage;
 using StackExchange.Redis;
 
@@ -46,9 +47,21 @@ public static class CrawlerGrainsExtensions
         services.AddCrawlerDataProtection();
         services.TryAddSingleton<BatchSecrets>();
         services.TryAddSingleton<JobRetention>();
+        services.AddOptions<RetentionOptions>()
+            .BindConfiguration(RetentionOptions.Section)
+            .Validate(o => o.MaxPurgesPerSweep >= 1 && o.ContentGrace >= TimeSpan.Zero, "Retention:MaxPurgesPerSweep must be 1 or more and Retention:ContentGrace not negative.")
+            .ValidateOnStart();
+        // Every silo makes sure the sweep's reminder exists; the reminder then wakes the sweep wherever it is placed.
+        silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>().GetGrain<IRetentionGrain>(IRetentionGrain.Key).StartAsync());
         // Job records as plain JSON (RecordSerializer), not Orleans' default that names CLR types.
         services.AddKeyedSingleton<IGrainStorageSerializer, RecordSerializer>(CrawlerCluster.BatchStorage);
         services.AddKeyedSingleton<IGrainStorageSerializer, RecordSerializer>(CrawlerCluster.JobStorage);
+        foreach (var storage in (string[])[CrawlerCluster.BatchStorage, CrawlerCluster.JobStorage])
+        {
+            // A job deleted after its retention leaves nothing of its record (by default a cleared record stays, emptied).
+            services.AddOptions<RedisStorageOptions>(storage).Configure(o => o.DeleteStateOnClear = true);
+        }
+
         services.AddOptions<PrimesOptions>()
             .BindConfiguration(PrimesOptions.Section)
             .Validate(o => o.MaxParallelism is >= 1 and <= 1_024, "Primes:MaxParallelism must be between 1 and 1024.")

@@ -5,12 +5,15 @@ namespace Crawler.Store;
 
 /// <summary>
 /// A Garnet server in this process, durable on disk: every write is in the append-only log before it is
-/// acknowledged, and a restart recovers from the log. Lua is on (Orleans' Redis providers and the batch
-/// store use scripts), and each script runs as a transaction so a crash never leaves half of one applied.
+/// acknowledged, and a restart recovers from the last checkpoint and the log since. Lua is on (Orleans' Redis providers
+/// and the batch store use scripts), and each script runs as a transaction so a crash never leaves half of one applied.
+/// Disk use is bounded: <see cref="StoreCheckpoints"/> keeps the log short, and compaction drops old record files.
 /// </summary>
 public sealed class EmbeddedGarnet : IDisposable
 {
     private readonly GarnetServer _server;
+    private readonly StoreCheckpoints? _checkpoints;
+    private readonly string _aofDirectory;
 
     public EmbeddedGarnet(StoreOptions options, ILoggerFactory? loggers = null)
     {
@@ -31,18 +34,35 @@ public sealed class EmbeddedGarnet : IDisposable
             "--recover",
             "--lua",
             "--lua-transaction-mode",
+            "--aof-segment-size", options.SegmentSize,
+            "--segment", options.SegmentSize,
+            "--compaction-freq", "60",
+            "--compaction-type", "Lookup",
+            "--compaction-max-segments", options.CompactionMaxSegments.ToString(System.Globalization.CultureInfo.InvariantCulture),
             // The default native device needs libaio and takes the process down on the first log write without it.
             "--device-type", "RandomAccess",
             "-q",
         ];
         _server = new GarnetServer(args, loggers);
         _server.Start();
+        _aofDirectory = Path.Combine(options.DataDirectory, "AOF");
+        if (options.CheckpointAofBytes > 0)
+        {
+            _checkpoints = new StoreCheckpoints(ConnectionString, _aofDirectory, options.CheckpointAofBytes, loggers);
+        }
     }
 
     public IPEndPoint Endpoint { get; }
 
+    /// <summary>What the append-only log's files hold now.</summary>
+    public long AppendOnlyLogBytes => StoreCheckpoints.AofBytesIn(_aofDirectory);
+
     /// <summary>A StackExchange.Redis connection string for this server.</summary>
     public string ConnectionString => $"{Endpoint.Address}:{Endpoint.Port}";
 
-    public void Dispose() => _server.Dispose();
+    public void Dispose()
+    {
+        _checkpoints?.Dispose();
+        _server.Dispose();
+    }
 }

@@ -17,4 +17,19 @@ public sealed class StoreOptions
 
     /// <summary>Hash index size, in Garnet's notation.</summary>
     public string Index { get; set; } = "16m";
+
+    /// <summary>
+    /// Size of each file of the append-only log and of the records spilled to disk (at least 32m). A checkpoint deletes the
+    /// log's files it covers, and compaction the record files beyond <see cref="CompactionMaxSegments"/>, a file at a time.
+    /// </summary>
+    public string SegmentSize { get; set; } = "64m";
+
+    /// <summary>Files of records on disk kept before the oldest are compacted (their live records copied forward).</summary>
+    public int CompactionMaxSegments { get; set; } = 16;
+
+    /// <summary>
+    /// A checkpoint is taken whenever the append-only log holds this many bytes, so that it never grows without bound and a
+    /// restart replays at most this much; 0 takes none.
+    /// </summary>
+    public long CheckpointAofBytes { get; set; } = 256L << 20;
 }

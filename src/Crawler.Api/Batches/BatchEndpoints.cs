@@ -36,7 +36,7 @@ public static class BatchEndpoints
         group.MapGet($"/{IdRoute}/summary", GetSummaryAsync)
             .WithSummary("How concurrent it was so far: max and mean in flight, queue-wait and run-time percentiles, the spread over hosts (?by=silo: over silos), the speed-up over one at a time");
         group.MapDelete($"/{IdRoute}", CancelAsync)
-            .WithSummary($"Cancels the {resource.Noun}: every URL not yet fetched is reported cancelled");
+            .WithSummary($"Cancels the {resource.Noun}: every URL not yet fetched is reported cancelled; ?purge=true deletes it at once with everything it made");
         return group;
     }
 
@@ -139,10 +139,20 @@ public static class BatchEndpoints
     public static async Task<Results<Ok<BatchStatus>, NotFoundProblem>> GetStatusAsync(string id, IClusterClient cluster, HttpContext context) =>
         await FindAsync(cluster.GetGrain<IBatchGrain>(id), context) is { } status ? TypedResults.Ok(status) : NoSuchBatch(id);
 
-    public static async Task<Results<Ok<BatchStatus>, NotFoundProblem>> CancelAsync(string id, IClusterClient cluster, HttpContext context)
+    public static async Task<Results<Ok<BatchStatus>, NoContent, NotFoundProblem>> CancelAsync(string id, bool? purge, IClusterClient cluster, HttpContext context)
     {
         var batch = cluster.GetGrain<IBatchGrain>(id);
-        return await FindAsync(batch, context) is not null && await batch.CancelAsync() is { } status ? TypedResults.Ok(status) : NoSuchBatch(id);
+        if (await FindAsync(batch, context) is null)
+        {
+            return NoSuchBatch(id);
+        }
+
+        if (purge == true)
+        {
+            return await batch.PurgeAsync() ? TypedResults.NoContent() : NoSuchBatch(id);
+        }
+
+        return await batch.CancelAsync() is { } status ? TypedResults.Ok(status) : NoSuchBatch(id);
     }
 
     /// <summary>

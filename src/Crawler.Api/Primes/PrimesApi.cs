@@ -34,7 +34,7 @@ public static class PrimesApi
         primes.MapGet($"/{BatchEndpoints.IdRoute}/summary", GetSummaryAsync)
             .WithSummary("How concurrent the job was so far: partitions in flight (max, mean), their queue waits and run times, per silo, and the speed-up over one core");
         primes.MapDelete($"/{BatchEndpoints.IdRoute}", CancelAsync)
-            .WithSummary("Cancels the job; what finished stays readable");
+            .WithSummary("Cancels the job; what finished stays readable; ?purge=true deletes it at once");
         return app;
     }
 
@@ -104,10 +104,20 @@ public static class PrimesApi
     public static async Task<Results<Ok<PrimeJobStatus>, NotFoundProblem>> GetStatusAsync(string id, IClusterClient cluster, HttpContext context) =>
         await FindAsync(cluster.GetGrain<IPrimeJobGrain>(id), context) is { } status ? TypedResults.Ok(status) : NoSuchJob(id);
 
-    public static async Task<Results<Ok<PrimeJobStatus>, NotFoundProblem>> CancelAsync(string id, IClusterClient cluster, HttpContext context)
+    public static async Task<Results<Ok<PrimeJobStatus>, NoContent, NotFoundProblem>> CancelAsync(string id, bool? purge, IClusterClient cluster, HttpContext context)
     {
         var job = cluster.GetGrain<IPrimeJobGrain>(id);
-        return await FindAsync(job, context) is not null && await job.CancelAsync() is { } status ? TypedResults.Ok(status) : NoSuchJob(id);
+        if (await FindAsync(job, context) is null)
+        {
+            return NoSuchJob(id);
+        }
+
+        if (purge == true)
+        {
+            return await job.PurgeAsync() ? TypedResults.NoContent() : NoSuchJob(id);
+        }
+
+        return await job.CancelAsync() is { } status ? TypedResults.Ok(status) : NoSuchJob(id);
     }
 
     /// <summary>The job's status if it exists and belongs to the request's tenant: another tenant's job is not found.</summary>

@@ -31,4 +31,10 @@ public interface IBatchGrain : IGrainWithStringKey, IResultStream
 
     /// <summary>Deletes a batch that never started, such as an upload that failed half-way.</summary>
     Task AbandonAsync();
+
+    /// <summary>
+    /// Deletes the batch and everything it made (URLs, results, its references to content), stopping it first if it runs;
+    /// false when there is no such batch.
+    /// </summary>
+    Task<bool> PurgeAsync();
 }

@@ -23,6 +23,9 @@ public interface IPrimeJobGrain : IGrainWithStringKey, IResultStream
 
     /// <summary>Stops the job's partitions; what finished stays readable.</summary>
     Task<PrimeJobStatus?> CancelAsync();
+
+    /// <summary>Deletes the job and its results, stopping it first if it runs; false when there is no such job.</summary>
+    Task<bool> PurgeAsync();
 }
 
 /// <summary>One finished partition's times, for the job's concurrency summary.</summary>

@@ -6,6 +6,7 @@ using Crawler.Crawling;
 using Crawler.Grains.Crawls;
 using Crawler.Grains.Hosts;
 using Crawler.Grains.Jobs;
+using Crawler.Grains.Retention;
 using Crawler.Grains.Tenants;
 using Crawler.Probing;
 using Microsoft.Extensions.Logging;
@@ -155,6 +156,11 @@ public sealed partial class BatchGrain(
         (Batch.Options, Batch.SealedSecrets) = secrets.Seal(_options);
         Batch.Terms = terms;
         Batch.State = JobState.Running;
+        if (kind == BatchKind.Download || _options.Crawl is { Images: true })
+        {
+            await store.MarkContentAsync(Id);
+        }
+
         Batch.StartedAt = time.GetUtcNow();
         Batch.TraceParent = Activity.Current?.Id;
         Batch.CrawlShards = kind != BatchKind.Crawl ? 0 : CrawlShards.For(membership.CurrentSnapshot.Members.Values.Count(m => m.Status == SiloStatus.Active));
@@ -218,6 +224,37 @@ public sealed partial class BatchGrain(
             await record.ClearStateAsync();
             DeactivateOnIdle();
         }
+    }
+
+    public async Task<bool> PurgeAsync()
+    {
+        if (!record.RecordExists)
+        {
+            return false;
+        }
+
+        var running = !Batch.State.HasEnded();
+        if (running)
+        {
+            var holders = _dispatcher?.HostsWithOutstanding ?? [];
+            StopRun();
+            await (_dispatcher?.CancelAsync(holders) ?? Task.CompletedTask);
+        }
+
+        await store.DeleteAsync(Id, Math.Max(Batch.Total, (int)await store.CountUrlsAsync(Id)));
+        var (tenant, finished) = (Batch.Terms.Tenant, Batch.FinishedAt);
+        await record.ClearStateAsync();
+        await Lifecycle.UnguardAsync();
+        await retention.ForgetAsync(JobKey.Batch(Id));
+        if (running)
+        {
+            await GrainFactory.GetGrain<ITenantGrain>(tenant).ReleaseAsync(Id);
+        }
+
+        LogPurged(Id, finished);
+        Lifecycle.Progressed(); // readers waiting on it find it gone
+        DeactivateOnIdle();
+        return true;
     }
 
     public async Task<ResultPage> ReadResultsAsync(long from, int max, TimeSpan wait, CancellationToken cancellationToken)
@@ -487,6 +524,9 @@ public sealed partial class BatchGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} cancelled with {Remaining} URLs left: {Reason}")]
     private partial void LogCancelled(string batchId, int remaining, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} (ended {Finished}) deleted with everything it made")]
+    private partial void LogPurged(string batchId, DateTimeOffset? finished);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Batch {BatchId} could not tell its tenant or its retention that it ended")]
     private partial void LogEndNoticeFailed(Exception exception, string batchId);

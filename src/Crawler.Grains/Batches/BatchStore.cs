@@ -88,8 +88,14 @@ public sealed class BatchStore(
     /// same transaction (<paramref name="found"/>: at the batch's current length), so no page's result is ever stored
     /// without its links, at the cost of one durable write instead of two.
     /// </summary>
+    /// <param name="content">The SHA-256 of the content these results downloaded: the batch refers to it from now on.</param>
     public async Task RecordAsync(
-        string batchId, long epoch, long position, IReadOnlyList<(int Index, string Outcome, string Json)> results, (long Offset, IReadOnlyList<string> Urls)? found = null)
+        string batchId,
+        long epoch,
+        long position,
+        IReadOnlyList<(int Index, string Outcome, string Json)> results,
+        (long Offset, IReadOnlyList<string> Urls)? found = null,
+        IReadOnlyCollection<string>? content = null)
     {
         var keys = Keys(batchId);
         var transaction = Db.CreateTransaction();
@@ -97,6 +103,11 @@ public sealed class BatchStore(
         if (found is { Urls.Count: > 0 } append)
         {
             _ = Append(transaction, keys, append.Offset, append.Urls);
+        }
+
+        if (content is { Count: > 0 })
+        {
+            _ = transaction.SetAddAsync(keys.Content, [.. content.Select(c => (RedisValue)c)]);
         }
 
         foreach (var result in results)
@@ -180,6 +191,45 @@ public sealed class BatchStore(
         return Task.WhenAll(writes);
     }
 
+    /// <summary>Counts the batch among those that refer to content, so that the content sweep reads what it refers to.</summary>
+    public Task MarkContentAsync(string batchId) => Db.SetAddAsync(ContentBatches, batchId);
+
+    /// <summary>Every batch that refers to content (until it is deleted).</summary>
+    public async Task<string[]> ContentBatchesAsync() => [.. (await Db.SetMembersAsync(ContentBatches)).Select(v => v.ToString())];
+
+    /// <summary>The SHA-256 of every piece of content the batch's results refer to.</summary>
+    public async IAsyncEnumerable<string> ContentOfAsync(string batchId)
+    {
+        await foreach (var sha256 in Db.SetScanAsync(Keys(batchId).Content, pageSize: 1_000))
+        {
+            yield return sha256.ToString();
+        }
+    }
+
+    /// <summary>
+    /// Deletes everything of the batch: its URLs, results, order, done bits, counts, content references and claim (the
+    /// results of its first <paramref name="total"/> URLs), a thousand keys at a time.
+    /// </summary>
+    public async Task DeleteAsync(string batchId, int total)
+    {
+        var keys = Keys(batchId);
+        var offsets = await ReadBlockOffsetsAsync(batchId);
+        IEnumerable<RedisKey> all =
+        [
+            .. offsets.Select(keys.Block),
+            .. Enumerable.Range(0, total).Select(keys.Result),
+            .. Enumerable.Range(0, (total + PageSize - 1) / PageSize).Select(p => keys.OrderPage(p)),
+            .. Enumerable.Range(0, (total + BitPage - 1) / BitPage).Select(keys.DonePage),
+            keys.Blocks, keys.Length, keys.Counts, keys.Content, keys.Epoch,
+        ];
+        foreach (var chunk in all.Chunk(1_000))
+        {
+            await Db.KeyDeleteAsync(chunk);
+        }
+
+        await Db.SetRemoveAsync(ContentBatches, batchId);
+    }
+
     /// <summary>Deletes a batch that never started: its URLs, count and claim.</summary>
     public async Task DeleteUnstartedAsync(string batchId)
     {
@@ -199,6 +249,8 @@ public sealed class BatchStore(
     // One hash tag per batch keeps its keys in one slot, as transactions on a Redis cluster require.
     private BatchKeys Keys(string batchId) => new($"checks:{{{cluster.Value.ServiceId}/{batchId}}}");
 
+    private RedisKey ContentBatches => $"checks-content:{cluster.Value.ServiceId}";
+
     private RedisKey CacheKey(string scope, string urlKey) => $"checks-cache:{cluster.Value.ServiceId}:{scope}:{urlKey}";
 
     private readonly record struct BatchKeys(string Prefix)
@@ -207,6 +259,7 @@ public sealed class BatchStore(
         public RedisKey Length => Prefix + ":length";
         public RedisKey Counts => Prefix + ":counts";
         public RedisKey Epoch => Prefix + ":epoch";
+        public RedisKey Content => Prefix + ":content";
 
         public RedisKey Block(long offset) => $"{Prefix}:url:{offset}";
         public RedisKey Result(int index) => $"{Prefix}:r:{index}";

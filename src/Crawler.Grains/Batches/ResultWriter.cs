@@ -132,7 +132,8 @@ internal sealed partial class ResultWriter(
             {
                 await run.FencedAsync(() => run.Store.RecordAsync(
                     run.Id, run.Epoch, run.Progress.Done, [.. fresh.Select(r => (r.Index, r.Outcome, JsonSerializer.Serialize(r, CrawlerJson.Default.UrlResult)))],
-                    found.Count > 0 ? (offset, [.. found.Select(f => UrlBlocks.Line(f.Depth, f.Url.ToString(), f.Image))]) : null));
+                    found.Count > 0 ? (offset, [.. found.Select(f => UrlBlocks.Line(f.Depth, f.Url.ToString(), f.Image))]) : null,
+                    [.. fresh.Select(r => r.Download?.Sha256).OfType<string>().Distinct()]));
             }
             catch (Exception) when (found.Count > 0)
             {

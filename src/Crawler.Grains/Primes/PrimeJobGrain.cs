@@ -3,6 +3,7 @@ using Crawler.Contracts;
 using Crawler.Contracts.Primes;
 using Crawler.Contracts.Tenants;
 using Crawler.Grains.Jobs;
+using Crawler.Grains.Retention;
 using Crawler.Primes;
 using Microsoft.Extensions.Logging;
 using Orleans.Placement;
@@ -128,6 +129,27 @@ public sealed partial class PrimeJobGrain(
             }
         }));
         return Status();
+    }
+
+    public async Task<bool> PurgeAsync()
+    {
+        if (!record.RecordExists)
+        {
+            return false;
+        }
+
+        var running = !IsEnded;
+        if (running)
+        {
+            await CancelAsync();
+        }
+
+        await record.ClearStateAsync();
+        await Lifecycle.UnguardAsync();
+        await retention.ForgetAsync(JobKey.Prime(Id));
+        Lifecycle.Progressed();
+        DeactivateOnIdle();
+        return true;
     }
 
     public Task ReportAsync(PrimePartitionResult result)

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using StackExchange.Redis;
 
-namespace Crawler.Grains.Jobs;
+namespace Crawler.Grains.Retention;
 
 /// <summary>
 /// When each ended job expires: a sorted set in the store, scored by expiry time, which the retention sweep reads in

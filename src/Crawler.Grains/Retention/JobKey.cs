@@ -1,4 +1,4 @@
-namespace Crawler.Grains.Jobs;
+namespace Crawler.Grains.Retention;
 
 /// <summary>A job named across kinds, as the retention index keeps it: <c>batch:{id}</c> or <c>prime:{id}</c>.</summary>
 public readonly record struct JobKey(bool IsPrimeJob, string Id)
