@@ -42,6 +42,13 @@ public static class SieveWork
     }
 
     /// <summary>
+    /// [from, to) in contiguous pieces of about <paramref name="nanoseconds"/> of modelled work each (at least one), so that
+    /// a long computation can give way between pieces.
+    /// </summary>
+    public static IReadOnlyList<(ulong From, ulong To)> Pieces(ulong from, ulong to, double nanoseconds, int maxPieces = 10_000) =>
+        Split(from, to, (int)Math.Clamp(Math.Ceiling(Estimate(from, to) / nanoseconds), 1, maxPieces));
+
+    /// <summary>
     /// Splits [from, to) into at most <paramref name="parts"/> contiguous ranges of about equal <see cref="Estimate"/>
     /// (fewer when a part would be narrower than <paramref name="minWidth"/>), in order, covering it exactly. Inner
     /// bounds are multiples of 240 (a 64-bit word of the sieve). An empty range gives no parts.

@@ -1,6 +1,6 @@
-using Crawler.Contracts.Tenants;
 using System.Text.Json;
 using Crawler.Contracts.Primes;
+using Crawler.Contracts.Tenants;
 
 namespace Crawler.Testing;
 

@@ -1,7 +1,7 @@
-using Crawler.Contracts.Tenants;
 using System.Text.Json;
 using Crawler.Contracts;
 using Crawler.Contracts.Batches;
+using Crawler.Contracts.Tenants;
 
 namespace Crawler.Testing;
 

@@ -122,7 +122,7 @@ public sealed partial class HostGrain(
 
                 var probe = lane.Dequeue();
                 BatchTelemetry.HostQueue.Add(-1);
-                await slots.WaitAsync(CancellationToken.None);
+                await slots.WaitAsync(lane.BatchId, CancellationToken.None);
                 _politeness.Started();
                 lane.InFlight++;
                 _ = ProbeAsync(lane, probe);
@@ -197,7 +197,7 @@ public sealed partial class HostGrain(
             }
             finally
             {
-                slots.Release();
+                slots.Release(lane.BatchId);
                 _politeness.Finished();
                 lane.InFlight--;
                 Wake();

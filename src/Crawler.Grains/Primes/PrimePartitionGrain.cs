@@ -21,6 +21,9 @@ public sealed partial class PrimePartitionGrain(
     /// <summary>Tries at reporting the result before leaving it for the job's watchdog to ask for.</summary>
     private const int ReportAttempts = 3;
 
+    /// <summary>Modelled work of one piece of a count (<see cref="SieveWork.Estimate"/>): about a fifth of a second of a core.</summary>
+    private const double PieceNanoseconds = 200e6;
+
     private readonly CancellationTokenSource _cancellation = new();
     private Task? _run;
     private PrimePartitionResult? _result;
@@ -57,27 +60,7 @@ public sealed partial class PrimePartitionGrain(
             activity?.SetTag("crawler.primes.to", work.To);
             try
             {
-                var seconds = 0.0;
-                var startedAt = default(DateTimeOffset);
-                var finishedAt = default(DateTimeOffset);
-                var result = await workers.RunAsync(
-                    cancellation =>
-                    {
-                        PrimeTelemetry.Running.Add(1);
-                        startedAt = time.GetUtcNow();
-                        var started = time.GetTimestamp();
-                        try
-                        {
-                            return Compute(work, cancellation);
-                        }
-                        finally
-                        {
-                            seconds = time.GetElapsedTime(started).TotalSeconds;
-                            finishedAt = time.GetUtcNow(); // on the worker: the grain may take its turn later
-                            PrimeTelemetry.Running.Add(-1);
-                        }
-                    },
-                    _cancellation.Token);
+                var (result, seconds, startedAt, finishedAt) = await ComputeAsync(work);
                 _result = result with { Silo = silo.Name, Seconds = Math.Round(seconds, 4), StartedAt = startedAt, FinishedAt = finishedAt };
                 activity?.SetTag("crawler.primes.count", result.Summary?.Count);
                 PrimeTelemetry.Partitions.Add(1, new KeyValuePair<string, object?>("kind", work.Kind.ToString()));
@@ -120,6 +103,48 @@ public sealed partial class PrimePartitionGrain(
         }
 
         // The job's watchdog asks for the result; it waits here.
+    }
+
+    /// <summary>
+    /// Computes the partition on the silo's workers: a count a piece of about <see cref="PieceNanoseconds"/> at a time, each
+    /// piece queued for a worker of its own, so that a short job's work is never stuck behind a long partition of another.
+    /// </summary>
+    private async Task<(PrimePartitionResult Result, double Seconds, DateTimeOffset StartedAt, DateTimeOffset FinishedAt)> ComputeAsync(PrimePartitionWork work)
+    {
+        var seconds = 0.0;
+        DateTimeOffset? startedAt = null;
+        var finishedAt = default(DateTimeOffset);
+        T Timed<T>(Func<T> compute)
+        {
+            PrimeTelemetry.Running.Add(1);
+            startedAt ??= time.GetUtcNow();
+            var started = time.GetTimestamp();
+            try
+            {
+                return compute();
+            }
+            finally
+            {
+                seconds += time.GetElapsedTime(started).TotalSeconds;
+                finishedAt = time.GetUtcNow(); // on the worker: the grain may take its turn later
+                PrimeTelemetry.Running.Add(-1);
+            }
+        }
+
+        if (work.Kind != PrimeJobKind.Count)
+        {
+            var whole = await workers.RunAsync(work.JobId, cancellation => Timed(() => Compute(work, cancellation)), _cancellation.Token);
+            return (whole, seconds, startedAt!.Value, finishedAt);
+        }
+
+        var summary = RangeSummary.Empty(work.From, work.From);
+        foreach (var (from, to) in SieveWork.Pieces(work.From, work.To, PieceNanoseconds))
+        {
+            var piece = await workers.RunAsync(work.JobId, cancellation => Timed(() => PrimeSieve.Summarize(from, to, cancellation)), _cancellation.Token);
+            summary = RangeSummary.Combine(summary, piece);
+        }
+
+        return (new PrimePartitionResult(work.Index, summary.ToContract(), null, null, "", 0), seconds, startedAt ?? time.GetUtcNow(), finishedAt);
     }
 
     private static PrimePartitionResult Compute(PrimePartitionWork work, CancellationToken cancellation)

@@ -1,25 +1,30 @@
+using Crawler.Probing.Scheduling;
 using Microsoft.Extensions.Options;
 
 namespace Crawler.Grains.Primes;
 
 /// <summary>
-/// The silo's CPU for prime work: partitions compute on the thread pool, never on the Orleans scheduler,
-/// and at most <see cref="PrimesOptions.MaxParallelism"/> at once, so the silo still answers calls.
+/// The silo's CPU for prime work: pieces of work compute on threads of their own, never on the Orleans scheduler, at most
+/// <see cref="PrimesOptions.MaxParallelism"/> at once, so the silo still answers calls; and shared fairly between jobs
+/// (<see cref="FairSlots"/>): a worker that frees goes to the job computing the fewest pieces, so a short job beside a
+/// long one waits for one piece, not for the long job.
 /// </summary>
 public sealed class SieveWorkers(IOptions<PrimesOptions> options)
 {
-    private readonly SemaphoreSlim _slots = new(options.Value.MaxParallelism);
+    private readonly FairSlots _slots = new(options.Value.MaxParallelism);
 
-    public async Task<T> RunAsync<T>(Func<CancellationToken, T> work, CancellationToken cancellationToken)
+    public async Task<T> RunAsync<T>(string jobId, Func<CancellationToken, T> work, CancellationToken cancellationToken)
     {
-        await _slots.WaitAsync(cancellationToken);
+        await _slots.WaitAsync(jobId, cancellationToken);
         try
         {
-            return await Task.Run(() => work(cancellationToken), cancellationToken);
+            // A thread of its own, not one of the pool's: a core busy sieving must not be a pool thread that the grains'
+            // turns, the store's replies and the network wait for.
+            return await Task.Factory.StartNew(() => work(cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
         finally
         {
-            _slots.Release();
+            _slots.Release(jobId);
         }
     }
 }

@@ -1,8 +1,7 @@
-using Crawler.Contracts.Tenants;
 using Crawler.Contracts;
 using Crawler.Contracts.Batches;
+using Crawler.Contracts.Tenants;
 using Crawler.SyntheticWeb;
-
 using Crawler.Testing;
 
 namespace Crawler.Grains.Tests.Batches;
@@ -338,6 +337,32 @@ public sealed class BatchTests(ClusterFixture fixture) : IClassFixture<ClusterFi
         Assert.Equal(0, metadata.Total.RequestsTo("/ok"));
         // Not checked, so not broken: counted with the skipped, as excluded URLs are.
         Assert.Equal(2, (await batch.GetStatusAsync())!.Skipped["blocked"]);
+    }
+
+    [Fact]
+    public async Task A_small_batch_beside_a_batch_of_100000_urls_is_done_in_seconds()
+    {
+        // Every silo's probe slots taken by a big batch over 24 hosts answering in 100 ms.
+        await using var busy = await SyntheticWebServer.StartAsync(
+            new SyntheticWebOptions { Addresses = SyntheticWebOptions.LoopbackHosts(24, skip: 160), Latency = TimeSpan.FromMilliseconds(100) }, TestContext.Current.CancellationToken);
+        var many = Enumerable.Range(0, 100_000).Select(i => busy.Url(i % 24, $"/ok?n={i}").ToString()).ToList();
+        var big = await TestBatches.StartAsync(fixture.Grains, many, new BatchOptions { MaxConcurrency = 5_000, PerHostConcurrency = 200, Retries = 0 });
+        try
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var small = await TestBatches.RunAsync(fixture.Grains, [.. Enumerable.Range(0, 10).Select(i => Url(3, $"/ok?small={i}"))], new BatchOptions { Retries = 0 });
+            var took = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            var bigStatus = (await big.GetStatusAsync())!;
+
+            TestContext.Current.TestOutputHelper?.WriteLine($"10 URLs beside 100,000: {took.TotalSeconds:0.00} s ({bigStatus.Done} of the big batch done)");
+            Assert.All(small, r => Assert.Equal("ok", r.Outcome));
+            Assert.Equal(JobState.Running, bigStatus.State);
+            Assert.True(took < TimeSpan.FromSeconds(15), $"the small batch took {took.TotalSeconds:0.0} s beside the big one");
+        }
+        finally
+        {
+            await big.PurgeAsync();
+        }
     }
 
     [Fact]

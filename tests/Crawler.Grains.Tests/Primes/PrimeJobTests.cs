@@ -1,8 +1,8 @@
-using Crawler.Contracts.Tenants;
+using System.Diagnostics;
 using Crawler.Contracts;
 using Crawler.Contracts.Primes;
+using Crawler.Contracts.Tenants;
 using Crawler.Primes;
-
 using Crawler.Testing;
 
 namespace Crawler.Grains.Tests.Primes;
@@ -33,6 +33,30 @@ public sealed class PrimeJobTests(ClusterFixture fixture) : IClassFixture<Cluste
         Assert.Equal(ClusterFixture.SiloCount, status.Silos.Count);
         Assert.Equal(status.Partitions, status.Silos.Values.Sum());
         Assert.Equal(status.Silos, lines.GroupBy(l => l.Silo).ToDictionary(g => g.Key, g => g.Count()));
+    }
+
+    [Fact]
+    public async Task A_short_job_beside_a_long_one_waits_for_a_piece_of_it_not_for_all_of_it()
+    {
+        // π(10^12) keeps every sieve worker of the cluster busy for minutes; π(10^7) is a few milliseconds of work.
+        var longJob = await PrimeJobs.StartAsync(fixture.Grains, new PrimeJobRequest { To = 1_000_000_000_000 });
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            var shortJob = await PrimeJobs.StartAsync(fixture.Grains, new PrimeJobRequest { To = 10_000_000 });
+            await TestBatches.ReadLinesAsync(shortJob, TimeSpan.FromSeconds(60));
+            var took = Stopwatch.GetElapsedTime(started);
+            var (shortStatus, longStatus) = ((await shortJob.GetStatusAsync())!, (await longJob.GetStatusAsync())!);
+
+            TestContext.Current.TestOutputHelper?.WriteLine($"π(10^7) beside π(10^12): {took.TotalSeconds:0.00} s");
+            Assert.Equal(664_579, shortStatus.Summary!.Count);
+            Assert.Equal(JobState.Running, longStatus.State);
+            Assert.True(took < TimeSpan.FromSeconds(10), $"the short job took {took.TotalSeconds:0.0} s beside the long one");
+        }
+        finally
+        {
+            await longJob.PurgeAsync();
+        }
     }
 
     [Fact]
