@@ -7,6 +7,7 @@ var builder = DistributedApplication.CreateBuilder(args);
 var store = builder.AddProject<Projects.Crawler_Store>("store")
     // Not proxied: every grain call that touches the store would otherwise take an extra hop through DCP.
     .WithEndpoint(name: "resp", scheme: "tcp", env: "Store__Port", isProxied: false)
+    .WithSection(builder.Configuration, "Store")
     .WithEnvironment("Store__DataDirectory", builder.Configuration["Store:DataDirectory"]
         ?? Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", ".data", "store")))
     .WithHttpHealthCheck("/health");

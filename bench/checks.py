@@ -46,8 +46,8 @@ def wait_for(url, seconds):
     raise TimeoutError(f"{url} not healthy within {seconds} s")
 
 
-def start(args, **kwargs):
-    return subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+def start(args, cwd=ROOT, **kwargs):
+    return subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True, **kwargs)
 
 
@@ -90,9 +90,13 @@ def build():
 
 
 def start_apphost(data, silos, settings=()):
-    """The app host as `dotnet run --project AppHost` starts it (its launch profile's settings), in Release."""
+    """
+    The app host as `dotnet run --project AppHost` starts it (its launch profile's settings, its folder as the working
+    directory, where its appsettings.json is), in Release.
+    """
     return start([os.path.join(ROOT, "AppHost/bin/Release/net10.0/Crawler.AppHost"),
                   f"--Silos={silos}", f"--Store:DataDirectory={data}", *settings],
+                 cwd=os.path.join(ROOT, "AppHost"),
                  env={**os.environ, "DOTNET_ENVIRONMENT": "Development", "ASPNETCORE_URLS": "http://localhost:18888",
                       "ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL": "http://localhost:18889",
                       "ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL": "http://localhost:18890",

@@ -7,7 +7,6 @@ using Crawler.Grains.Crawls;
 using Crawler.Grains.Hosts;
 using Crawler.Grains.Jobs;
 using Crawler.Grains.Retention;
-using Crawler.Grains.Tenants;
 using Crawler.Probing;
 using Microsoft.Extensions.Logging;
 using Orleans.Placement;
@@ -49,6 +48,7 @@ public sealed partial class BatchGrain(
 
     private readonly BatchProgress _progress = new();
     private JobLifecycle? _lifecycle;
+    private BatchTenancy? _tenancy;
 
     // The options the batch runs with: the record's, with their credentials unsealed.
     private BatchOptions? _options;
@@ -69,6 +69,8 @@ public sealed partial class BatchGrain(
     private BatchRecord Batch => record.State;
 
     private JobLifecycle Lifecycle => _lifecycle ??= new JobLifecycle(this, time);
+
+    private BatchTenancy Tenancy => _tenancy ??= new BatchTenancy(Id, () => Batch.Terms, GrainFactory, retention, logger);
 
     private bool IsFinished => Batch.State.HasEnded() && _progress.Done == Batch.Total;
 
@@ -183,18 +185,17 @@ public sealed partial class BatchGrain(
             return null;
         }
 
-        if (Batch.State.HasEnded())
-        {
-            return Status();
-        }
-
         if (Batch.State == JobState.Queued)
         {
             Batch.Total = (int)await store.CountUrlsAsync(Id);
             _progress.Reset(Batch.Total);
         }
 
-        await StopAsync(null);
+        if (!Batch.State.HasEnded())
+        {
+            await StopAsync(null);
+        }
+
         return Status();
     }
 
@@ -202,10 +203,7 @@ public sealed partial class BatchGrain(
     private async Task StopAsync(string? reason)
     {
         var holders = _dispatcher?.HostsWithOutstanding ?? [];
-        Batch.State = JobState.Cancelled;
-        Batch.StopReason = reason;
-        Batch.FinishedAt = time.GetUtcNow();
-        Batch.SealedSecrets = null;
+        (Batch.State, Batch.StopReason, Batch.FinishedAt, Batch.SealedSecrets) = (JobState.Cancelled, reason, time.GetUtcNow(), null);
         StopRun();
         await record.WriteStateAsync();
         BatchTelemetry.Batches.Add(1, new KeyValuePair<string, object?>("state", "cancelled"));
@@ -234,22 +232,15 @@ public sealed partial class BatchGrain(
         }
 
         var running = !Batch.State.HasEnded();
-        if (running)
-        {
-            var holders = _dispatcher?.HostsWithOutstanding ?? [];
-            StopRun();
-            await (_dispatcher?.CancelAsync(holders) ?? Task.CompletedTask);
-        }
+        var holders = running ? _dispatcher?.HostsWithOutstanding ?? [] : [];
+        StopRun();
+        await (_dispatcher?.CancelAsync(holders) ?? Task.CompletedTask);
 
         await store.DeleteAsync(Id, Math.Max(Batch.Total, (int)await store.CountUrlsAsync(Id)));
         var (tenant, finished) = (Batch.Terms.Tenant, Batch.FinishedAt);
         await record.ClearStateAsync();
         await Lifecycle.UnguardAsync();
-        await retention.ForgetAsync(JobKey.Batch(Id));
-        if (running)
-        {
-            await GrainFactory.GetGrain<ITenantGrain>(tenant).ReleaseAsync(Id);
-        }
+        await Tenancy.ForgetAsync(tenant, wasRunning: running);
 
         LogPurged(Id, finished);
         Lifecycle.Progressed(); // readers waiting on it find it gone
@@ -418,51 +409,12 @@ public sealed partial class BatchGrain(
         await EndedAsync();
     }
 
-    /// <summary>The batch has ended: its tenant counts it no longer, and its retention starts.</summary>
-    private async Task EndedAsync()
-    {
-        try
-        {
-            await GrainFactory.GetGrain<ITenantGrain>(Batch.Terms.Tenant).ReleaseAsync(Id);
-            await retention.ScheduleAsync(JobKey.Batch(Id), Batch.FinishedAt!.Value + Batch.Terms.Retention);
-        }
-        catch (Exception ex)
-        {
-            // Neither is lost: the tenant finds ended jobs by itself, and the watchdog's next round schedules again.
-            LogEndNoticeFailed(ex, Id);
-        }
-    }
+    private Task EndedAsync() => Tenancy.EndedAsync(Batch.FinishedAt!.Value);
 
-    /// <summary>
-    /// Results were recorded: what they downloaded counts against the batch's and its tenant's allowances, and a batch that
-    /// has used up either stops.
-    /// </summary>
+    /// <summary>Results were recorded: a batch that has used up a download allowance with them stops.</summary>
     private async Task OnRecordedAsync(IReadOnlyList<UrlResult> fresh)
     {
-        var bytes = fresh.Where(r => r is { DuplicateOf: null, Cached: null }).Sum(r => r.Download?.Bytes ?? 0);
-        if (bytes == 0)
-        {
-            return;
-        }
-
-        TenantTelemetry.DownloadBytes.Add(bytes, new KeyValuePair<string, object?>("tenant", Batch.Terms.Tenant));
-        DownloadDraw draw;
-        try
-        {
-            draw = await GrainFactory.GetGrain<ITenantGrain>(Batch.Terms.Tenant).DrawDownloadBytesAsync(Id, bytes, Batch.Terms.DownloadBytesPerDay);
-        }
-        catch (Exception ex)
-        {
-            LogDrawFailed(ex, Id);
-            return;
-        }
-
-        var reason = draw.JobBytes >= Batch.Terms.MaxDownloadBytes
-            ? $"maxDownloadBytes: the job downloaded {draw.JobBytes} bytes, and a job may download {Batch.Terms.MaxDownloadBytes}"
-            : draw.LeftToday <= 0
-                ? $"downloadBytesPerDay: the tenant's {Batch.Terms.DownloadBytesPerDay} download bytes for today are used up"
-                : null;
-        if (reason is not null && Batch.State == JobState.Running)
+        if (await Tenancy.CountDownloadsAsync(fresh) is { } reason && Batch.State == JobState.Running)
         {
             // As a request of its own: the writer that called is still draining.
             _ = this.AsReference<IBatchCoordinator>().StopForLimitAsync(reason);
@@ -493,25 +445,7 @@ public sealed partial class BatchGrain(
         Lifecycle.StopWatching();
     }
 
-    private BatchStatus Status() => new()
-    {
-        Id = Id,
-        Kind = Batch.Kind,
-        State = Batch.State,
-        Total = Batch.Total,
-        Done = _progress.Done,
-        Ok = _progress.Ok,
-        Failed = _progress.Failed,
-        Skipped = _progress.Skipped,
-        CreatedAt = Batch.CreatedAt,
-        StartedAt = Batch.StartedAt,
-        FinishedAt = Batch.FinishedAt,
-        Options = Batch.Options.Redact(),
-        Silo = silo.Name,
-        Tenant = Batch.Terms.Tenant,
-        StopReason = Batch.StopReason,
-        ExpiresAt = Batch.FinishedAt + Batch.Terms.Retention,
-    };
+    private BatchStatus Status() => Batch.ToStatus(Id, _progress, silo.Name);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} started with {Total} URLs")]
     private partial void LogStarted(string batchId, int total);
@@ -528,11 +462,6 @@ public sealed partial class BatchGrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} (ended {Finished}) deleted with everything it made")]
     private partial void LogPurged(string batchId, DateTimeOffset? finished);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Batch {BatchId} could not tell its tenant or its retention that it ended")]
-    private partial void LogEndNoticeFailed(Exception exception, string batchId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Batch {BatchId} could not count its downloads against its tenant's allowance")]
-    private partial void LogDrawFailed(Exception exception, string batchId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Batch {BatchId}: {Done}/{Total} done, {Pending} pending, {Outstanding} at hosts, triage {Triage}, {Unwritten} unwritten, writer idle {WriterIdle}, dispatcher idle {DispatcherIdle}")]
     private partial void LogWatch(string batchId, int done, int total, int pending, int outstanding, TaskStatus triage, int unwritten, bool writerIdle, bool dispatcherIdle);

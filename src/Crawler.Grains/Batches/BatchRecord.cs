@@ -32,4 +32,25 @@ public sealed class BatchRecord
 
     /// <summary>For a crawl: how many shards its frontier has (<see cref="Crawling.CrawlShards.For"/>), fixed when it starts.</summary>
     [Id(7)] public int CrawlShards { get; set; }
+
+    /// <summary>The batch as the API reports it: its record, the progress of the activation that answers, and that silo.</summary>
+    internal BatchStatus ToStatus(string id, BatchProgress progress, string silo) => new()
+    {
+        Id = id,
+        Kind = Kind,
+        State = State,
+        Total = Total,
+        Done = progress.Done,
+        Ok = progress.Ok,
+        Failed = progress.Failed,
+        Skipped = progress.Skipped,
+        CreatedAt = CreatedAt,
+        StartedAt = StartedAt,
+        FinishedAt = FinishedAt,
+        Options = Options.Redact(),
+        Silo = silo,
+        Tenant = Terms.Tenant,
+        StopReason = StopReason,
+        ExpiresAt = FinishedAt + Terms.Retention,
+    };
 }
