@@ -27,6 +27,8 @@ var silos = builder.AddProject<Projects.Crawler_Silo>("silo")
     .WithEnvironment("Downloads__Directory", builder.Configuration["Downloads:Directory"]
         ?? Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", ".data", "downloads")))
     .WithReplicas(builder.Configuration.GetValue("Silos", 2))
+    // A developer's machine: the silos talk over loopback (elsewhere they advertise their container's or pod's address).
+    .WithEnvironment("Orleans__Endpoints__AdvertisedIPAddress", "127.0.0.1")
     .WaitFor(store)
     .WithHttpHealthCheck("/health");
 // Development's address guard (appsettings.json: the loopback web of the README's demo), handed to every silo as it is.

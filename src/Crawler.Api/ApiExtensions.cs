@@ -7,6 +7,7 @@ using Crawler.Api.Admin;
 using Crawler.Api.Primes;
 using Crawler.Api.Quotas;
 using Crawler.Contracts;
+using Orleans.Dashboard;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +20,8 @@ public static class ApiExtensions
     {
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = CrawlerCluster.Defaults(silo: false) });
         builder.AddKeyedRedisClient(CrawlerCluster.Store);
-        builder.UseOrleansClient();
+        builder.UseOrleansClient(client => client.AddDashboard());
+        builder.Services.AddHealthChecks().AddCheck<GatewayReadiness>("gateway");
         return builder.AddCrawlerApiServices();
     }
 
@@ -38,6 +40,21 @@ public static class ApiExtensions
             json.SerializerOptions.DefaultIgnoreCondition = CrawlerJson.Default.Options.DefaultIgnoreCondition;
         });
         return builder;
+    }
+
+    /// <summary>
+    /// The Orleans dashboard (silos, activations, grain calls) at <c>/dashboard</c>, for the admin key when keys are on (a
+    /// browser asks for it: any user name, the key as password). Its silo side is in every silo (<c>AddCrawlerSilo</c>).
+    /// </summary>
+    public static WebApplication MapCrawlerDashboard(this WebApplication app)
+    {
+        var dashboard = app.MapOrleansDashboard(ApiKeyAuthentication.DashboardPath);
+        if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Enabled)
+        {
+            dashboard.RequireAuthorization(TenantAccess.AdminPolicy);
+        }
+
+        return app;
     }
 
     /// <summary>Every endpoint of the API, with problem details for errors.</summary>

@@ -8,4 +8,5 @@ var app = builder.Build();
 app.UseWebPage();
 app.MapDefaultEndpoints();
 app.MapCrawlerApi();
+app.MapCrawlerDashboard();
 app.Run();

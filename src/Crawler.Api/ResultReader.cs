@@ -12,10 +12,17 @@ internal static class ResultReader
     private const int PageSize = 1_000;
     private static readonly TimeSpan LongPoll = TimeSpan.FromSeconds(15);
 
-    /// <summary>The job's lines as NDJSON from <paramref name="from"/>, streamed as they are recorded until the job has no more.</summary>
-    public static PushStreamHttpResult Ndjson(IResultStream job, long from, CancellationToken cancellationToken) => TypedResults.Stream(
+    /// <summary>
+    /// The job's lines as NDJSON from <paramref name="from"/>, streamed as they are recorded until the job has no more, or
+    /// until this API stops: then the stream ends cleanly where it is, and the client asks again with <c>?from=N</c> (of
+    /// another instance, or of this one restarted).
+    /// </summary>
+    public static PushStreamHttpResult Ndjson(IResultStream job, long from, HttpContext context) => TypedResults.Stream(
         async body =>
         {
+            var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+            using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+            var cancellationToken = ending.Token;
             try
             {
                 // Lines go out as the store holds them: no parsing, no re-serialising.

@@ -1,5 +1,6 @@
 using Crawler.Contracts;
 using Crawler.Silo;
+using Orleans.Dashboard;
 using Microsoft.Extensions.Configuration.Memory;
 using OpenTelemetry.Trace;
 
@@ -15,8 +16,18 @@ public static class SiloExtensions
     {
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = CrawlerCluster.Defaults(silo: true) });
         builder.AddKeyedRedisClient(CrawlerCluster.Store);
-        builder.UseOrleans(silo => silo.AddCrawlerGrains());
+        builder.UseOrleans(silo =>
+        {
+            silo.AddCrawlerGrains();
+            silo.AddDashboard();
+            if (builder.Configuration.GetValue<bool>("Orleans:UseKubernetesHosting"))
+            {
+                // In a pod: its name, IP and the cluster's ids from the environment the manifests set; dead silos' pods removed.
+                silo.UseKubernetesHosting();
+            }
+        });
         builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.SetSampler<QuietSampler>());
+        builder.Services.AddHealthChecks().AddCheck<SiloReadiness>("silo");
         return builder;
     }
 }

@@ -14,11 +14,13 @@ public sealed class EmbeddedGarnet : IDisposable
     private readonly GarnetServer _server;
     private readonly StoreCheckpoints? _checkpoints;
     private readonly string _aofDirectory;
+    private readonly string? _password;
 
     public EmbeddedGarnet(StoreOptions options, ILoggerFactory? loggers = null)
     {
         Directory.CreateDirectory(options.DataDirectory);
-        Endpoint = new IPEndPoint(IPAddress.Parse(options.Address), options.Port);
+        Endpoint = new IPEndPoint(IPAddress.Parse(options.LocalAddress), options.Port);
+        _password = options.Password;
         string[] args =
         [
             "--bind", options.Address,
@@ -42,6 +44,7 @@ public sealed class EmbeddedGarnet : IDisposable
             // The default native device needs libaio and takes the process down on the first log write without it.
             "--device-type", "RandomAccess",
             "-q",
+            .. options.Password is { Length: > 0 } password ? ["--auth", "Password", "--password", password] : Array.Empty<string>(),
         ];
         _server = new GarnetServer(args, loggers);
         _server.Start();
@@ -57,8 +60,8 @@ public sealed class EmbeddedGarnet : IDisposable
     /// <summary>What the append-only log's files hold now.</summary>
     public long AppendOnlyLogBytes => StoreCheckpoints.AofBytesIn(_aofDirectory);
 
-    /// <summary>A StackExchange.Redis connection string for this server.</summary>
-    public string ConnectionString => $"{Endpoint.Address}:{Endpoint.Port}";
+    /// <summary>A StackExchange.Redis connection string for this server, from this host.</summary>
+    public string ConnectionString => _password is { Length: > 0 } ? $"{Endpoint.Address}:{Endpoint.Port},password={_password}" : $"{Endpoint.Address}:{Endpoint.Port}";
 
     public void Dispose()
     {

@@ -13,7 +13,7 @@ internal sealed partial class GarnetService(IOptions<StoreOptions> options, IHos
         var settings = options.Value;
         settings.DataDirectory = Path.GetFullPath(settings.DataDirectory, environment.ContentRootPath);
         _garnet = new EmbeddedGarnet(settings, loggers);
-        LogListening(_garnet.ConnectionString, settings.DataDirectory);
+        LogListening(settings.Address + ":" + settings.Port, settings.DataDirectory);
         return Task.CompletedTask;
     }
 

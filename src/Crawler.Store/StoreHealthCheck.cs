@@ -8,23 +8,37 @@ namespace Crawler.Store;
 /// <summary>Healthy when the store answers PING over its own protocol, as its clients will talk to it.</summary>
 internal sealed class StoreHealthCheck(IOptions<StoreOptions> options) : IHealthCheck
 {
-    private static readonly byte[] Ping = Encoding.ASCII.GetBytes("PING\r\n");
-
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
+            var store = options.Value;
             using var client = new TcpClient();
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(2));
-            await client.ConnectAsync(options.Value.Address, options.Value.Port, timeout.Token);
+            await client.ConnectAsync(store.LocalAddress, store.Port, timeout.Token);
             var stream = client.GetStream();
-            await stream.WriteAsync(Ping, timeout.Token);
-            var buffer = new byte[16];
-            var read = await stream.ReadAsync(buffer, timeout.Token);
-            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal)
+            // With a password, AUTH first (a bulk-string command, so that any password is sent as it is).
+            var command = store.Password is { Length: > 0 } password
+                ? $"*2\r\n$4\r\nAUTH\r\n${Encoding.UTF8.GetByteCount(password)}\r\n{password}\r\nPING\r\n"
+                : "PING\r\n";
+            await stream.WriteAsync(Encoding.UTF8.GetBytes(command), timeout.Token);
+            var answer = new StringBuilder();
+            var buffer = new byte[64];
+            while (!answer.ToString().Contains("+PONG", StringComparison.Ordinal) && !answer.ToString().Contains('-', StringComparison.Ordinal))
+            {
+                var read = await stream.ReadAsync(buffer, timeout.Token);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                answer.Append(Encoding.ASCII.GetString(buffer, 0, read));
+            }
+
+            return answer.ToString().Contains("+PONG", StringComparison.Ordinal)
                 ? HealthCheckResult.Healthy()
-                : HealthCheckResult.Unhealthy("unexpected answer to PING");
+                : HealthCheckResult.Unhealthy($"unexpected answer to PING: {answer.ToString().Trim()}");
         }
         catch (Exception ex) when (ex is SocketException or OperationCanceledException or IOException)
         {

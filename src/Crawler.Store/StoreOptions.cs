@@ -5,7 +5,19 @@ public sealed class StoreOptions
 {
     public const string Section = "Store";
 
+    /// <summary>The address to listen on: loopback by default; 0.0.0.0 (the container image's) for every address.</summary>
     public string Address { get; set; } = "127.0.0.1";
+
+    /// <summary>A password clients must give (<c>AUTH</c>); none by default. Give it as a secret.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>Where this host itself reaches the store: the listening address, or loopback when that is every address.</summary>
+    public string LocalAddress => Address switch
+    {
+        "0.0.0.0" => "127.0.0.1",
+        "::" => "::1",
+        _ => Address,
+    };
 
     public int Port { get; set; } = 6379;
 

@@ -21,6 +21,9 @@ public sealed class ApiKeyAuthentication(
     public const string KeyClaim = "crawler:key";
     public const string AdminRole = "admin";
 
+    /// <summary>Where the API serves the Orleans dashboard.</summary>
+    public const string DashboardPath = "/dashboard";
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (ApiKeys.Of(Request) is not { } key)
@@ -40,7 +43,8 @@ public sealed class ApiKeyAuthentication(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.Headers.WWWAuthenticate = "Bearer realm=\"crawler\"";
+        // A browser prompts for a Basic challenge (the dashboard's pages); API clients read the Bearer one.
+        Response.Headers.WWWAuthenticate = Request.Path.StartsWithSegments(DashboardPath) ? "Basic realm=\"crawler dashboard\"" : "Bearer realm=\"crawler\"";
         var failure = (await HandleAuthenticateOnceSafeAsync()).Failure;
         await Problem(StatusCodes.Status401Unauthorized, "API key required",
             failure?.Message ?? $"Send a key as '{ApiKeys.Header}: <key>' or 'Authorization: Bearer <key>'.");

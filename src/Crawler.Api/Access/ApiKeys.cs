@@ -5,7 +5,8 @@ namespace Crawler.Api.Access;
 
 /// <summary>
 /// API keys: 256 random bits, written <c>crk_</c> and base64url; kept only as their SHA-256 (a key that random needs no
-/// slow hash), and read from <c>X-Api-Key</c> or <c>Authorization: Bearer</c>.
+/// slow hash), and read from <c>X-Api-Key</c>, <c>Authorization: Bearer</c>, or as the password of <c>Authorization: Basic</c>
+/// (what a browser sends when it asks for one: the Orleans dashboard's pages).
 /// </summary>
 public static class ApiKeys
 {
@@ -30,7 +31,27 @@ public static class ApiKeys
         }
 
         var authorization = request.Headers.Authorization.ToString();
-        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && authorization.Length > 7 ? authorization[7..].Trim() : null;
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && authorization.Length > 7)
+        {
+            return authorization[7..].Trim();
+        }
+
+        return authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase) && BasicPassword(authorization[6..].Trim()) is { Length: > 0 } password
+            ? password
+            : null;
+    }
+
+    private static string? BasicPassword(string encoded)
+    {
+        try
+        {
+            var pair = Encoding.UTF8.GetString(Convert.FromBase64String(encoded));
+            return pair.IndexOf(':', StringComparison.Ordinal) is var colon and >= 0 ? pair[(colon + 1)..] : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -182,7 +182,7 @@ public static class BatchEndpoints
         var cancellation = context.RequestAborted;
         if (chosen == ReportFormat.Ndjson)
         {
-            return ResultReader.Ndjson(batch, from ?? 0, cancellation);
+            return ResultReader.Ndjson(batch, from ?? 0, context);
         }
 
         return TypedResults.Stream(

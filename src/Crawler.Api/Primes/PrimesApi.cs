@@ -134,7 +134,7 @@ public static class PrimesApi
         }
 
         var job = cluster.GetGrain<IPrimeJobGrain>(id);
-        return await FindAsync(job, context) is null ? NoSuchJob(id) : ResultReader.Ndjson(job, from ?? 0, context.RequestAborted);
+        return await FindAsync(job, context) is null ? NoSuchJob(id) : ResultReader.Ndjson(job, from ?? 0, context);
     }
 
     public static async Task<Results<Ok<ConcurrencySummary>, NotFoundProblem>> GetSummaryAsync(string id, IClusterClient cluster, HttpContext context)

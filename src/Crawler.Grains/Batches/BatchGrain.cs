@@ -105,6 +105,23 @@ public sealed partial class BatchGrain(
         }
     }
 
+    /// <summary>
+    /// Leaving (its silo stops, or it is idle): the write under way is finished; results not yet written stay with their
+    /// hosts, which deliver them to the next activation.
+    /// </summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        StopRun();
+        try
+        {
+            await (_writer?.Drained ?? Task.CompletedTask).WaitAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or StaleBatchException)
+        {
+            // Not written: reported again to the next activation.
+        }
+    }
+
     public async Task<int> AppendAsync(int offset, IReadOnlyList<string> urls)
     {
         if (record.RecordExists && Batch.State != JobState.Queued)

@@ -41,6 +41,9 @@ internal sealed partial class ResultWriter(
 
     public bool IsIdle => _draining.IsCompleted;
 
+    /// <summary>Completes when what is being written now is written (or failed).</summary>
+    public Task Drained => _draining;
+
     /// <summary>Queues results; the task completes once they are durable (or found to have been recorded before).</summary>
     public Task WriteAsync(IReadOnlyList<UrlResult> results)
     {

@@ -52,6 +52,9 @@ public sealed partial class HostGrain(
     private Task? _pump;
     private int _turn;
 
+    // Set when the activation leaves (its silo stops): no request starts any more.
+    private bool _leaving;
+
     private string Host => this.GetPrimaryKeyString();
 
     public Task<Guid> EnqueueAsync(HostWork work)
@@ -89,6 +92,37 @@ public sealed partial class HostGrain(
 
     public Task<Guid> GetIncarnationAsync() => Task.FromResult(_incarnation);
 
+    /// <summary>
+    /// Leaving, as when its silo stops (SIGTERM, a rolling update): queued URLs go back to their batches at once, which send
+    /// them to the host's next activation on another silo; requests under way finish and their results are delivered, for
+    /// as long as the silo's shutdown allows. Anything not delivered by then the batches send again when they find this
+    /// activation gone, as after a crash.
+    /// </summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _leaving = true;
+        Wake();
+        await DeferQueuedAsync(time.GetUtcNow());
+        try
+        {
+            while (_lanes.Values.Any(l => l.InFlight > 0 || l.Unreported.Count > 0 || l.Sending > 0 || l.FlushPending))
+            {
+                try
+                {
+                    await _wake.Next.WaitAsync(TimeSpan.FromMilliseconds(100), time, cancellationToken);
+                }
+                catch (TimeoutException)
+                {
+                    // A delivery finished without news: look again.
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            LogLeftUnfinished(Host, _lanes.Values.Sum(l => l.InFlight));
+        }
+    }
+
     public Task CancelBatchAsync(string batchId)
     {
         if (_lanes.Remove(batchId, out var lane))
@@ -106,7 +140,7 @@ public sealed partial class HostGrain(
     {
         try
         {
-            while (_lanes.Values.Any(l => l.Queued > 0))
+            while (!_leaving && _lanes.Values.Any(l => l.Queued > 0))
             {
                 var (lane, wait) = NextDue();
                 if (lane is not null)
@@ -370,6 +404,9 @@ public sealed partial class HostGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Host {Host} asked for a pause until {Until}; its queued URLs go back to their batches")]
     private partial void LogPaused(string host, DateTimeOffset until);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host} left with {InFlight} requests under way; their batches send them again")]
+    private partial void LogLeftUnfinished(string host, int inFlight);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The queue pump of host {Host} stopped")]
     private partial void LogPumpFailed(Exception exception, string host);

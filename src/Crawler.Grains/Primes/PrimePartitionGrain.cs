@@ -39,6 +39,13 @@ public sealed partial class PrimePartitionGrain(
         return Task.FromResult(new PrimePartitionReply(true, null));
     }
 
+    /// <summary>Leaving (its silo stops): the computation stops; the job finds the partition without a result and asks again.</summary>
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _cancellation.Cancel();
+        return Task.CompletedTask;
+    }
+
     public Task CancelAsync()
     {
         _cancellation.Cancel();
