@@ -39,7 +39,7 @@ public static class DebianPackages
 
     private static async Task InstallAsync(string spec, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Repository() };
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Repository.Root };
         start.ArgumentList.Add(Script);
         start.ArgumentList.Add(spec);
         using var process = Process.Start(start)!;
@@ -50,19 +50,5 @@ public static class DebianPackages
         {
             throw new InvalidOperationException($"{Script} {spec} failed ({process.ExitCode}): {await error}{await output}");
         }
-    }
-
-    /// <summary>The checkout the tests were built from: the first folder above them that holds Crawler.sln.</summary>
-    private static string Repository()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Crawler.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Crawler.sln above {AppContext.BaseDirectory}: the tests run from a checkout.");
     }
 }
