@@ -77,6 +77,7 @@ YAML
         --env DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 --env DOTNET_RUNNING_IN_CONTAINER=true \
         --env SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt \
         --label org.opencontainers.image.title=crawler-base "$base"
+    buildah rmi -f "crawler-base:10" > /dev/null 2>&1 || true # no stale copy left behind, nameless
     buildah commit -q "$base" "crawler-base:10" > /dev/null
     buildah rm "$base" > /dev/null
     buildah push -q --tls-verify=false "crawler-base:10" "docker://$registry/crawler-base:10"

@@ -27,6 +27,7 @@ public sealed class ContainerCluster : IAsyncLifetime
     private readonly string _name = $"crawler-test-{Guid.NewGuid():N}"[..20];
     private readonly DirectoryInfo _volumes = Directory.CreateTempSubdirectory("crawler-containers-");
     private readonly Dictionary<string, string[]> _containers = [];
+    private string[] _images = [];
     private Process? _registry;
     private string _registryAddress = "";
 
@@ -54,7 +55,7 @@ public sealed class ContainerCluster : IAsyncLifetime
         await WaitAsync($"http://{_registryAddress}/v2/", TimeSpan.FromSeconds(30));
 
         var built = Stopwatch.StartNew();
-        var images = (await Podman.ToolAsync("bash", TimeSpan.FromMinutes(20), "deploy/images/build.sh", "--registry", _registryAddress, "--tag", _name)).Split('\n');
+        var images = _images = (await Podman.ToolAsync("bash", TimeSpan.FromMinutes(20), "deploy/images/build.sh", "--registry", _registryAddress, "--tag", _name)).Split('\n');
         foreach (var image in images)
         {
             await Podman.RunAsync("pull", "-q", "--tls-verify=false", image);
@@ -113,6 +114,18 @@ public sealed class ContainerCluster : IAsyncLifetime
             catch (InvalidOperationException)
             {
                 // gone already
+            }
+        }
+
+        // The images pulled for this run go with it: each run tags its own, and they would pile up.
+        foreach (var image in _images)
+        {
+            try
+            {
+                await Podman.RunAsync("rmi", "-f", image);
+            }
+            catch (InvalidOperationException)
+            {
             }
         }
 
