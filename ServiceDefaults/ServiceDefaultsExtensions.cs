@@ -15,8 +15,11 @@ public static class ServiceDefaultsExtensions
     /// <summary>Every span source and meter of the product is named <c>Crawler.*</c>.</summary>
     public const string CrawlerTelemetry = "Crawler.*";
 
-    private const string HealthPath = "/health";
-    private const string AlivePath = "/alive";
+    /// <summary>Ready: every check passes (a readiness probe).</summary>
+    public const string HealthPath = "/health";
+
+    /// <summary>Alive: the process answers (a liveness probe).</summary>
+    public const string AlivePath = "/alive";
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
