@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Crawler.Contracts;
@@ -51,12 +52,19 @@ internal static class ResultReader
         var next = from;
         while (true)
         {
+            var asked = Stopwatch.GetTimestamp();
             var page = await job.ReadResultsAsync(next, PageSize, LongPoll, cancellationToken);
             next += page.Lines.Count;
             yield return page.Lines;
             if (page.Finished)
             {
                 yield break;
+            }
+
+            if (page.Lines.Count == 0 && Stopwatch.GetElapsedTime(asked) < TimeSpan.FromSeconds(1))
+            {
+                // Let go early with nothing new (the job's silo is stopping): ask again in a moment, not at once.
+                await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
             }
         }
     }

@@ -139,6 +139,27 @@ public sealed class AccessTests(ClusterFixture fixture) : IClassFixture<ClusterF
     }
 
     [Fact]
+    public async Task The_orleans_dashboard_is_the_admin_s_and_a_browser_is_asked_for_the_key()
+    {
+        var tenant = await _api.KeyForAsync("team-f");
+        using var anonymous = _api.Client();
+        using var asTenant = _api.Client(tenant.Key);
+        using var browser = _api.Client();
+        browser.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"anyone:{TestApi.AdminKey}")));
+
+        using var asked = await anonymous.GetAsync("/dashboard/", Cancellation);
+        using var refused = await asTenant.GetAsync("/dashboard/", Cancellation);
+        using var shown = await browser.GetAsync("/dashboard/", Cancellation);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, asked.StatusCode);
+        Assert.Equal("Basic realm=\"crawler dashboard\"", asked.Headers.WwwAuthenticate.ToString());
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, shown.StatusCode);
+        Assert.Contains("Orleans Dashboard", await shown.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task With_keys_on_and_no_admin_key_the_api_refuses_to_start()
     {
         await using var api = TestApi.Start(fixture, new Dictionary<string, string?> { ["Auth:Enabled"] = "true" });

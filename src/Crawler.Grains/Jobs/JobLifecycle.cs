@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
 namespace Crawler.Grains.Jobs;
 
 /// <summary>
@@ -47,17 +50,27 @@ internal sealed class JobLifecycle(IGrainBase grain, TimeProvider time)
     /// <summary>Something new can be read: every waiting reader wakes.</summary>
     public void Progressed() => _progress.Fire();
 
-    /// <summary>Waits for the next progress, at most <paramref name="wait"/>; returns whether it came.</summary>
+    /// <summary>
+    /// Waits for the next progress, at most <paramref name="wait"/>, and not past the moment its silo starts to stop: a
+    /// stopping silo waits for the requests it runs before it deactivates the job, and a reader's long poll would hold
+    /// the job there, where it can no longer progress, instead of asking its next activation. Returns whether progress came.
+    /// </summary>
     public async Task<bool> WaitForProgressAsync(TimeSpan wait, CancellationToken cancellationToken)
     {
+        var stopping = grain.GrainContext.ActivationServices.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
         try
         {
-            await _progress.Next.WaitAsync(wait, time, cancellationToken);
+            await _progress.Next.WaitAsync(wait, time, waiting.Token);
             return true;
         }
         catch (TimeoutException)
         {
             return false; // nothing new yet; the reader asks again
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return false; // the silo stops: the reader asks again, of the job's next activation
         }
     }
 }
