@@ -38,7 +38,11 @@ public static class ApiExtensions
         {
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, CrawlerJson.Default);
             json.SerializerOptions.DefaultIgnoreCondition = CrawlerJson.Default.Options.DefaultIgnoreCondition;
+            json.SerializerOptions.UnmappedMemberHandling = ApiJson.Input.UnmappedMemberHandling;
         });
+
+        // A body or parameter that cannot be bound is thrown to BadRequestHandler, which says why, in every environment.
+        builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         return builder;
     }
 

@@ -13,7 +13,7 @@ public sealed record ProbeOptions
     public string UserAgent { get; init; } = "Crawler/1.0";
 
     /// <summary>Ask with HEAD, and with GET only when HEAD fails with an HTTP answer (405, 501, any status not accepted).</summary>
-    public bool HeadFirst { get; init; } = true;
+    public bool HeadFirst { get; init; }
 
     /// <summary>Final statuses that make a link good.</summary>
     public StatusRanges Accept { get; init; } = StatusRanges.Success;

@@ -12,7 +12,7 @@ namespace Crawler.SyntheticWeb;
 /// <item><c>/hang</c> accepts and never answers; <c>/slow/{ms}</c> answers after ms; <c>/endless</c> a body that never ends</item>
 /// <item><c>/flaky/{key}/{failures}</c> 503 for the first <c>failures</c> requests of that key, then 200;
 /// <c>/throttle/{key}/{failures}/{seconds}</c> the same with 429 and Retry-After</item>
-/// <item><c>/no-head</c> 405 to HEAD, 200 to GET; <c>/require-header/{name}/{value}</c> 200 only with that header;
+/// <item><c>/no-head</c> 405 to HEAD, 200 to GET; <c>/head-differs</c> 200 to HEAD, 404 to GET; <c>/require-header/{name}/{value}</c> 200 only with that header;
 /// <c>/basic/{user}/{password}</c> and <c>/bearer/{token}</c> 401 without those credentials;
 /// <c>/require-header-sha256/{name}/{hash}</c> 401 unless the header's value has that SHA-256 (a secret the URL does not show)</item>
 /// <item>hostile: <c>/drip</c> a body a byte at a time, <c>/gzip-bomb</c> a small gzip body that inflates to
@@ -173,6 +173,8 @@ public sealed class SyntheticWebServer : IAsyncDisposable
             return Results.StatusCode(429);
         });
         _app.MapGet("/no-head", () => Results.Text("GET only"));
+        _app.MapGet("/head-differs", () => Results.NotFound("gone"));
+        _app.MapMethods("/head-differs", ["HEAD"], () => Results.Ok());
         _app.MapMethods("/no-head", ["HEAD"], () => Results.StatusCode(405));
         _app.MapMethods("/require-header/{name}/{value}", ["GET", "HEAD"], (string name, string value, HttpContext context) =>
             context.Request.Headers[name] == value ? Results.Text("welcome") : Results.StatusCode(400));

@@ -155,6 +155,15 @@ public sealed class UrlProberTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task By_default_a_url_is_asked_with_get_so_a_head_that_answers_unlike_get_cannot_hide_a_broken_link()
+    {
+        var result = await ProbeAsync(_web.Url(0, "/head-differs").ToString(), new ProbeOptions { Timeout = TimeSpan.FromSeconds(10) });
+
+        Assert.Equal((ProbeOutcome.HttpError, 404, "GET"), (result.Outcome, result.Status, result.Method));
+        Assert.Equal(1, _web.Stats(0).RequestsTo("/head-differs"));
+    }
+
+    [Fact]
     public async Task Head_first_falls_back_to_get_when_head_is_not_allowed()
     {
         var result = await ProbeAsync(_web.Url(0, "/no-head").ToString(), Options with { HeadFirst = true });
