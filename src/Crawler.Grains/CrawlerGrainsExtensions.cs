@@ -34,6 +34,7 @@ public static class CrawlerGrainsExtensions
         services.AddOptions<ProbingOptions>()
             .BindConfiguration(ProbingOptions.Section)
             .Validate(o => o.MaxInFlightPerSilo is >= 1 and <= 100_000, "Probing:MaxInFlightPerSilo must be between 1 and 100000.")
+            .Validate(o => o.PageMemoryBytes >= 3L * 32 * 1024 * 1024, "Probing:PageMemoryBytes must hold at least one page of the largest size (96 MiB).")
             .ValidateOnStart();
         services.AddOptions<AddressGuardOptions>().BindConfiguration(AddressGuardOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AddressGuardOptions>, AddressGuardValidation>();
@@ -43,6 +44,7 @@ public static class CrawlerGrainsExtensions
         services.TryAddSingleton(sp => new UrlProber(
             sp.GetRequiredService<AddressGuard>(), sp.GetRequiredService<IHostResolver>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<SiloProbeSlots>();
+        services.TryAddSingleton(sp => new Crawler.Crawling.PageBudget(sp.GetRequiredService<IOptions<ProbingOptions>>().Value.PageMemoryBytes));
         services.TryAddSingleton<BatchStore>();
         services.AddCrawlerDataProtection();
         services.TryAddSingleton<BatchSecrets>();

@@ -29,4 +29,7 @@ public sealed record ProbeOptions
 
     /// <summary>Reads the body of a good answer (pages, downloads); without one, bodies are never read.</summary>
     public IResponseReader? Reader { get; init; }
+
+    /// <summary>How fast a body the <see cref="Reader"/> reads must come.</summary>
+    public BodyPace BodyPace { get; init; } = BodyPace.Default;
 }

@@ -15,9 +15,11 @@ namespace Crawler.SyntheticWeb;
 /// <item><c>/no-head</c> 405 to HEAD, 200 to GET; <c>/head-differs</c> 200 to HEAD, 404 to GET; <c>/require-header/{name}/{value}</c> 200 only with that header;
 /// <c>/basic/{user}/{password}</c> and <c>/bearer/{token}</c> 401 without those credentials;
 /// <c>/require-header-sha256/{name}/{hash}</c> 401 unless the header's value has that SHA-256 (a secret the URL does not show)</item>
-/// <item>hostile: <c>/drip</c> a body a byte at a time, <c>/gzip-bomb</c> a small gzip body that inflates to
+/// <item>hostile: <c>/drip</c> a body a byte at a time, <c>/hang-body</c> a body that stops after its first bytes, <c>/gzip-bomb</c> a small gzip body that inflates to
 /// 1 GiB, <c>/huge-headers</c> 1 MiB of headers</item>
 /// <item>a crawlable site: <c>/robots.txt</c> and <c>/site/…</c>, pages, images, sitemaps (see <see cref="SiteMap"/>)</item>
+/// <item>crawler traps: <c>/trap/</c> links to both; <c>/trap/wide?n=…</c> one 2.4 MB page of 50,000 links, each to
+/// itself under another query string (the same body under every URL); <c>/trap/deep/{n}</c> a chain that never ends</item>
 /// </list>
 /// </summary>
 public sealed class SyntheticWebServer : IAsyncDisposable
@@ -26,6 +28,18 @@ public sealed class SyntheticWebServer : IAsyncDisposable
     private readonly ConcurrentDictionary<IPAddress, HostStats> _stats = new();
     private readonly TimeSpan _latency;
     private readonly SiteRoutes _site;
+
+    /// <summary>The wide trap's page: 50,000 links to itself under other query strings, about 2.4 MB; made once, on first use.</summary>
+    private static readonly Lazy<byte[]> WideTrap = new(() =>
+    {
+        var page = new System.Text.StringBuilder("<!doctype html><html><head><title>wide</title></head><body>\n");
+        for (var i = 0; i < 50_000; i++)
+        {
+            page.Append(System.Globalization.CultureInfo.InvariantCulture, $"<p><a href=\"/trap/wide?n={i}\">entry number {i}</a></p>\n");
+        }
+
+        return System.Text.Encoding.UTF8.GetBytes(page.Append("</body></html>").ToString());
+    });
 
     /// <summary>1 GiB of zeros, gzipped to about a megabyte; made once, on first use.</summary>
     private static readonly Lazy<byte[]> GzipBomb = new(() =>
@@ -196,6 +210,12 @@ public sealed class SyntheticWebServer : IAsyncDisposable
                 await Task.Delay(100, context.RequestAborted);
             }
         });
+        _app.MapGet("/hang-body", async (HttpContext context) =>
+        {
+            await context.Response.WriteAsync("a start, then nothing", context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            await Task.Delay(Timeout.Infinite, context.RequestAborted);
+        });
         _app.MapMethods("/gzip-bomb", ["GET", "HEAD"], async (HttpContext context) =>
         {
             context.Response.ContentType = "text/html";
@@ -203,6 +223,9 @@ public sealed class SyntheticWebServer : IAsyncDisposable
             await context.Response.Body.WriteAsync(GzipBomb.Value, context.RequestAborted);
         });
         _site.Map(_app);
+        _app.MapGet("/trap/", () => Results.Content("<a href=\"/trap/wide?n=0\">wide</a> <a href=\"/trap/deep/0\">deep</a>", "text/html"));
+        _app.MapGet("/trap/wide", () => Results.Bytes(WideTrap.Value, "text/html"));
+        _app.MapGet("/trap/deep/{n:long}", (long n) => Results.Content($"<p>level {n}</p><a href=\"/trap/deep/{n + 1}\">deeper</a>", "text/html"));
         _app.MapMethods("/huge-headers", ["GET", "HEAD"], (HttpContext context) =>
         {
             for (var i = 0; i < 1024; i++)

@@ -100,7 +100,8 @@ public sealed class BatchStore(
         long position,
         IReadOnlyList<(int Index, string Outcome, string Json)> results,
         (long Offset, IReadOnlyList<string> Urls)? found = null,
-        IReadOnlyCollection<string>? content = null)
+        IReadOnlyCollection<string>? content = null,
+        IEnumerable<KeyValuePair<string, long>>? counters = null)
     {
         var keys = Keys(batchId);
         var transaction = Db.CreateTransaction();
@@ -135,6 +136,11 @@ public sealed class BatchStore(
         foreach (var outcome in results.GroupBy(r => r.Outcome))
         {
             _ = transaction.HashIncrementAsync(keys.Counts, outcome.Key, outcome.Count());
+        }
+
+        foreach (var (name, count) in counters ?? [])
+        {
+            _ = transaction.HashIncrementAsync(keys.Counts, name, count);
         }
 
         if (await transaction.ExecuteAsync())
