@@ -73,6 +73,8 @@ public abstract class StoreCluster(Func<string> storeConnection) : IAsyncLifetim
         // Development's guard: the loopback web of the tests is allowed, but for one address that stands for a cloud
         // metadata service (and is refused as a private one would be in production).
         builder.Properties["AddressGuard:AllowedNetworks:0"] = "127.0.0.0/8";
+        // Uploads never started are deleted by the sweep after 15 s rather than an hour; a test's upload takes far less.
+        builder.Properties["Retention:AbandonUnstartedAfter"] = "00:00:15";
         builder.Properties["AddressGuard:BlockedNetworks:0"] = $"{MetadataAddress}/32";
 
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();

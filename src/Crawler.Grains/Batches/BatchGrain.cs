@@ -9,6 +9,7 @@ using Crawler.Grains.Jobs;
 using Crawler.Grains.Retention;
 using Crawler.Probing;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Placement;
 
 namespace Crawler.Grains.Batches;
@@ -32,6 +33,7 @@ public sealed partial class BatchGrain(
     BatchStore store,
     BatchSecrets secrets,
     JobRetention retention,
+    IOptions<RetentionOptions> retentionOptions,
     UrlProber prober,
     ILocalSiloDetails silo,
     IClusterMembershipService membership,
@@ -135,6 +137,9 @@ public sealed partial class BatchGrain(
             Batch.State = JobState.Queued;
             Batch.CreatedAt = time.GetUtcNow();
             await record.WriteStateAsync();
+
+            // An upload cut off (its client or the API died) never starts: the retention sweep deletes it and its URLs.
+            await retention.ScheduleAsync(JobKey.Batch(Id), Batch.CreatedAt + retentionOptions.Value.AbandonUnstartedAfter);
         }
 
         long length;
@@ -184,6 +189,7 @@ public sealed partial class BatchGrain(
         Batch.TraceParent = Activity.Current?.Id;
         Batch.CrawlShards = kind != BatchKind.Crawl ? 0 : CrawlShards.For(membership.CurrentSnapshot.Members.Values.Count(m => m.Status == SiloStatus.Active));
         await record.WriteStateAsync();
+        await retention.ForgetAsync(JobKey.Batch(Id)); // expires once it has ended, as every job does
         await Lifecycle.GuardAsync();
         BatchTelemetry.Batches.Add(1, new KeyValuePair<string, object?>("state", "running"));
         LogStarted(Id, Batch.Total);
@@ -246,6 +252,13 @@ public sealed partial class BatchGrain(
         if (!record.RecordExists)
         {
             return false;
+        }
+
+        if (Batch.State == JobState.Queued)
+        {
+            LogAbandoned(Id, Batch.CreatedAt);
+            await AbandonAsync();
+            return true;
         }
 
         var running = !Batch.State.HasEnded();
@@ -463,6 +476,9 @@ public sealed partial class BatchGrain(
     }
 
     private BatchStatus Status() => Batch.ToStatus(Id, _progress, silo.Name);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Batch {BatchId}, uploaded from {CreatedAt} and never started, is deleted with its URLs")]
+    private partial void LogAbandoned(string batchId, DateTimeOffset createdAt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} started with {Total} URLs")]
     private partial void LogStarted(string batchId, int total);
