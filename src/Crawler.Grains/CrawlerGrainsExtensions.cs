@@ -31,6 +31,17 @@ public static class CrawlerGrainsExtensions
     {
         silo.AddPlacementDirector<SpreadPlacement, SpreadPlacementDirector>();
         var services = silo.Services;
+        // A silo that dies is declared dead in about five seconds, not Orleans' half a minute: its peers probe it every 2 s
+        // and suspect it after two missed probes, and two votes (one in a cluster of two) declare it dead, after which
+        // every call waiting on it fails at once and is sent again elsewhere. Orleans:Membership overrides any of these.
+        services.AddOptions<ClusterMembershipOptions>()
+            .Configure(membership =>
+            {
+                membership.ProbeTimeout = TimeSpan.FromSeconds(2);
+                membership.NumMissedProbesLimit = 2;
+                membership.NumVotesForDeathDeclaration = 2;
+            })
+            .BindConfiguration("Orleans:Membership");
         services.AddOptions<ProbingOptions>()
             .BindConfiguration(ProbingOptions.Section)
             .Validate(o => o.MaxInFlightPerSilo is >= 1 and <= 100_000, "Probing:MaxInFlightPerSilo must be between 1 and 100000.")

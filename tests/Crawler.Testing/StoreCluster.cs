@@ -4,7 +4,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Orleans.Configuration;
 using Orleans.TestingHost;
 using StackExchange.Redis;
 
@@ -112,13 +111,7 @@ public abstract class StoreCluster(Func<string> storeConnection) : IAsyncLifetim
         {
             siloBuilder.AddCrawlerGrains();
             siloBuilder.Services.AddSingleton<Crawler.Probing.IHostResolver, TestResolver>();
-            // A killed silo is declared dead in seconds rather than the production default of about half a minute.
-            siloBuilder.Services.Configure<ClusterMembershipOptions>(membership =>
-            {
-                membership.ProbeTimeout = TimeSpan.FromSeconds(1);
-                membership.NumMissedProbesLimit = 2;
-                membership.NumVotesForDeathDeclaration = 1;
-            });
+            // The membership settings are production's (AddCrawlerGrains): a killed silo is declared dead in seconds.
         }
     }
 
@@ -126,8 +119,8 @@ public abstract class StoreCluster(Func<string> storeConnection) : IAsyncLifetim
     {
         public void Configure(IHostBuilder hostBuilder) => AddStoreConnection(hostBuilder);
 
-        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder)
-        {
-        }
+        // As the API's client: calls that may be sent again are, when the cluster changes under them.
+        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) =>
+            clientBuilder.AddOutgoingGrainCallFilter<TransientRetryFilter>();
     }
 }

@@ -16,5 +16,6 @@ public interface ITenantGrain : IGrainWithStringKey
     /// <summary>Counts a running job's downloaded bytes against it and against today's allowance of <paramref name="perDay"/>.</summary>
     Task<DownloadDraw> DrawDownloadBytesAsync(string jobId, long bytes, long perDay);
 
+    [Retryable]
     Task<TenantUsage> GetUsageAsync();
 }
