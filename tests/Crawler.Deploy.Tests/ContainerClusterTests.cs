@@ -4,6 +4,7 @@ using System.Text.Json;
 using Crawler.Contracts;
 using Crawler.Contracts.Batches;
 using Crawler.SyntheticWeb;
+using Crawler.Testing;
 
 namespace Crawler.Deploy.Tests;
 
