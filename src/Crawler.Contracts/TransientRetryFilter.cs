@@ -8,7 +8,8 @@ namespace Crawler.Contracts;
 
 /// <summary>
 /// Sends a <see cref="RetryableAttribute"/> call again, after a short pause, when it failed because the cluster changed under
-/// it: its silo died (the call fails as soon as the cluster declares the silo dead), a gateway went away, or no answer came.
+/// it: its silo died (the call fails as soon as the cluster declares the silo dead), a gateway went away, no answer came, or
+/// the grain was activated again elsewhere meanwhile (<see cref="JobMovedException"/>, a record written by another activation).
 /// The grain is then activated on a live silo, where it resumes from the store, so a client reading a result stream or
 /// polling a status sees a pause, not an error. Other calls and other failures pass through untouched.
 /// </summary>
@@ -59,8 +60,16 @@ public sealed partial class TransientRetryFilter(ILogger<TransientRetryFilter> l
         }
     }
 
-    private static bool IsTransient(Exception failure) => failure is SiloUnavailableException or OrleansMessageRejectionException
-        or ConnectionFailedException or TimeoutException or GatewayTooBusyException;
+    /// <summary>Whether <paramref name="failure"/> is the cluster changing under a call, or its store not answering: worth sending again.</summary>
+    public static bool IsTransient(Exception failure) => failure is SiloUnavailableException or OrleansMessageRejectionException
+        or ConnectionFailedException or TimeoutException or GatewayTooBusyException or JobMovedException
+        or StoreUnavailableException or Orleans.Storage.InconsistentStateException
+        || IsStoreFailingActivation(failure);
+
+    // A grain whose state could not be read when it was activated fails the call before any of its code (or filter) runs,
+    // as Orleans' storage error over the provider's; only the names say so on this side of the wire.
+    private static bool IsStoreFailingActivation(Exception failure) =>
+        failure is OrleansException && failure.InnerException?.GetType().Name == "RedisStorageException";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Interface}.{Method} failed ({Error}: {Reason}); sending it again (attempt {Attempt})")]
     private partial void LogResending(string @interface, string method, int attempt, string error, string reason);

@@ -1,5 +1,6 @@
 using Crawler.Contracts;
 using Crawler.Downloads;
+using Crawler.Grains;
 using Crawler.Grains.Batches;
 using Crawler.Grains.Hosts;
 using Crawler.Grains.Retention;
@@ -30,6 +31,7 @@ public static class CrawlerGrainsExtensions
     public static ISiloBuilder AddCrawlerGrains(this ISiloBuilder silo)
     {
         silo.AddPlacementDirector<SpreadPlacement, SpreadPlacementDirector>();
+        silo.AddIncomingGrainCallFilter<ContractFaultFilter>();
         var services = silo.Services;
         // A silo that dies is declared dead in about five seconds, not Orleans' half a minute: its peers probe it every 2 s
         // and suspect it after two missed probes, and two votes (one in a cluster of two) declare it dead, after which

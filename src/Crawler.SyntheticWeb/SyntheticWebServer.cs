@@ -15,7 +15,9 @@ namespace Crawler.SyntheticWeb;
 /// <item><c>/no-head</c> 405 to HEAD, 200 to GET; <c>/head-differs</c> 200 to HEAD, 404 to GET; <c>/require-header/{name}/{value}</c> 200 only with that header;
 /// <c>/basic/{user}/{password}</c> and <c>/bearer/{token}</c> 401 without those credentials;
 /// <c>/require-header-sha256/{name}/{hash}</c> 401 unless the header's value has that SHA-256 (a secret the URL does not show)</item>
-/// <item>hostile: <c>/drip</c> a body a byte at a time, <c>/hang-body</c> a body that stops after its first bytes, <c>/gzip-bomb</c> a small gzip body that inflates to
+/// <item>hostile: <c>/drip</c> a body a byte at a time, <c>/hang-body</c> a body that stops after its first bytes,
+/// <c>/lying-length</c> a body shorter than its Content-Length, <c>/reset</c> a connection reset before any answer,
+/// <c>/html-image.png</c> HTML served as an image, <c>/any/…</c> 200 for any path (its text: the path as received), <c>/gzip-bomb</c> a small gzip body that inflates to
 /// 1 GiB, <c>/huge-headers</c> 1 MiB of headers</item>
 /// <item>a crawlable site: <c>/robots.txt</c> and <c>/site/…</c>, pages, images, sitemaps (see <see cref="SiteMap"/>)</item>
 /// <item>crawler traps: <c>/trap/</c> links to both; <c>/trap/wide?n=…</c> one 2.4 MB page of 50,000 links, each to
@@ -41,7 +43,7 @@ public sealed class SyntheticWebServer : IAsyncDisposable
         return System.Text.Encoding.UTF8.GetBytes(page.Append("</body></html>").ToString());
     });
 
-    /// <summary>1 GiB of zeros, gzipped to about a megabyte; made once, on first use.</summary>
+    /// <summary>1 GiB of zeros, gzipped (fastest) to about 4.7 MB; made once, on first use.</summary>
     private static readonly Lazy<byte[]> GzipBomb = new(() =>
     {
         using var buffer = new MemoryStream();
@@ -210,6 +212,20 @@ public sealed class SyntheticWebServer : IAsyncDisposable
                 await Task.Delay(100, context.RequestAborted);
             }
         });
+        _app.MapGet("/lying-length", async (HttpContext context) =>
+        {
+            // Promises a megabyte, sends a few bytes, and hangs up half a second later (a reset at once could overtake
+            // the headers, and the client would never see the lie).
+            context.Response.ContentType = "text/html";
+            context.Response.ContentLength = 1 << 20;
+            await context.Response.Body.WriteAsync("<a href=/ok>a start</a>"u8.ToArray(), context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            await Task.Delay(500, context.RequestAborted);
+            context.Abort();
+        });
+        _app.MapGet("/reset", (HttpContext context) => context.Abort()); // the connection reset before any answer
+        _app.MapMethods("/any/{**rest}", ["GET", "HEAD"], (HttpContext context) => Results.Text(context.Request.Path + context.Request.QueryString));
+        _app.MapGet("/html-image.png", () => Results.Content("<html><body>not an image</body></html>", "image/png"));
         _app.MapGet("/hang-body", async (HttpContext context) =>
         {
             await context.Response.WriteAsync("a start, then nothing", context.RequestAborted);

@@ -268,6 +268,28 @@ public sealed class UrlProberTests : IAsyncLifetime
         Assert.Equal(ProbeOutcome.Ok, result.Outcome);
     }
 
+    [Theory]
+    [InlineData("/lying-length", ProbeOutcome.Ok)] // a check reads no body: what it promised does not matter
+    [InlineData("/reset", ProbeOutcome.Connection)]
+    public async Task Lying_lengths_and_resets_get_a_clear_outcome(string path, ProbeOutcome expected)
+    {
+        var result = await ProbeAsync(_web.Url(0, path).ToString());
+        Assert.Equal(expected, result.Outcome);
+    }
+
+    [Fact]
+    public async Task Unicode_and_percent_encoded_paths_are_sent_encoded_once_and_are_one_url_however_spelt()
+    {
+        var spelt = _web.Url(0, "/any/").ToString() + "café/%7Euser/a%2Fb?q=ü";
+        var encoded = _web.Url(0, "/any/").ToString() + "caf%C3%A9/~user/a%2Fb?q=%C3%BC";
+
+        var result = await ProbeAsync(spelt);
+
+        Assert.Equal(ProbeOutcome.Ok, result.Outcome);
+        Assert.Equal(NormalizedUrl.From(new Uri(encoded)).ToString(), NormalizedUrl.From(new Uri(spelt)).ToString());
+        Assert.Contains("caf%C3%A9", result.FinalUrl, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Huge_headers_are_a_protocol_failure()
     {

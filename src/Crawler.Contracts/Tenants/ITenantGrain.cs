@@ -8,6 +8,7 @@ namespace Crawler.Contracts.Tenants;
 public interface ITenantGrain : IGrainWithStringKey
 {
     /// <summary>Admits the job and counts it against <paramref name="limits"/>, or says which limit it would break.</summary>
+    [Retryable] // a job admitted already is admitted again without counting twice
     Task<Admission> AdmitAsync(JobClaim claim, TenantLimits limits);
 
     /// <summary>The job has ended: it no longer counts as running.</summary>

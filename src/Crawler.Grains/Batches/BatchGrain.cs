@@ -27,6 +27,9 @@ namespace Crawler.Grains.Batches;
 /// </para>
 /// </summary>
 [RandomPlacement]
+// A batch that has ended is all in the store, and its next reader activates it again from there: an activation of an
+// ended batch nobody reads is memory held for nothing (thousands of small batches an hour are a service's normal day).
+[CollectionAgeLimit(Minutes = 2)]
 [GrainType("checkbatch")] // the type's name when it was CheckBatchGrain: the key of stored state and reminders
 public sealed partial class BatchGrain(
     [PersistentState("batch", CrawlerCluster.BatchStorage)] IPersistentState<BatchRecord> record,
@@ -294,7 +297,14 @@ public sealed partial class BatchGrain(
 
         var available = (int)Math.Clamp(_progress.Done - from, 0, max);
         var lines = available > 0 ? await store.ReadResultsAsync(Id, from, available) : [];
-        return new ResultPage(from, lines, IsFinished && from + lines.Length >= Batch.Total);
+        var page = new ResultPage(from, lines, IsFinished && from + lines.Length >= Batch.Total);
+        if (page.Finished)
+        {
+            // Read to its end: nothing is left that the store does not hold, and a later call activates it from there.
+            DeactivateOnIdle();
+        }
+
+        return page;
     }
 
     public async Task<bool> ReportAsync(IReadOnlyList<UrlResult> results)
