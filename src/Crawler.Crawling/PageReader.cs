@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
@@ -35,8 +36,15 @@ public sealed class PageReader(PageLimits? limits = null, PageBudget? budget = n
         var type = response.Content.Headers.ContentType?.MediaType ?? "";
         if (url.Uri.AbsolutePath == "/robots.txt")
         {
-            var (text, _, _) = await ReadTextAsync(response, RobotsTxt.MaxSize, cancellationToken);
-            return new RobotsFound(RobotsTxt.Parse(text, url.Uri));
+            var (bytes, length, _) = await ReadBytesAsync(response, RobotsTxt.MaxSize, cancellationToken);
+            try
+            {
+                return new RobotsFound(RobotsTxt.Parse(Decode(response, bytes, length), url.Uri));
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(bytes);
+            }
         }
 
         if (type is "text/html" or "application/xhtml+xml")
@@ -56,21 +64,34 @@ public sealed class PageReader(PageLimits? limits = null, PageBudget? budget = n
 
     private async Task<PageFound> ReadPageAsync(HttpResponseMessage response, NormalizedUrl url, CancellationToken cancellationToken)
     {
-        // Its bytes and its text (two bytes a character) are held at once.
+        // Its bytes and its text (two bytes a character) are held at once; a repeat is never decoded.
         var size = Math.Min(_limits.MaxBytes, response.Content.Headers.ContentLength ?? _limits.MaxBytes);
         using var reserved = budget is null ? null : await budget.ReserveAsync(3 * size, cancellationToken);
-        var (html, hash, truncated) = await ReadTextAsync(response, _limits.MaxBytes, cancellationToken);
-        if (truncated)
+        var (bytes, length, truncated) = await ReadBytesAsync(response, _limits.MaxBytes, cancellationToken);
+        try
         {
-            CrawlingTelemetry.PagesTruncated.Add(1);
-        }
+            if (truncated)
+            {
+                CrawlingTelemetry.PagesTruncated.Add(1);
+            }
 
-        if (_parsed.TryAdd(hash, url.ToString()) is false && _parsed.TryGetValue(hash, out var first) && first != url.ToString())
+            var hash = Convert.ToHexStringLower(SHA256.HashData(bytes.AsSpan(0, length))[..16]);
+            if (!_parsed.TryAdd(hash, url.ToString()) && _parsed.TryGetValue(hash, out var first) && first != url.ToString())
+            {
+                CrawlingTelemetry.PagesRepeated.Add(1);
+                return new PageFound(new PageLinks([], [], [], NoFollow: false), hash, truncated, SameAs: first);
+            }
+
+            return await ParseAsync(Decode(response, bytes, length), url, hash, truncated, cancellationToken);
+        }
+        finally
         {
-            CrawlingTelemetry.PagesRepeated.Add(1);
-            return new PageFound(new PageLinks([], [], [], NoFollow: false), hash, truncated, SameAs: first);
+            ArrayPool<byte>.Shared.Return(bytes);
         }
+    }
 
+    private async Task<PageFound> ParseAsync(string html, NormalizedUrl url, string hash, bool truncated, CancellationToken cancellationToken)
+    {
         await Parsing.WaitAsync(cancellationToken);
         try
         {
@@ -84,32 +105,35 @@ public sealed class PageReader(PageLimits? limits = null, PageBudget? budget = n
         }
     }
 
-    /// <summary>Up to <paramref name="limit"/> bytes of the body as text, their hash, and whether the body held more.</summary>
-    private static async Task<(string Text, string Hash, bool Truncated)> ReadTextAsync(HttpResponseMessage response, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Up to <paramref name="limit"/> bytes of the body, in a pooled buffer the caller returns (a page is read into memory
+    /// once, and a repeat never costs a new buffer), how many, and whether the body held more.
+    /// </summary>
+    private static async Task<(byte[] Bytes, int Length, bool Truncated)> ReadBytesAsync(HttpResponseMessage response, int limit, CancellationToken cancellationToken)
     {
-        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-        var buffer = new byte[Math.Min(limit, (int)Math.Clamp(response.Content.Headers.ContentLength ?? 64 * 1024, 1, limit))];
-        var read = 0;
-        while (read < limit && await body.ReadAsync(Grow(ref buffer, read, limit).AsMemory(read), cancellationToken) is var n and > 0)
+        var buffer = ArrayPool<byte>.Shared.Rent(limit + 1);
+        try
         {
-            read += n;
-        }
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            var read = 0;
+            while (read <= limit && await body.ReadAsync(buffer.AsMemory(read, limit + 1 - read), cancellationToken) is var n and > 0)
+            {
+                read += n;
+            }
 
-        var truncated = read == limit && await body.ReadAsync(new byte[1], cancellationToken) > 0;
-        var charset = response.Content.Headers.ContentType?.CharSet;
-        var encoding = charset is null ? Encoding.UTF8 : SafeEncoding(charset);
-        var hash = Convert.ToHexStringLower(SHA256.HashData(buffer.AsSpan(0, read))[..16]);
-        return (encoding.GetString(buffer, 0, read), hash, truncated);
+            return (buffer, Math.Min(read, limit), read > limit);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
     }
 
-    private static byte[] Grow(ref byte[] buffer, int used, int limit)
+    private static string Decode(HttpResponseMessage response, byte[] bytes, int length)
     {
-        if (used == buffer.Length && buffer.Length < limit)
-        {
-            Array.Resize(ref buffer, (int)Math.Min(limit, buffer.Length * 2L));
-        }
-
-        return buffer;
+        var charset = response.Content.Headers.ContentType?.CharSet;
+        return (charset is null ? Encoding.UTF8 : SafeEncoding(charset)).GetString(bytes, 0, length);
     }
 
     private static Encoding SafeEncoding(string charset)
