@@ -9,9 +9,7 @@ namespace Crawler.Crawling;
 /// <c>area[href]</c> as links; <c>img[src]</c>, <c>img[srcset]</c>, <c>picture &gt; source[srcset]</c>, icons
 /// (<c>link</c> whose <c>rel</c> holds <c>icon</c> or a <c>…-icon</c> token such as <c>apple-touch-icon</c>) and
 /// <c>og:image</c> as images. URLs resolve against the first <c>&lt;base href&gt;</c>, else the page.
-/// A bare <c>#fragment</c> points into the page itself and is not reported. At most <c>maxLinks</c> links, images and
-/// unfetchable references each are kept (in document order); how many more there were is counted (<see cref="PageLinks.Cut"/>),
-/// so a hostile page of a million links costs a count, not a million URLs.
+/// A bare <c>#fragment</c> points into the page itself and is not reported.
 /// </summary>
 public static class LinkExtractor
 {
@@ -19,14 +17,12 @@ public static class LinkExtractor
 
     private static readonly string[] OpenGraphImage = ["og:image", "og:image:url", "og:image:secure_url"];
 
-    public const int DefaultMaxLinks = 100_000;
-
-    public static PageLinks Extract(string html, Uri pageUrl, int maxLinks = DefaultMaxLinks)
+    public static PageLinks Extract(string html, Uri pageUrl)
     {
         ArgumentNullException.ThrowIfNull(html);
         ArgumentNullException.ThrowIfNull(pageUrl);
         using var document = Parser.ParseDocument(html);
-        var found = new Collector(BaseOf(document, pageUrl), maxLinks);
+        var found = new Collector(BaseOf(document, pageUrl));
 
         foreach (var anchor in document.QuerySelectorAll("a[href], area[href]"))
         {
@@ -107,10 +103,8 @@ public static class LinkExtractor
         return reference[..colon].ToLowerInvariant();
     }
 
-    private sealed class Collector(Uri baseUrl, int maxLinks)
+    private sealed class Collector(Uri baseUrl)
     {
-        private int _cut;
-
         private readonly List<Uri> _links = [];
         private readonly List<Uri> _images = [];
         private readonly List<UnfetchableLink> _unfetchable = [];
@@ -139,7 +133,7 @@ public static class LinkExtractor
             }
         }
 
-        public PageLinks Result(bool noFollow) => new(_links, _images, _unfetchable, noFollow, _cut);
+        public PageLinks Result(bool noFollow) => new(_links, _images, _unfetchable, noFollow);
 
         private void Add(string raw, List<Uri> into, HashSet<string> seen)
         {
@@ -168,35 +162,17 @@ public static class LinkExtractor
                 return;
             }
 
-            if (!seen.Add(url!.ToString()))
-            {
-                return;
-            }
-
-            if (into.Count < maxLinks)
+            if (seen.Add(url!.ToString()))
             {
                 into.Add(url.Uri);
-            }
-            else
-            {
-                _cut++; // counted, not kept (the seen-set is bounded by the page's size)
             }
         }
 
         private void Unfetchable(UnfetchableLink link)
         {
-            if (!_seenUnfetchable.Add(link.Url))
-            {
-                return;
-            }
-
-            if (_unfetchable.Count < maxLinks)
+            if (_seenUnfetchable.Add(link.Url))
             {
                 _unfetchable.Add(link);
-            }
-            else
-            {
-                _cut++;
             }
         }
     }
