@@ -20,7 +20,7 @@ public static class ApiExtensions
     {
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = CrawlerCluster.Defaults(silo: false) });
         builder.AddKeyedRedisClient(CrawlerCluster.Store);
-        builder.UseOrleansClient(client => client.AddDashboard());
+        builder.UseOrleansClient(client => client.AddDashboard().AddOutgoingGrainCallFilter<TransientRetryFilter>());
         builder.Services.AddHealthChecks().AddCheck<GatewayReadiness>("gateway");
         return builder.AddCrawlerApiServices();
     }
@@ -34,11 +34,16 @@ public static class ApiExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.AddExceptionHandler<BadRequestHandler>();
+        builder.Services.AddExceptionHandler<UnavailableHandler>();
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, CrawlerJson.Default);
             json.SerializerOptions.DefaultIgnoreCondition = CrawlerJson.Default.Options.DefaultIgnoreCondition;
+            json.SerializerOptions.UnmappedMemberHandling = ApiJson.Input.UnmappedMemberHandling;
         });
+
+        // A body or parameter that cannot be bound is thrown to BadRequestHandler, which says why, in every environment.
+        builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         return builder;
     }
 

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Crawler.Api;
 
@@ -13,11 +15,21 @@ internal sealed class BadRequestHandler(IProblemDetailsService problems) : IExce
         }
 
         context.Response.StatusCode = bad.StatusCode;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        var problem = new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message };
+        if (bad.InnerException is JsonException json)
         {
-            HttpContext = context,
-            Exception = exception,
-            ProblemDetails = { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
-        });
+            // A body bound by the framework says only which parameter failed; the JSON error says where and why.
+            if (!bad.Message.Contains(ApiJson.Describe(json), StringComparison.Ordinal))
+            {
+                problem.Detail = $"{bad.Message} {ApiJson.Describe(json)}";
+            }
+
+            if (ApiJson.Field(json) is { } field)
+            {
+                problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [ApiJson.Describe(json)] };
+            }
+        }
+
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, Exception = exception, ProblemDetails = problem });
     }
 }

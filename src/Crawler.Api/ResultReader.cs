@@ -81,17 +81,30 @@ internal static class ResultReader
         }
     }
 
-    /// <summary>The results recorded so far, without waiting for more.</summary>
-    public static async Task<List<UrlResult>> SoFarAsync(IResultStream batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// What <paramref name="keep"/> takes of each result recorded so far (null: nothing), without waiting for more. Results
+    /// are read a page at a time and let go, so only what is kept stays in memory — a crawl's results carry their pages'
+    /// links, and a batch may hold a million.
+    /// </summary>
+    public static async Task<List<T>> SoFarAsync<T>(IResultStream batch, Func<UrlResult, T?> keep, CancellationToken cancellationToken)
+        where T : struct
     {
-        var results = new List<UrlResult>();
-        while (true)
+        var kept = new List<T>();
+        for (long read = 0; ;)
         {
-            var page = await batch.ReadResultsAsync(results.Count, PageSize, TimeSpan.Zero, cancellationToken);
-            results.AddRange(page.Lines.Select(line => JsonSerializer.Deserialize(line, CrawlerJson.Default.UrlResult)!));
+            var page = await batch.ReadResultsAsync(read, PageSize, TimeSpan.Zero, cancellationToken);
+            read += page.Lines.Count;
+            foreach (var line in page.Lines)
+            {
+                if (keep(JsonSerializer.Deserialize(line, CrawlerJson.Default.UrlResult)!) is { } item)
+                {
+                    kept.Add(item);
+                }
+            }
+
             if (page.Finished || page.Lines.Count == 0)
             {
-                return results;
+                return kept;
             }
         }
     }

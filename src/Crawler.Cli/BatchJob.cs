@@ -30,7 +30,8 @@ public sealed class BatchJob(CrawlerApiClient api, JobConsole console, OutputTar
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            // Long enough for a busy cluster to confirm: the job must not run on after the user stopped it.
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             var cancelled = await api.DeleteAsync(location, CrawlerJson.Default.BatchStatus, grace.Token);
             await console.Error.WriteLineAsync($"Cancelled {accepted.Id}{(cancelled is null ? "" : $" after {cancelled.Done} of {cancelled.Total} results")}.");
             return ExitCodes.Cancelled;

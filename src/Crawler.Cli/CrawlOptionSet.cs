@@ -13,10 +13,13 @@ public sealed class CrawlOptionSet(int defaultDepth)
     private readonly Option<CrawlScopeKind> _scope = new("--scope") { Description = "SameHost, SameDomain or Hosts (with --hosts)", DefaultValueFactory = _ => Defaults.Scope };
     private readonly Option<string[]> _hosts = new("--hosts") { Description = "For --scope Hosts: hosts or *.patterns the crawl may visit", AllowMultipleArgumentsPerToken = true };
     private readonly Option<bool> _robots = new("--robots") { Description = "Obey robots.txt and its Crawl-delay", DefaultValueFactory = _ => Defaults.Robots };
+    private readonly Option<int> _maxLinksPerPage = new("--max-links-per-page") { Description = "References taken from one page; more are counted, not followed", DefaultValueFactory = _ => Defaults.MaxLinksPerPage };
+    private readonly Option<int> _maxPageBytes = new("--max-page-bytes") { Description = "Bytes of a page read and parsed; a longer page is truncated", DefaultValueFactory = _ => Defaults.MaxPageBytes };
+    private readonly Option<int> _maxPagesPerHost = new("--max-pages-per-host") { Description = "Pages taken from one host", DefaultValueFactory = _ => Defaults.MaxPagesPerHost };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _maxDepth, _maxPages, _scope, _hosts, _robots })
+        foreach (var option in new Option[] { _maxDepth, _maxPages, _scope, _hosts, _robots, _maxLinksPerPage, _maxPageBytes, _maxPagesPerHost })
         {
             command.Options.Add(option);
         }
@@ -30,5 +33,8 @@ public sealed class CrawlOptionSet(int defaultDepth)
         Hosts = parse.GetValue(_hosts) ?? [],
         Robots = parse.GetValue(_robots),
         Images = images,
+        MaxLinksPerPage = parse.GetValue(_maxLinksPerPage),
+        MaxPageBytes = parse.GetValue(_maxPageBytes),
+        MaxPagesPerHost = parse.GetValue(_maxPagesPerHost),
     };
 }

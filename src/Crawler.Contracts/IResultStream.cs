@@ -9,6 +9,6 @@ public interface IResultStream : IAddressable
     /// Results from position <paramref name="from"/>, at most <paramref name="max"/>. When none is ready yet
     /// it waits up to <paramref name="wait"/> for the next; an empty, unfinished page means "ask again".
     /// </summary>
-    [AlwaysInterleave]
+    [AlwaysInterleave, Retryable]
     Task<ResultPage> ReadResultsAsync(long from, int max, TimeSpan wait, CancellationToken cancellationToken = default);
 }

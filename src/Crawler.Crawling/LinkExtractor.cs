@@ -9,7 +9,9 @@ namespace Crawler.Crawling;
 /// <c>area[href]</c> as links; <c>img[src]</c>, <c>img[srcset]</c>, <c>picture &gt; source[srcset]</c>, icons
 /// (<c>link</c> whose <c>rel</c> holds <c>icon</c> or a <c>…-icon</c> token such as <c>apple-touch-icon</c>) and
 /// <c>og:image</c> as images. URLs resolve against the first <c>&lt;base href&gt;</c>, else the page.
-/// A bare <c>#fragment</c> points into the page itself and is not reported.
+/// A bare <c>#fragment</c> points into the page itself and is not reported. At most <c>maxLinks</c> links, images and
+/// unfetchable references each are kept (in document order); how many more there were is counted (<see cref="PageLinks.Cut"/>),
+/// so a hostile page of a million links costs a count, not a million URLs.
 /// </summary>
 public static class LinkExtractor
 {
@@ -17,12 +19,14 @@ public static class LinkExtractor
 
     private static readonly string[] OpenGraphImage = ["og:image", "og:image:url", "og:image:secure_url"];
 
-    public static PageLinks Extract(string html, Uri pageUrl)
+    public const int DefaultMaxLinks = 100_000;
+
+    public static PageLinks Extract(string html, Uri pageUrl, int maxLinks = DefaultMaxLinks)
     {
         ArgumentNullException.ThrowIfNull(html);
         ArgumentNullException.ThrowIfNull(pageUrl);
         using var document = Parser.ParseDocument(html);
-        var found = new Collector(BaseOf(document, pageUrl));
+        var found = new Collector(BaseOf(document, pageUrl), maxLinks);
 
         foreach (var anchor in document.QuerySelectorAll("a[href], area[href]"))
         {
@@ -103,8 +107,10 @@ public static class LinkExtractor
         return reference[..colon].ToLowerInvariant();
     }
 
-    private sealed class Collector(Uri baseUrl)
+    private sealed class Collector(Uri baseUrl, int maxLinks)
     {
+        private int _cut;
+
         private readonly List<Uri> _links = [];
         private readonly List<Uri> _images = [];
         private readonly List<UnfetchableLink> _unfetchable = [];
@@ -133,7 +139,7 @@ public static class LinkExtractor
             }
         }
 
-        public PageLinks Result(bool noFollow) => new(_links, _images, _unfetchable, noFollow);
+        public PageLinks Result(bool noFollow) => new(_links, _images, _unfetchable, noFollow, _cut);
 
         private void Add(string raw, List<Uri> into, HashSet<string> seen)
         {
@@ -162,17 +168,35 @@ public static class LinkExtractor
                 return;
             }
 
-            if (seen.Add(url!.ToString()))
+            if (!seen.Add(url!.ToString()))
+            {
+                return;
+            }
+
+            if (into.Count < maxLinks)
             {
                 into.Add(url.Uri);
+            }
+            else
+            {
+                _cut++; // counted, not kept (the seen-set is bounded by the page's size)
             }
         }
 
         private void Unfetchable(UnfetchableLink link)
         {
-            if (_seenUnfetchable.Add(link.Url))
+            if (!_seenUnfetchable.Add(link.Url))
+            {
+                return;
+            }
+
+            if (_unfetchable.Count < maxLinks)
             {
                 _unfetchable.Add(link);
+            }
+            else
+            {
+                _cut++;
             }
         }
     }

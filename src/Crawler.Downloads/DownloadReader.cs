@@ -8,6 +8,9 @@ namespace Crawler.Downloads;
 /// Keeps the body of a good answer in a content store, named by its SHA-256. A body cut off on an earlier attempt
 /// is kept, and the next attempt asks only for the rest (<c>Range: bytes=N-</c>); a server that answers with the
 /// whole body instead starts it over. More than <paramref name="maxBytes"/> is refused, and nothing of it kept.
+/// The body is read, hashed and written on the thread pool, never on the caller's scheduler (a grain's): the store's
+/// file operations block (creating, renaming, fsync), and a grain's thread must not wait on a disk. As many run at once
+/// as the silo has requests in flight.
 /// </summary>
 public sealed class DownloadReader(IContentStore store, long maxBytes) : IResponseReader
 {
@@ -19,7 +22,10 @@ public sealed class DownloadReader(IContentStore store, long maxBytes) : IRespon
         }
     }
 
-    public async Task<FetchedContent?> ReadAsync(HttpResponseMessage response, NormalizedUrl url, CancellationToken cancellationToken)
+    public Task<FetchedContent?> ReadAsync(HttpResponseMessage response, NormalizedUrl url, CancellationToken cancellationToken) =>
+        Task.Run(() => StoreAsync(response, url, cancellationToken), cancellationToken);
+
+    private async Task<FetchedContent?> StoreAsync(HttpResponseMessage response, NormalizedUrl url, CancellationToken cancellationToken)
     {
         await using var download = await store.BeginAsync(url.ToString(), maxBytes, cancellationToken);
         var resumed = response.StatusCode == HttpStatusCode.PartialContent;

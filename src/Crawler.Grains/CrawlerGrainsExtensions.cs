@@ -1,5 +1,6 @@
 using Crawler.Contracts;
 using Crawler.Downloads;
+using Crawler.Grains;
 using Crawler.Grains.Batches;
 using Crawler.Grains.Hosts;
 using Crawler.Grains.Retention;
@@ -30,10 +31,23 @@ public static class CrawlerGrainsExtensions
     public static ISiloBuilder AddCrawlerGrains(this ISiloBuilder silo)
     {
         silo.AddPlacementDirector<SpreadPlacement, SpreadPlacementDirector>();
+        silo.AddIncomingGrainCallFilter<ContractFaultFilter>();
         var services = silo.Services;
+        // A silo that dies is declared dead in about five seconds, not Orleans' half a minute: its peers probe it every 2 s
+        // and suspect it after two missed probes, and two votes (one in a cluster of two) declare it dead, after which
+        // every call waiting on it fails at once and is sent again elsewhere. Orleans:Membership overrides any of these.
+        services.AddOptions<ClusterMembershipOptions>()
+            .Configure(membership =>
+            {
+                membership.ProbeTimeout = TimeSpan.FromSeconds(2);
+                membership.NumMissedProbesLimit = 2;
+                membership.NumVotesForDeathDeclaration = 2;
+            })
+            .BindConfiguration("Orleans:Membership");
         services.AddOptions<ProbingOptions>()
             .BindConfiguration(ProbingOptions.Section)
             .Validate(o => o.MaxInFlightPerSilo is >= 1 and <= 100_000, "Probing:MaxInFlightPerSilo must be between 1 and 100000.")
+            .Validate(o => o.PageMemoryBytes >= 3L * 32 * 1024 * 1024, "Probing:PageMemoryBytes must hold at least one page of the largest size (96 MiB).")
             .ValidateOnStart();
         services.AddOptions<AddressGuardOptions>().BindConfiguration(AddressGuardOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AddressGuardOptions>, AddressGuardValidation>();
@@ -43,6 +57,7 @@ public static class CrawlerGrainsExtensions
         services.TryAddSingleton(sp => new UrlProber(
             sp.GetRequiredService<AddressGuard>(), sp.GetRequiredService<IHostResolver>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<SiloProbeSlots>();
+        services.TryAddSingleton(sp => new Crawler.Crawling.PageBudget(sp.GetRequiredService<IOptions<ProbingOptions>>().Value.PageMemoryBytes));
         services.TryAddSingleton<BatchStore>();
         services.AddCrawlerDataProtection();
         services.TryAddSingleton<BatchSecrets>();

@@ -13,7 +13,7 @@ public sealed record ProbeOptions
     public string UserAgent { get; init; } = "Crawler/1.0";
 
     /// <summary>Ask with HEAD, and with GET only when HEAD fails with an HTTP answer (405, 501, any status not accepted).</summary>
-    public bool HeadFirst { get; init; } = true;
+    public bool HeadFirst { get; init; }
 
     /// <summary>Final statuses that make a link good.</summary>
     public StatusRanges Accept { get; init; } = StatusRanges.Success;
@@ -29,4 +29,7 @@ public sealed record ProbeOptions
 
     /// <summary>Reads the body of a good answer (pages, downloads); without one, bodies are never read.</summary>
     public IResponseReader? Reader { get; init; }
+
+    /// <summary>How fast a body the <see cref="Reader"/> reads must come.</summary>
+    public BodyPace BodyPace { get; init; } = BodyPace.Default;
 }

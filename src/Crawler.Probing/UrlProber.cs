@@ -68,6 +68,10 @@ public sealed class UrlProber : IDisposable
         {
             result = Done(ProbeOutcome.Rejected, current, redirects, null, ex.Message);
         }
+        catch (SlowBodyException ex)
+        {
+            result = Done(ProbeOutcome.Timeout, current, redirects, null, ex.Message);
+        }
         catch (IOException ex) when (options.Reader is not null)
         {
             result = Done(ProbeOutcome.Connection, current, redirects, null, $"the body broke off: {ex.Message}");
@@ -102,7 +106,7 @@ public sealed class UrlProber : IDisposable
                     return (options.Accept.Contains(status)
                         ? Done(ProbeOutcome.Ok, current, redirects, status, null) with
                         {
-                            Content = options.Reader is { } reader && method == HttpMethod.Get ? await reader.ReadAsync(response, current, linked.Token) : null,
+                            Content = options.Reader is { } reader && method == HttpMethod.Get ? await ReadAsync(reader, response, current) : null,
                         }
                         : Done(ProbeOutcome.HttpError, current, redirects, status, $"HTTP {status} {response.ReasonPhrase}".TrimEnd(), RetryAfter(response)))
                         with { Method = method.Method };
@@ -133,6 +137,12 @@ public sealed class UrlProber : IDisposable
 
                 current = next;
             }
+        }
+
+        Task<FetchedContent?> ReadAsync(IResponseReader reader, HttpResponseMessage response, NormalizedUrl at)
+        {
+            response.Content = new PacedContent(response.Content, options.BodyPace, _time);
+            return reader.ReadAsync(response, at, linked.Token);
         }
 
         ProbeResult Done(ProbeOutcome outcome, NormalizedUrl at, IReadOnlyList<(string, int)> redirects, int? status, string? error, TimeSpan? retryAfter = null) =>

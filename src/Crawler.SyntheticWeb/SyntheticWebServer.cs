@@ -12,12 +12,16 @@ namespace Crawler.SyntheticWeb;
 /// <item><c>/hang</c> accepts and never answers; <c>/slow/{ms}</c> answers after ms; <c>/endless</c> a body that never ends</item>
 /// <item><c>/flaky/{key}/{failures}</c> 503 for the first <c>failures</c> requests of that key, then 200;
 /// <c>/throttle/{key}/{failures}/{seconds}</c> the same with 429 and Retry-After</item>
-/// <item><c>/no-head</c> 405 to HEAD, 200 to GET; <c>/require-header/{name}/{value}</c> 200 only with that header;
+/// <item><c>/no-head</c> 405 to HEAD, 200 to GET; <c>/head-differs</c> 200 to HEAD, 404 to GET; <c>/require-header/{name}/{value}</c> 200 only with that header;
 /// <c>/basic/{user}/{password}</c> and <c>/bearer/{token}</c> 401 without those credentials;
 /// <c>/require-header-sha256/{name}/{hash}</c> 401 unless the header's value has that SHA-256 (a secret the URL does not show)</item>
-/// <item>hostile: <c>/drip</c> a body a byte at a time, <c>/gzip-bomb</c> a small gzip body that inflates to
+/// <item>hostile: <c>/drip</c> a body a byte at a time, <c>/hang-body</c> a body that stops after its first bytes,
+/// <c>/lying-length</c> a body shorter than its Content-Length, <c>/reset</c> a connection reset before any answer,
+/// <c>/html-image.png</c> HTML served as an image, <c>/any/…</c> 200 for any path (its text: the path as received), <c>/gzip-bomb</c> a small gzip body that inflates to
 /// 1 GiB, <c>/huge-headers</c> 1 MiB of headers</item>
 /// <item>a crawlable site: <c>/robots.txt</c> and <c>/site/…</c>, pages, images, sitemaps (see <see cref="SiteMap"/>)</item>
+/// <item>crawler traps: <c>/trap/</c> links to both; <c>/trap/wide?n=…</c> one 2.4 MB page of 50,000 links, each to
+/// itself under another query string (the same body under every URL); <c>/trap/deep/{n}</c> a chain that never ends</item>
 /// </list>
 /// </summary>
 public sealed class SyntheticWebServer : IAsyncDisposable
@@ -27,7 +31,19 @@ public sealed class SyntheticWebServer : IAsyncDisposable
     private readonly TimeSpan _latency;
     private readonly SiteRoutes _site;
 
-    /// <summary>1 GiB of zeros, gzipped to about a megabyte; made once, on first use.</summary>
+    /// <summary>The wide trap's page: 50,000 links to itself under other query strings, about 2.4 MB; made once, on first use.</summary>
+    private static readonly Lazy<byte[]> WideTrap = new(() =>
+    {
+        var page = new System.Text.StringBuilder("<!doctype html><html><head><title>wide</title></head><body>\n");
+        for (var i = 0; i < 50_000; i++)
+        {
+            page.Append(System.Globalization.CultureInfo.InvariantCulture, $"<p><a href=\"/trap/wide?n={i}\">entry number {i}</a></p>\n");
+        }
+
+        return System.Text.Encoding.UTF8.GetBytes(page.Append("</body></html>").ToString());
+    });
+
+    /// <summary>1 GiB of zeros, gzipped (fastest) to about 4.7 MB; made once, on first use.</summary>
     private static readonly Lazy<byte[]> GzipBomb = new(() =>
     {
         using var buffer = new MemoryStream();
@@ -173,6 +189,8 @@ public sealed class SyntheticWebServer : IAsyncDisposable
             return Results.StatusCode(429);
         });
         _app.MapGet("/no-head", () => Results.Text("GET only"));
+        _app.MapGet("/head-differs", () => Results.NotFound("gone"));
+        _app.MapMethods("/head-differs", ["HEAD"], () => Results.Ok());
         _app.MapMethods("/no-head", ["HEAD"], () => Results.StatusCode(405));
         _app.MapMethods("/require-header/{name}/{value}", ["GET", "HEAD"], (string name, string value, HttpContext context) =>
             context.Request.Headers[name] == value ? Results.Text("welcome") : Results.StatusCode(400));
@@ -194,6 +212,26 @@ public sealed class SyntheticWebServer : IAsyncDisposable
                 await Task.Delay(100, context.RequestAborted);
             }
         });
+        _app.MapGet("/lying-length", async (HttpContext context) =>
+        {
+            // Promises a megabyte, sends a few bytes, and hangs up half a second later (a reset at once could overtake
+            // the headers, and the client would never see the lie).
+            context.Response.ContentType = "text/html";
+            context.Response.ContentLength = 1 << 20;
+            await context.Response.Body.WriteAsync("<a href=/ok>a start</a>"u8.ToArray(), context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            await Task.Delay(500, context.RequestAborted);
+            context.Abort();
+        });
+        _app.MapGet("/reset", (HttpContext context) => context.Abort()); // the connection reset before any answer
+        _app.MapMethods("/any/{**rest}", ["GET", "HEAD"], (HttpContext context) => Results.Text(context.Request.Path + context.Request.QueryString));
+        _app.MapGet("/html-image.png", () => Results.Content("<html><body>not an image</body></html>", "image/png"));
+        _app.MapGet("/hang-body", async (HttpContext context) =>
+        {
+            await context.Response.WriteAsync("a start, then nothing", context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            await Task.Delay(Timeout.Infinite, context.RequestAborted);
+        });
         _app.MapMethods("/gzip-bomb", ["GET", "HEAD"], async (HttpContext context) =>
         {
             context.Response.ContentType = "text/html";
@@ -201,6 +239,9 @@ public sealed class SyntheticWebServer : IAsyncDisposable
             await context.Response.Body.WriteAsync(GzipBomb.Value, context.RequestAborted);
         });
         _site.Map(_app);
+        _app.MapGet("/trap/", () => Results.Content("<a href=\"/trap/wide?n=0\">wide</a> <a href=\"/trap/deep/0\">deep</a>", "text/html"));
+        _app.MapGet("/trap/wide", () => Results.Bytes(WideTrap.Value, "text/html"));
+        _app.MapGet("/trap/deep/{n:long}", (long n) => Results.Content($"<p>level {n}</p><a href=\"/trap/deep/{n + 1}\">deeper</a>", "text/html"));
         _app.MapMethods("/huge-headers", ["GET", "HEAD"], (HttpContext context) =>
         {
             for (var i = 0; i < 1024; i++)

@@ -396,6 +396,32 @@ public sealed class ApiTests(ClusterFixture fixture) : IClassFixture<ClusterFixt
     }
 
     [Theory]
+    [InlineData("/api/checks", """{"urls": ["http://127.0.0.1:1/ok"], "options": {"maxConcurency": 4}}""", "options.maxConcurency")]
+    [InlineData("/api/crawls", """{"urls": ["http://127.0.0.1:1/"], "options": {"crawl": {"maxDepht": 2}}}""", "options.crawl.maxDepht")]
+    [InlineData("/api/checks", """{"url": ["http://127.0.0.1:1/ok"]}""", "url")]
+    [InlineData("/api/primes", """{"from": 0, "too": 100}""", "too")]
+    public async Task A_field_the_api_does_not_know_is_a_400_that_names_it(string path, string body, string field)
+    {
+        using var response = await _http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"), Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>(Cancellation);
+        Assert.Contains($"'{field}'", problem!.Detail, StringComparison.Ordinal);
+        Assert.True(problem.Errors.ContainsKey(field), $"errors name {string.Join(", ", problem.Errors.Keys)}");
+    }
+
+    [Fact]
+    public async Task A_query_parameter_that_is_no_option_is_a_400_that_names_it()
+    {
+        using var response = await _http.PostAsync("/api/checks?maxConcurency=4", new StringContent(Url(0, "/ok"), Encoding.UTF8, "text/plain"), Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>(Cancellation);
+        Assert.Contains("'maxConcurency'", problem!.Detail, StringComparison.Ordinal);
+        Assert.Contains("maxConcurrency", problem.Detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("json", "application/json")]
     [InlineData("csv", "text/csv")]
     [InlineData("markdown", "text/markdown")]

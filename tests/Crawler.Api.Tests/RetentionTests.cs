@@ -101,6 +101,29 @@ public sealed class RetentionTests(ClusterFixture fixture, StoreFixture store) :
             .Select(line => JsonSerializer.Deserialize(line, CrawlerJson.Default.UrlResult)!)];
 
     /// <summary>The store's keys that name the job (its data is kept under keys with its id).</summary>
+    [Fact]
+    public async Task An_upload_cut_off_before_its_batch_started_is_deleted_with_its_urls()
+    {
+        var cutOff = fixture.Grains.GetGrain<IBatchGrain>(Guid.NewGuid().ToString("N"));
+        await cutOff.AppendAsync(0, [_web.Site.Image(0, 0).ToString(), _web.Site.Image(0, 1).ToString()]); // and then the API died
+        var started = await TestBatches.StartAsync(fixture.Grains, [_web.Site.Image(0, 2).ToString()]);
+        Assert.NotEmpty(await KeysNamingAsync(cutOff.GetPrimaryKeyString()));
+
+        // Test clusters abandon uploads after 15 s (production: an hour); the sweep is asked until then.
+        var sweeper = fixture.Grains.GetGrain<IRetentionGrain>(IRetentionGrain.Key);
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while ((await KeysNamingAsync(cutOff.GetPrimaryKeyString())).Count > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the cut-off upload is still in the store after 90 s");
+            await sweeper.SweepAsync(collectContent: false);
+            await Task.Delay(500, Cancellation);
+        }
+
+        Assert.Null(await cutOff.GetStatusAsync());
+        Assert.Single(await TestBatches.ReadAllAsync(started, TimeSpan.FromSeconds(60))); // a batch that started is not touched
+        Assert.NotNull(await started.GetStatusAsync());
+    }
+
     private async Task<List<string>> KeysNamingAsync(string id)
     {
         await using var redis = await ConnectionMultiplexer.ConnectAsync(store.ConnectionString);

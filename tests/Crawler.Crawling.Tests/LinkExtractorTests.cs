@@ -159,4 +159,16 @@ public sealed class LinkExtractorTests
         var links = LinkExtractor.Extract("""<map><area href="http://bücher.example/k" shape="rect"></map>""", Page);
         Assert.Equal(["http://xn--bcher-kva.example/k"], Texts(links.Links));
     }
+
+    [Fact]
+    public void A_page_with_more_references_than_kept_keeps_the_first_in_order_and_counts_the_rest_once_each()
+    {
+        var html = string.Concat(Enumerable.Range(0, 50).Select(i => $"<a href=\"/p{i}\">p</a><a href=\"/p{i}\">again</a><img src=\"/i{i}.png\">"));
+
+        var links = LinkExtractor.Extract(html, Page, maxLinks: 10);
+
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"http://example.com/p{i}"), Texts(links.Links));
+        Assert.Equal(10, links.Images.Count);
+        Assert.Equal(40 + 40, links.Cut); // each cut link and image once, however often it appears
+    }
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Crawler.Contracts;
 using Crawler.Contracts.Batches;
 using Crawler.SyntheticWeb;
+using Crawler.Testing;
 
 namespace Crawler.Deploy.Tests;
 
@@ -118,13 +119,8 @@ public sealed class ContainerClusterTests(ContainerCluster cluster) : IClassFixt
         return new Run(results, stall, clock.Elapsed);
     }
 
-    /// <summary>Figures for the closing note: written to the test's results folder (TestResults/deploy-figures.txt).</summary>
-    private static void Report(string line)
-    {
-        var folder = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "TestResults"));
-        File.AppendAllText(Path.Combine(folder.FullName, "deploy-figures.txt"), $"{DateTime.UtcNow:u} {line}\n");
-        TestContext.Current.TestOutputHelper?.WriteLine(line);
-    }
+    /// <summary>Figures for the closing note (TestResults/deploy-figures.txt).</summary>
+    private static void Report(string line) => Figures.Write("deploy-figures", line);
 
     private sealed record Run(List<UrlResult> Results, TimeSpan Stall, TimeSpan Total);
 }

@@ -76,10 +76,21 @@ public sealed class HostPolitenessTests
 
         var until = politeness.Throttled(TimeSpan.FromMinutes(10));
 
-        Assert.InRange(until - _time.GetUtcNow(), TimeSpan.FromSeconds(27), TimeSpan.FromSeconds(33));
-        Assert.InRange(politeness.TimeUntilNextStart(4, TimeSpan.Zero)!.Value, TimeSpan.FromSeconds(27), TimeSpan.FromSeconds(33));
+        Assert.InRange(until - _time.GetUtcNow(), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(33));
+        Assert.InRange(politeness.TimeUntilNextStart(4, TimeSpan.Zero)!.Value, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(33));
         _time.Advance(TimeSpan.FromSeconds(34));
         Assert.Equal(TimeSpan.Zero, politeness.PauseRemaining);
+    }
+
+    [Fact]
+    public void A_retry_after_is_never_shortened_by_the_jitter()
+    {
+        for (var i = 0; i < 1_000; i++)
+        {
+            var politeness = new HostPoliteness(_time, new ThrottlingPolicy { Penalty = new BackoffPolicy { Jitter = 0.5 } });
+            politeness.Throttled(TimeSpan.FromSeconds(2));
+            Assert.InRange(politeness.PauseRemaining, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3));
+        }
     }
 
     [Fact]

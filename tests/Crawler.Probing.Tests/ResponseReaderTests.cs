@@ -34,6 +34,21 @@ public sealed class ResponseReaderTests : IAsyncLifetime
         Assert.Equal(2, _web.Stats(0).Requests); // no HEAD before them
     }
 
+    [Theory]
+    [InlineData(1, "bytes/s")] // a byte every 100 ms: 10 bytes/s, under the least rate once the grace is over
+    [InlineData(60, "no byte")] // a byte every 100 ms, but a grace longer than the test: the idle limit is what ends it
+    public async Task A_body_that_drips_ends_the_attempt_long_before_its_timeout(int graceSeconds, string reason)
+    {
+        var pace = new BodyPace { Grace = TimeSpan.FromSeconds(graceSeconds), Idle = TimeSpan.FromSeconds(1), MinBytesPerSecond = 1024 };
+        var options = new ProbeOptions { Reader = new TextReader(1 << 20), Timeout = TimeSpan.FromSeconds(60), BodyPace = pace };
+
+        var result = await _prober.ProbeAsync(NormalizedUrl.From(_web.Url(0, graceSeconds == 1 ? "/drip" : "/hang-body")), options, TestContext.Current.CancellationToken);
+
+        Assert.Equal(ProbeOutcome.Timeout, result.Outcome);
+        Assert.Contains(reason, result.Error, StringComparison.Ordinal);
+        Assert.True(result.Elapsed < TimeSpan.FromSeconds(30), $"took {result.Elapsed}"); // not the attempt's 60 s
+    }
+
     [Fact]
     public async Task A_failure_is_not_read()
     {

@@ -155,6 +155,15 @@ public sealed class UrlProberTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task By_default_a_url_is_asked_with_get_so_a_head_that_answers_unlike_get_cannot_hide_a_broken_link()
+    {
+        var result = await ProbeAsync(_web.Url(0, "/head-differs").ToString(), new ProbeOptions { Timeout = TimeSpan.FromSeconds(10) });
+
+        Assert.Equal((ProbeOutcome.HttpError, 404, "GET"), (result.Outcome, result.Status, result.Method));
+        Assert.Equal(1, _web.Stats(0).RequestsTo("/head-differs"));
+    }
+
+    [Fact]
     public async Task Head_first_falls_back_to_get_when_head_is_not_allowed()
     {
         var result = await ProbeAsync(_web.Url(0, "/no-head").ToString(), Options with { HeadFirst = true });
@@ -257,6 +266,28 @@ public sealed class UrlProberTests : IAsyncLifetime
     {
         var result = await ProbeAsync(_web.Url(0, path).ToString(), Options with { Timeout = TimeSpan.FromSeconds(20) });
         Assert.Equal(ProbeOutcome.Ok, result.Outcome);
+    }
+
+    [Theory]
+    [InlineData("/lying-length", ProbeOutcome.Ok)] // a check reads no body: what it promised does not matter
+    [InlineData("/reset", ProbeOutcome.Connection)]
+    public async Task Lying_lengths_and_resets_get_a_clear_outcome(string path, ProbeOutcome expected)
+    {
+        var result = await ProbeAsync(_web.Url(0, path).ToString());
+        Assert.Equal(expected, result.Outcome);
+    }
+
+    [Fact]
+    public async Task Unicode_and_percent_encoded_paths_are_sent_encoded_once_and_are_one_url_however_spelt()
+    {
+        var spelt = _web.Url(0, "/any/").ToString() + "café/%7Euser/a%2Fb?q=ü";
+        var encoded = _web.Url(0, "/any/").ToString() + "caf%C3%A9/~user/a%2Fb?q=%C3%BC";
+
+        var result = await ProbeAsync(spelt);
+
+        Assert.Equal(ProbeOutcome.Ok, result.Outcome);
+        Assert.Equal(NormalizedUrl.From(new Uri(encoded)).ToString(), NormalizedUrl.From(new Uri(spelt)).ToString());
+        Assert.Contains("caf%C3%A9", result.FinalUrl, StringComparison.Ordinal);
     }
 
     [Fact]

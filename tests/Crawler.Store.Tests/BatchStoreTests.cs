@@ -94,4 +94,20 @@ public sealed class BatchStoreTests(StoreFixture fixture) : IAsyncLifetime
         Assert.Single(await _store.ReadResultsAsync(_batch, 0, 10));
         Assert.False((await _store.ReadDoneAsync(_batch, 2))[0]);
     }
+
+    [Fact]
+    public async Task A_write_sent_again_after_its_answer_was_lost_changes_nothing_and_says_so()
+    {
+        var epoch = await _store.ClaimAsync(_batch);
+        IReadOnlyList<(int, string, string)> write = [(0, "ok", "{\"index\":0}"), (1, "timeout", "{\"index\":1}")];
+
+        Assert.True(await _store.RecordAsync(_batch, epoch, 0, write));
+        Assert.False(await _store.RecordAsync(_batch, epoch, 0, write)); // the same write, its first answer lost
+
+        Assert.Equal(["{\"index\":0}", "{\"index\":1}"], await _store.ReadResultsAsync(_batch, 0, 10));
+        Assert.Equal(new Dictionary<string, int> { ["ok"] = 1, ["timeout"] = 1 }, await _store.ReadCountsAsync(_batch));
+        var newer = await _store.ClaimAsync(_batch);
+        await Assert.ThrowsAsync<StaleBatchException>(() => _store.RecordAsync(_batch, epoch, 2, [(0, "ok", "{}")])); // stale wins over applied
+        Assert.True(await _store.RecordAsync(_batch, newer, 2, [(2, "ok", "{\"index\":2}")]));
+    }
 }

@@ -23,8 +23,25 @@ public sealed class RedisServer : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var redis = await DebianPackages.EnsureAsync("redis-server", "/usr/bin/redis-server", TestContext.Current.CancellationToken);
         _port = FreePort();
+        await StartAsync();
+    }
+
+    /// <summary>Kills the server as <c>kill -9</c> would: no shutdown, no last save; what it acknowledged is in its log.</summary>
+    public async Task KillAsync()
+    {
+        _server!.Kill();
+        await _server.WaitForExitAsync();
+        _server.Dispose();
+        _server = null;
+    }
+
+    /// <summary>Starts the server again on its port and folder: it recovers what it acknowledged from its append-only log.</summary>
+    public Task RestartAsync() => StartAsync();
+
+    private async Task StartAsync()
+    {
+        var redis = await DebianPackages.EnsureAsync("redis-server", "/usr/bin/redis-server", TestContext.Current.CancellationToken);
         var start = new ProcessStartInfo(redis) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in (string[])["--bind", "127.0.0.1", "--port", $"{_port}", "--dir", _folder.FullName, "--appendonly", "yes",
                      "--appendfsync", "always", "--save", "", "--requirepass", Password, "--protected-mode", "yes"])
@@ -32,9 +49,9 @@ public sealed class RedisServer : IAsyncLifetime
             start.ArgumentList.Add(argument);
         }
 
-        _server = Process.Start(start)!;
-        _ = _server.StandardOutput.ReadToEndAsync();
-        _ = _server.StandardError.ReadToEndAsync();
+        var server = _server = Process.Start(start)!;
+        _ = server.StandardOutput.ReadToEndAsync();
+        _ = server.StandardError.ReadToEndAsync();
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
@@ -44,7 +61,7 @@ public sealed class RedisServer : IAsyncLifetime
                 await connection.GetDatabase().PingAsync();
                 return;
             }
-            catch (RedisConnectionException) when (DateTime.UtcNow < deadline && !_server.HasExited)
+            catch (RedisException) when (DateTime.UtcNow < deadline && !server.HasExited)
             {
                 await Task.Delay(100);
             }

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Orleans.Configuration;
 using Orleans.TestingHost;
 using StackExchange.Redis;
 
@@ -73,6 +72,8 @@ public abstract class StoreCluster(Func<string> storeConnection) : IAsyncLifetim
         // Development's guard: the loopback web of the tests is allowed, but for one address that stands for a cloud
         // metadata service (and is refused as a private one would be in production).
         builder.Properties["AddressGuard:AllowedNetworks:0"] = "127.0.0.0/8";
+        // Uploads never started are deleted by the sweep after 15 s rather than an hour; a test's upload takes far less.
+        builder.Properties["Retention:AbandonUnstartedAfter"] = "00:00:15";
         builder.Properties["AddressGuard:BlockedNetworks:0"] = $"{MetadataAddress}/32";
 
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
@@ -110,13 +111,7 @@ public abstract class StoreCluster(Func<string> storeConnection) : IAsyncLifetim
         {
             siloBuilder.AddCrawlerGrains();
             siloBuilder.Services.AddSingleton<Crawler.Probing.IHostResolver, TestResolver>();
-            // A killed silo is declared dead in seconds rather than the production default of about half a minute.
-            siloBuilder.Services.Configure<ClusterMembershipOptions>(membership =>
-            {
-                membership.ProbeTimeout = TimeSpan.FromSeconds(1);
-                membership.NumMissedProbesLimit = 2;
-                membership.NumVotesForDeathDeclaration = 1;
-            });
+            // The membership settings are production's (AddCrawlerGrains): a killed silo is declared dead in seconds.
         }
     }
 
@@ -124,8 +119,8 @@ public abstract class StoreCluster(Func<string> storeConnection) : IAsyncLifetim
     {
         public void Configure(IHostBuilder hostBuilder) => AddStoreConnection(hostBuilder);
 
-        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder)
-        {
-        }
+        // As the API's client: calls that may be sent again are, when the cluster changes under them.
+        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) =>
+            clientBuilder.AddOutgoingGrainCallFilter<TransientRetryFilter>();
     }
 }

@@ -221,10 +221,15 @@ public static class BatchEndpoints
             return NoSuchBatch(id);
         }
 
-        var results = await ResultReader.SoFarAsync(batch, cancellationToken);
-        return TypedResults.Ok(ConcurrencySummaries.Of(results
-            .Where(r => r.StartedAt is not null)
-            .Select(r => (by == "silo" ? r.Silo ?? "" : HostOf(r.Url), r.QueuedAt, r.StartedAt!.Value, r.FinishedAt))));
+        // Only the times and the lane of each result are kept (the lane's name once), never the results themselves.
+        var lanes = new Dictionary<string, string>(StringComparer.Ordinal);
+        var items = await ResultReader.SoFarAsync(
+            batch,
+            r => r.StartedAt is { } started ? (Lane(by == "silo" ? r.Silo ?? "" : HostOf(r.Url)), r.QueuedAt, started, r.FinishedAt) : default((string, DateTimeOffset, DateTimeOffset, DateTimeOffset)?),
+            cancellationToken);
+        return TypedResults.Ok(ConcurrencySummaries.Of(items));
+
+        string Lane(string name) => lanes.TryGetValue(name, out var known) ? known : lanes[name] = name;
     }
 
     public static NotFoundProblem NoSuchBatch(string id) => ProblemResults.NoSuch("batch", id);

@@ -1,7 +1,5 @@
 using System.Buffers;
 using System.Text;
-using System.Text.Json;
-using Crawler.Contracts;
 using Crawler.Contracts.Batches;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -45,18 +43,8 @@ internal static class BatchSubmission
             : null;
     }
 
-    public static async Task<BatchRequest> ReadJsonAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await JsonSerializer.DeserializeAsync(request.Body, CrawlerJson.Default.BatchRequest, cancellationToken)
-                ?? throw new BadHttpRequestException("The body is empty.");
-        }
-        catch (JsonException ex)
-        {
-            throw new BadHttpRequestException($"The body is not valid JSON for a check request: {ex.Message}", ex);
-        }
-    }
+    public static async Task<BatchRequest> ReadJsonAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        await ApiJson.ReadAsync<BatchRequest>(request, "a batch", cancellationToken) ?? throw new BadHttpRequestException("The body is empty.");
 
     /// <summary>
     /// The body's URLs, a chunk at a time as they arrive. A line may be up to <see cref="MaxLineBytes"/> long (a URL longer
@@ -118,6 +106,12 @@ internal static class BatchSubmission
     /// <summary>Options for a plain-text submission, from its query string (<see cref="BatchOptionsQuery"/>).</summary>
     public static BatchOptions OptionsFromQuery(IQueryCollection query)
     {
+        if (query.Keys.FirstOrDefault(name => !BatchOptionsQuery.Names.Contains(name)) is { } unknown)
+        {
+            throw new BadHttpRequestException(
+                $"Query parameter '{unknown}' is not an option (they are: {string.Join(", ", BatchOptionsQuery.Names)}; headers, credentials and crawl settings need the JSON body).");
+        }
+
         try
         {
             return BatchOptionsQuery.Parse(name => [.. query[name].OfType<string>()]);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Crawler.Api.Access;
 using Crawler.Api.Batches;
 using Crawler.Api.Quotas;
@@ -54,16 +53,7 @@ public static class PrimesApi
             limit.MaxRequestBodySize = api.Value.MaxJsonBodyBytes;
         }
 
-        PrimeJobRequest? job;
-        try
-        {
-            job = await JsonSerializer.DeserializeAsync(request.Body, CrawlerJson.Default.PrimeJobRequest, cancellationToken);
-        }
-        catch (JsonException ex)
-        {
-            throw new BadHttpRequestException($"The body is not valid JSON for a prime job: {ex.Message}", ex);
-        }
-
+        var job = await ApiJson.ReadAsync<PrimeJobRequest>(request, "a prime job", cancellationToken);
         if (job is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "No job", detail: "The body is empty.");

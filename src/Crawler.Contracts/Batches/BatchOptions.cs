@@ -44,8 +44,11 @@ public sealed partial record BatchOptions
 
     [Id(6)] public string UserAgent { get; set; } = DefaultUserAgent;
 
-    /// <summary>Ask with HEAD first, and with GET when HEAD gets an HTTP failure (405, 501 or any status not accepted).</summary>
-    [Id(7)] public bool HeadFirst { get; set; } = true;
+    /// <summary>
+    /// Ask with HEAD first, and with GET when HEAD gets an HTTP failure (405, 501 or any status not accepted). Off by
+    /// default: servers answer HEAD unlike GET (200 to HEAD, 404 to GET), and a GET whose body is not read costs little more.
+    /// </summary>
+    [Id(7)] public bool HeadFirst { get; set; }
 
     /// <summary>Final statuses that make a link good, as ranges and codes: <c>200-299,403</c>.</summary>
     [Id(8)] public string Accept { get; set; } = "200-299";

@@ -27,6 +27,9 @@ public static class BatchOptionsQuery
         new("exclude", o => o.Exclude, (o, v) => o with { Exclude = [.. v] }),
     ];
 
+    /// <summary>The parameters' names (compared ignoring case, as query strings are).</summary>
+    public static IReadOnlySet<string> Names { get; } = Parameters.Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Whether the options can travel in a query string (they hold nothing that needs the JSON body).</summary>
     public static bool Fits(BatchOptions options) => options.Headers.Count == 0 && options.Auth.Count == 0 && options.Crawl is null;
 

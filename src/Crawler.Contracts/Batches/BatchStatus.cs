@@ -36,5 +36,8 @@ public sealed record BatchStatus
     /// <summary>When the batch and everything it made will be deleted (once it has ended).</summary>
     [Id(15)] public DateTimeOffset? ExpiresAt { get; init; }
 
+    /// <summary>For a crawl: what its bounds cut, summed over its pages (each page's result says its own).</summary>
+    [Id(16)] public CrawlCuts? Crawl { get; init; }
+
     public bool IsFinished => State.HasEnded();
 }

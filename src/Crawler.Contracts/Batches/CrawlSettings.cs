@@ -34,6 +34,15 @@ public sealed record CrawlSettings
     /// </summary>
     [Id(5)] public bool Images { get; set; }
 
+    /// <summary>References taken from one page (links, images and unfetchable ones each); more are counted, not followed.</summary>
+    [Id(6)] public int MaxLinksPerPage { get; set; } = 1_000;
+
+    /// <summary>Bytes of a page read and parsed; a longer page is parsed as far as that and said to be truncated.</summary>
+    [Id(7)] public int MaxPageBytes { get; set; } = 2 * 1024 * 1024;
+
+    /// <summary>Pages the crawl takes from one host, so that one host (a calendar, a trap) cannot spend the whole budget.</summary>
+    [Id(8)] public int MaxPagesPerHost { get; set; } = 10_000;
+
     public IEnumerable<(string Field, string Message)> Problems()
     {
         if (MaxDepth is < 0 or > 1_000)
@@ -44,6 +53,21 @@ public sealed record CrawlSettings
         if (MaxPages is < 1 or > 1_000_000)
         {
             yield return ("crawl.maxPages", "must be between 1 and 1000000");
+        }
+
+        if (MaxLinksPerPage is < 1 or > 100_000)
+        {
+            yield return ("crawl.maxLinksPerPage", "must be between 1 and 100000");
+        }
+
+        if (MaxPageBytes is < 16 * 1024 or > 32 * 1024 * 1024)
+        {
+            yield return ("crawl.maxPageBytes", "must be between 16384 and 33554432");
+        }
+
+        if (MaxPagesPerHost is < 1 or > 1_000_000)
+        {
+            yield return ("crawl.maxPagesPerHost", "must be between 1 and 1000000");
         }
 
         if ((Hosts ?? []).Count > MaxHosts)

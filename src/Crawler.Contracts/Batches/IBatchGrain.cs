@@ -14,22 +14,26 @@ public interface IBatchGrain : IGrainWithStringKey, IResultStream
     /// before: a repeated call with the same offset and URLs is ignored, a wrong offset is refused.
     /// Returns the number of URLs the batch now holds.
     /// </summary>
+    [Retryable]
     Task<int> AppendAsync(int offset, IReadOnlyList<string> urls);
 
     /// <summary>
     /// Starts the batch as a <paramref name="kind"/> of the URLs appended so far, held to <paramref name="terms"/>;
     /// starting again is a no-op.
     /// </summary>
+    [Retryable]
     Task<BatchStatus> StartAsync(BatchKind kind, BatchOptions options, Tenants.JobTerms terms);
 
     /// <summary>The batch's state and counts, or null if no batch has this id. Interleaves: it only reads.</summary>
-    [AlwaysInterleave]
+    [AlwaysInterleave, Retryable]
     Task<BatchStatus?> GetStatusAsync();
 
     /// <summary>Stops the batch: every URL not yet checked is reported as cancelled.</summary>
+    [Retryable]
     Task<BatchStatus?> CancelAsync();
 
     /// <summary>Deletes a batch that never started, such as an upload that failed half-way.</summary>
+    [Retryable]
     Task AbandonAsync();
 
     /// <summary>

@@ -12,16 +12,18 @@ namespace Crawler.Contracts.Primes;
 public interface IPrimeJobGrain : IGrainWithStringKey, IResultStream
 {
     /// <summary>Starts the job, held to <paramref name="terms"/>; starting again is a no-op.</summary>
+    [Retryable]
     Task<PrimeJobStatus> StartAsync(PrimeJobRequest request, Tenants.JobTerms terms);
 
     /// <summary>The job's state, or null if no job has this id. Interleaves: it only reads.</summary>
-    [AlwaysInterleave]
+    [AlwaysInterleave, Retryable]
     Task<PrimeJobStatus?> GetStatusAsync();
 
     /// <summary>When each finished partition was queued (the job's start), started and finished, and on which silo.</summary>
     Task<IReadOnlyList<PartitionTiming>> GetTimingsAsync();
 
     /// <summary>Stops the job's partitions; what finished stays readable.</summary>
+    [Retryable]
     Task<PrimeJobStatus?> CancelAsync();
 
     /// <summary>Deletes the job and its results, stopping it first if it runs; false when there is no such job.</summary>

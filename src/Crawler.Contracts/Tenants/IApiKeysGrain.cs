@@ -13,8 +13,10 @@ public interface IApiKeysGrain : IGrainWithStringKey
     Task<ApiKey> AddAsync(string hash, string tenant, string? name);
 
     /// <summary>The key with this hash, or null when there is none or it is revoked.</summary>
+    [Retryable]
     Task<ApiKey?> FindAsync(string hash);
 
+    [Retryable]
     Task<IReadOnlyList<ApiKey>> ListAsync();
 
     /// <summary>Revokes the key with this id (requests with it are refused from then on); null when there is none.</summary>

@@ -8,6 +8,7 @@ namespace Crawler.Contracts.Tenants;
 public interface ITenantGrain : IGrainWithStringKey
 {
     /// <summary>Admits the job and counts it against <paramref name="limits"/>, or says which limit it would break.</summary>
+    [Retryable] // a job admitted already is admitted again without counting twice
     Task<Admission> AdmitAsync(JobClaim claim, TenantLimits limits);
 
     /// <summary>The job has ended: it no longer counts as running.</summary>
@@ -16,5 +17,6 @@ public interface ITenantGrain : IGrainWithStringKey
     /// <summary>Counts a running job's downloaded bytes against it and against today's allowance of <paramref name="perDay"/>.</summary>
     Task<DownloadDraw> DrawDownloadBytesAsync(string jobId, long bytes, long perDay);
 
+    [Retryable]
     Task<TenantUsage> GetUsageAsync();
 }

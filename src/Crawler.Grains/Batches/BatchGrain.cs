@@ -9,6 +9,7 @@ using Crawler.Grains.Jobs;
 using Crawler.Grains.Retention;
 using Crawler.Probing;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Placement;
 
 namespace Crawler.Grains.Batches;
@@ -26,12 +27,16 @@ namespace Crawler.Grains.Batches;
 /// </para>
 /// </summary>
 [RandomPlacement]
+// A batch that has ended is all in the store, and its next reader activates it again from there: an activation of an
+// ended batch nobody reads is memory held for nothing (thousands of small batches an hour are a service's normal day).
+[CollectionAgeLimit(Minutes = 2)]
 [GrainType("checkbatch")] // the type's name when it was CheckBatchGrain: the key of stored state and reminders
 public sealed partial class BatchGrain(
     [PersistentState("batch", CrawlerCluster.BatchStorage)] IPersistentState<BatchRecord> record,
     BatchStore store,
     BatchSecrets secrets,
     JobRetention retention,
+    IOptions<RetentionOptions> retentionOptions,
     UrlProber prober,
     ILocalSiloDetails silo,
     IClusterMembershipService membership,
@@ -135,6 +140,9 @@ public sealed partial class BatchGrain(
             Batch.State = JobState.Queued;
             Batch.CreatedAt = time.GetUtcNow();
             await record.WriteStateAsync();
+
+            // An upload cut off (its client or the API died) never starts: the retention sweep deletes it and its URLs.
+            await retention.ScheduleAsync(JobKey.Batch(Id), Batch.CreatedAt + retentionOptions.Value.AbandonUnstartedAfter);
         }
 
         long length;
@@ -184,6 +192,7 @@ public sealed partial class BatchGrain(
         Batch.TraceParent = Activity.Current?.Id;
         Batch.CrawlShards = kind != BatchKind.Crawl ? 0 : CrawlShards.For(membership.CurrentSnapshot.Members.Values.Count(m => m.Status == SiloStatus.Active));
         await record.WriteStateAsync();
+        await retention.ForgetAsync(JobKey.Batch(Id)); // expires once it has ended, as every job does
         await Lifecycle.GuardAsync();
         BatchTelemetry.Batches.Add(1, new KeyValuePair<string, object?>("state", "running"));
         LogStarted(Id, Batch.Total);
@@ -248,6 +257,13 @@ public sealed partial class BatchGrain(
             return false;
         }
 
+        if (Batch.State == JobState.Queued)
+        {
+            LogAbandoned(Id, Batch.CreatedAt);
+            await AbandonAsync();
+            return true;
+        }
+
         var running = !Batch.State.HasEnded();
         var holders = running ? _dispatcher?.HostsWithOutstanding ?? [] : [];
         StopRun();
@@ -281,7 +297,14 @@ public sealed partial class BatchGrain(
 
         var available = (int)Math.Clamp(_progress.Done - from, 0, max);
         var lines = available > 0 ? await store.ReadResultsAsync(Id, from, available) : [];
-        return new ResultPage(from, lines, IsFinished && from + lines.Length >= Batch.Total);
+        var page = new ResultPage(from, lines, IsFinished && from + lines.Length >= Batch.Total);
+        if (page.Finished)
+        {
+            // Read to its end: nothing is left that the store does not hold, and a later call activates it from there.
+            DeactivateOnIdle();
+        }
+
+        return page;
     }
 
     public async Task<bool> ReportAsync(IReadOnlyList<UrlResult> results)
@@ -463,6 +486,9 @@ public sealed partial class BatchGrain(
     }
 
     private BatchStatus Status() => Batch.ToStatus(Id, _progress, silo.Name);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Batch {BatchId}, uploaded from {CreatedAt} and never started, is deleted with its URLs")]
+    private partial void LogAbandoned(string batchId, DateTimeOffset createdAt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} started with {Total} URLs")]
     private partial void LogStarted(string batchId, int total);

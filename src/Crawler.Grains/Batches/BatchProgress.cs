@@ -12,6 +12,7 @@ internal sealed class BatchProgress
 {
     private BitArray _done = new(0);
     private readonly Dictionary<string, int> _counts = [];
+    private readonly Dictionary<string, long> _cuts = [];
 
     /// <summary>URLs with their result.</summary>
     public int Done { get; private set; }
@@ -29,11 +30,15 @@ internal sealed class BatchProgress
     /// <summary>Outcomes of URLs not checked (excluded, blocked, cancelled), with their counts.</summary>
     public Dictionary<string, int> Skipped => _counts.Where(c => ProbeOutcomes.IsSkip(c.Key)).ToDictionary();
 
+    /// <summary>What a crawl's bounds cut, from its pages' results.</summary>
+    public CrawlCuts Cuts => CrawlCuts.From(_cuts);
+
     /// <summary>Nothing recorded yet, for <paramref name="total"/> URLs.</summary>
     public void Reset(int total)
     {
         _done = new BitArray(total);
         _counts.Clear();
+        _cuts.Clear();
         Done = 0;
     }
 
@@ -48,9 +53,17 @@ internal sealed class BatchProgress
         }
 
         _counts.Clear();
-        foreach (var (outcome, count) in await store.ReadCountsAsync(batchId))
+        _cuts.Clear();
+        foreach (var (name, count) in await store.ReadCountsAsync(batchId))
         {
-            _counts[outcome] = count;
+            if (CrawlCuts.Names.Contains(name))
+            {
+                _cuts[name] = count;
+            }
+            else
+            {
+                _counts[name] = count;
+            }
         }
     }
 
@@ -63,5 +76,12 @@ internal sealed class BatchProgress
         _done[result.Index] = true;
         _counts[result.Outcome] = _counts.GetValueOrDefault(result.Outcome) + 1;
         Done++;
+        if (result.Page is { } page)
+        {
+            foreach (var (name, count) in CrawlCuts.Of(page))
+            {
+                _cuts[name] = _cuts.GetValueOrDefault(name) + count;
+            }
+        }
     }
 }

@@ -52,5 +52,6 @@ public sealed class BatchRecord
         Tenant = Terms.Tenant,
         StopReason = StopReason,
         ExpiresAt = FinishedAt + Terms.Retention,
+        Crawl = Kind == BatchKind.Crawl ? progress.Cuts : null,
     };
 }

@@ -89,17 +89,24 @@ public sealed class BatchStore(
     /// without its links, at the cost of one durable write instead of two.
     /// </summary>
     /// <param name="content">The SHA-256 of the content these results downloaded: the batch refers to it from now on.</param>
-    public async Task RecordAsync(
+    /// <returns>
+    /// False when nothing was written because the first result is in the store already: an earlier attempt of this write
+    /// was applied though its answer was lost (a store restart, a dropped connection). Its RPUSH and HINCRBY must not run
+    /// twice; the caller reads the progress again and writes only what is still missing.
+    /// </returns>
+    public async Task<bool> RecordAsync(
         string batchId,
         long epoch,
         long position,
         IReadOnlyList<(int Index, string Outcome, string Json)> results,
         (long Offset, IReadOnlyList<string> Urls)? found = null,
-        IReadOnlyCollection<string>? content = null)
+        IReadOnlyCollection<string>? content = null,
+        IEnumerable<KeyValuePair<string, long>>? counters = null)
     {
         var keys = Keys(batchId);
         var transaction = Db.CreateTransaction();
         transaction.AddCondition(Condition.StringEqual(keys.Epoch, epoch));
+        var fresh = results.Count > 0 ? transaction.AddCondition(Condition.KeyNotExists(keys.Result(results[0].Index))) : null;
         if (found is { Urls.Count: > 0 } append)
         {
             _ = Append(transaction, keys, append.Offset, append.Urls);
@@ -131,7 +138,17 @@ public sealed class BatchStore(
             _ = transaction.HashIncrementAsync(keys.Counts, outcome.Key, outcome.Count());
         }
 
-        await Commit(transaction, batchId);
+        foreach (var (name, count) in counters ?? [])
+        {
+            _ = transaction.HashIncrementAsync(keys.Counts, name, count);
+        }
+
+        if (await transaction.ExecuteAsync())
+        {
+            return true;
+        }
+
+        return fresh is { WasSatisfied: false } && await Db.StringGetAsync(keys.Epoch) == epoch ? false : throw new StaleBatchException(batchId);
     }
 
     /// <summary>Up to <paramref name="count"/> results in completion order, from position <paramref name="from"/>.</summary>

@@ -23,4 +23,10 @@ public static class BatchTelemetry
 
     public static readonly Counter<long> Redispatched = Meter.CreateCounter<long>(
         "crawler.batch.redispatched", "{url}", "URLs sent again because the host that held them was lost");
+
+    public static readonly Counter<long> WriteRetries = Meter.CreateCounter<long>(
+        "crawler.batch.write_retries", "{write}", "Result writes that failed (the store down or unreachable) and wait to be written again");
+
+    public static readonly Counter<long> WritesFoundApplied = Meter.CreateCounter<long>(
+        "crawler.batch.writes_found_applied", "{write}", "Result writes found applied by an earlier attempt whose answer was lost");
 }

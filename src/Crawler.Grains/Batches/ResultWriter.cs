@@ -4,6 +4,7 @@ using Crawler.Contracts;
 using Crawler.Contracts.Batches;
 using Crawler.Grains.Crawls;
 using Crawler.Probing;
+using Crawler.Probing.Scheduling;
 using Microsoft.Extensions.Logging;
 
 namespace Crawler.Grains.Batches;
@@ -33,6 +34,7 @@ internal sealed partial class ResultWriter(
     private const int WriteChunk = 5_000;
 
     private List<UrlResult> _unwritten = [];
+    private int _failures;
     private readonly Pulse _written = new();
     private Task _draining = Task.CompletedTask;
 
@@ -82,20 +84,40 @@ internal sealed partial class ResultWriter(
                 var batch = _unwritten;
                 var written = _written.Detach(); // those waiting for exactly this batch
                 _unwritten = [];
+                var chunks = batch.Chunk(WriteChunk).ToList();
                 try
                 {
-                    foreach (var chunk in batch.Chunk(WriteChunk))
+                    for (; chunks.Count > 0; chunks.RemoveAt(0))
                     {
-                        await RecordAsync(chunk);
+                        await RecordAsync(chunks[0]);
                     }
 
                     written.TrySetResult();
+                    _failures = 0;
                 }
                 catch (Exception ex)
                 {
-                    // Reporters try again; a store that is down must not take the grain with it.
+                    // A store that is down must not take the grain with it, nor lose what waits to be written: results
+                    // made here (triage's copies, cached and excluded URLs) have no reporter to send them again. They
+                    // stay queued and are written again after a pause; hosts that are told of the failure resend theirs,
+                    // and the writer drops what it has already.
                     LogWriteFailed(ex, run.Id);
                     written.TrySetException(ex);
+                    if (ex is StaleBatchException || run.Stopping.IsCancellationRequested)
+                    {
+                        break;
+                    }
+
+                    _unwritten.InsertRange(0, chunks.SelectMany(c => c));
+                    BatchTelemetry.WriteRetries.Add(1);
+                    try
+                    {
+                        await Task.Delay(BackoffPolicy.Reports.Delay(++_failures), run.Time, run.Stopping);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        break;
+                    }
                 }
             }
 
@@ -125,6 +147,7 @@ internal sealed partial class ResultWriter(
             (fresh, found) = await crawl.DiscoverAsync(fresh);
         }
 
+        var applied = true;
         using (var activity = BatchTelemetry.Source.StartActivity("record", ActivityKind.Internal, run.Trace))
         {
             activity?.SetTag("crawler.batch", run.Id);
@@ -133,18 +156,36 @@ internal sealed partial class ResultWriter(
             var offset = run.Record.Total;
             try
             {
-                await run.FencedAsync(() => run.Store.RecordAsync(
+                applied = await run.FencedAsync(() => run.Store.RecordAsync(
                     run.Id, run.Epoch, run.Progress.Done, [.. fresh.Select(r => (r.Index, r.Outcome, JsonSerializer.Serialize(r, CrawlerJson.Default.UrlResult)))],
                     found.Count > 0 ? (offset, [.. found.Select(f => UrlBlocks.Line(f.Depth, f.Url.ToString(), f.Image))]) : null,
-                    [.. fresh.Select(r => r.Download?.Sha256).OfType<string>().Distinct()]));
+                    [.. fresh.Select(r => r.Download?.Sha256).OfType<string>().Distinct()],
+                    fresh.Select(r => r.Page).OfType<CrawledPage>().SelectMany(CrawlCuts.Of).GroupBy(c => c.Key, c => c.Value)
+                        .Select(g => KeyValuePair.Create(g.Key, g.Sum()))));
+                if (!applied && crawl is not null)
+                {
+                    // An earlier attempt stored pages, links and a longer list this activation does not know of.
+                    throw new InvalidOperationException("A write of this crawl was applied though its answer was lost; it starts again from the store.");
+                }
             }
-            catch (Exception) when (found.Count > 0)
+            catch (Exception) when (crawl is not null)
             {
-                // The frontier's shards hold these links as admitted, and they are not stored: a new activation (a new
-                // epoch) makes the shards read the stored list again, and the hosts' reports of these pages, sent again,
-                // offer the links once more.
+                // The frontier's shards hold these links as admitted, and they are not stored (or stored unknown to this
+                // activation): a new activation (a new epoch) makes the shards read the stored list again, and the
+                // hosts' reports of these pages, sent again, offer the links once more.
                 abandon();
                 throw;
+            }
+
+            if (!applied)
+            {
+                // An earlier attempt was applied though its answer was lost: the store's progress is the truth. What it
+                // holds counts as recorded now; the rest is written again.
+                LogRecordedBefore(run.Id, fresh[0].Index);
+                BatchTelemetry.WritesFoundApplied.Add(1);
+                await run.Progress.LoadAsync(run.Store, run.Id, run.Record.Total);
+                _unwritten.AddRange(fresh.Where(r => !run.Progress.IsDone(r.Index)));
+                fresh = [.. fresh.Where(r => run.Progress.IsDone(r.Index))];
             }
 
             _unwritten.AddRange(crawl?.Found(offset, found) ?? []);
@@ -156,7 +197,11 @@ internal sealed partial class ResultWriter(
             // Whoever reported it, the URL is no longer outstanding: a report that reached an earlier activation, or
             // that raced this one's triage, must still free its host's share here.
             dispatcher.Complete(result.Index);
-            run.Progress.Add(result);
+            if (applied)
+            {
+                run.Progress.Add(result);
+            }
+
             BatchTelemetry.Results.Add(1, new KeyValuePair<string, object?>("outcome", result.Outcome));
         }
 
@@ -193,6 +238,9 @@ internal sealed partial class ResultWriter(
             LogCacheFailed(ex, run.Id); // the cache is a shortcut; losing a write loses nothing else
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A write of batch {BatchId} from result {Index} was applied before, its answer lost; its progress is read again")]
+    private partial void LogRecordedBefore(string batchId, int index);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Recording results of batch {BatchId} failed")]
     private partial void LogWriteFailed(Exception exception, string batchId);

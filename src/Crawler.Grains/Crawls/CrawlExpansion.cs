@@ -30,8 +30,10 @@ internal sealed partial class CrawlExpansion(
     private readonly CrawlSettings _settings = run.Options.Crawl ?? new CrawlSettings();
     private CrawlScope? _scope;
 
-    // Pages the crawl holds (seeds, and links it stored), against its page budget; counted before any link is offered.
+    // Pages the crawl holds (seeds, and links it stored), against its page budget, and by host against a host's share;
+    // counted before any link is offered.
     private int _pages;
+    private readonly Dictionary<string, int> _pagesByHost = new(StringComparer.OrdinalIgnoreCase);
     private Task _counted = Task.CompletedTask;
 
     // Where this activation stored what each shard admitted, to tell the shard with the next offer.
@@ -119,6 +121,7 @@ internal sealed partial class CrawlExpansion(
 
         await _counted;
         var offers = new List<ShardLink>();
+        var from = new List<int>(); // the page each offer came from (-1: none to tell)
         var withDepth = new List<UrlResult>(fresh.Count);
         foreach (var result in fresh)
         {
@@ -146,14 +149,17 @@ internal sealed partial class CrawlExpansion(
                 }
             }
 
+            from.AddRange(Enumerable.Repeat(-1, offers.Count - from.Count));
             if (!page.NoFollow)
             {
                 // A sitemap's URLs are as near the seeds as the sitemap; a page's links one step further.
                 Follow(offers, page.Links, page.Sitemap ? depth : depth + 1);
+                from.AddRange(Enumerable.Repeat(result.Index, offers.Count - from.Count));
             }
         }
 
         var found = new List<FoundUrl>();
+        var notFollowed = new Dictionary<int, (int Budget, int Host)>();
         while (offers.Count > 0)
         {
             var decisions = await OfferAsync(offers);
@@ -168,9 +174,15 @@ internal sealed partial class CrawlExpansion(
                         break;
                     case ShardAdmission.New when _pages >= _settings.MaxPages:
                         Placements(link.Url).Add(new ShardPlacement(link.Url, CrawlFrontier.Unplaced)); // over budget: let go
+                        Count(notFollowed, from, i, budget: 1, host: 0);
+                        break;
+                    case ShardAdmission.New when _pagesByHost.GetValueOrDefault(HostOf(link.Url)) >= _settings.MaxPagesPerHost:
+                        Placements(link.Url).Add(new ShardPlacement(link.Url, CrawlFrontier.Unplaced)); // the host's share is spent
+                        Count(notFollowed, from, i, budget: 0, host: 1);
                         break;
                     case ShardAdmission.New:
                         _pages++;
+                        _pagesByHost[HostOf(link.Url)] = _pagesByHost.GetValueOrDefault(HostOf(link.Url)) + 1;
                         found.Add(new FoundUrl(link.Depth, NormalizedUrl.From(new Uri(link.Url)), Image: false));
                         break;
                     case ShardAdmission.Nearer:
@@ -187,10 +199,30 @@ internal sealed partial class CrawlExpansion(
             }
 
             offers = again;
+            from = [.. Enumerable.Repeat(-1, again.Count)];
+        }
+
+        for (var n = 0; n < withDepth.Count; n++)
+        {
+            if (notFollowed.TryGetValue(withDepth[n].Index, out var cut) && withDepth[n].Page is { } page)
+            {
+                withDepth[n] = withDepth[n] with { Page = page with { OverPageBudget = cut.Budget, OverHostLimit = cut.Host } };
+            }
         }
 
         return (withDepth, found);
     }
+
+    private static void Count(Dictionary<int, (int Budget, int Host)> notFollowed, List<int> from, int offer, int budget, int host)
+    {
+        if (from[offer] >= 0)
+        {
+            var (b, h) = notFollowed.GetValueOrDefault(from[offer]);
+            notFollowed[from[offer]] = (b + budget, h + host);
+        }
+    }
+
+    private static string HostOf(string url) => new Uri(url).IdnHost;
 
     /// <summary>
     /// Takes in the URLs stored at <paramref name="offset"/> with the results that found them: tells their shards where,
@@ -233,12 +265,20 @@ internal sealed partial class CrawlExpansion(
     private async Task CountPagesAsync(IReadOnlyList<long> offsets)
     {
         var pages = 0;
+        _pagesByHost.Clear();
         foreach (var offset in offsets)
         {
-            var length = (await run.Urls.BlockAsync(offset)).Length;
-            for (var i = 0; i < length; i++)
+            var urls = await run.Urls.BlockAsync(offset);
+            for (var i = 0; i < urls.Length; i++)
             {
-                pages += await run.Urls.IsImageAsync((int)offset + i) ? 0 : 1;
+                if (!await run.Urls.IsImageAsync((int)offset + i))
+                {
+                    pages++;
+                    if (Uri.TryCreate(urls[i], UriKind.Absolute, out var url))
+                    {
+                        _pagesByHost[url.IdnHost] = _pagesByHost.GetValueOrDefault(url.IdnHost) + 1;
+                    }
+                }
             }
         }
 

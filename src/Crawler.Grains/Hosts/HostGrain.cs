@@ -21,6 +21,7 @@ public sealed partial class HostGrain(
     UrlProber prober,
     SiloProbeSlots slots,
     IContentStore downloads,
+    PageBudget pages,
     ILocalSiloDetails silo,
     TimeProvider time,
     ILogger<HostGrain> logger) : Grain, IHostGrain
@@ -52,6 +53,10 @@ public sealed partial class HostGrain(
     private Task? _pump;
     private int _turn;
 
+    private const int MaxPageReaders = 16;
+    private readonly Dictionary<string, PageReader> _pageReaders = new(StringComparer.Ordinal);
+    private readonly Queue<string> _pageReaderOrder = new();
+
     // Set when the activation leaves (its silo stops): no request starts any more.
     private bool _leaving;
 
@@ -64,7 +69,7 @@ public sealed partial class HostGrain(
             IResponseReader? reader = work.Kind switch
             {
                 BatchKind.Download => new DownloadReader(downloads, work.Options.MaxDownloadBytes),
-                BatchKind.Crawl => new PageReader(),
+                BatchKind.Crawl => PageReaderFor(work),
                 _ => null,
             };
             _lanes[work.BatchId] = lane = new HostLane(work.BatchId, work.Options, reader)
@@ -125,6 +130,7 @@ public sealed partial class HostGrain(
 
     public Task CancelBatchAsync(string batchId)
     {
+        _pageReaders.Remove(batchId);
         if (_lanes.Remove(batchId, out var lane))
         {
             BatchTelemetry.HostQueue.Add(-lane.Queued);
@@ -133,6 +139,27 @@ public sealed partial class HostGrain(
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The crawl's page reader on this host: kept beyond its lane (which goes when its queue runs dry between pages), so that
+    /// the bodies it has parsed stay known; a few crawls' at most.
+    /// </summary>
+    private PageReader PageReaderFor(HostWork work)
+    {
+        if (!_pageReaders.TryGetValue(work.BatchId, out var reader))
+        {
+            if (_pageReaders.Count >= MaxPageReaders)
+            {
+                _pageReaders.Remove(_pageReaderOrder.Dequeue());
+            }
+
+            var limits = work.Options.Crawl is { } crawl ? new PageLimits(crawl.MaxPageBytes, crawl.MaxLinksPerPage) : null;
+            _pageReaders[work.BatchId] = reader = new PageReader(limits, pages);
+            _pageReaderOrder.Enqueue(work.BatchId);
+        }
+
+        return reader;
     }
 
     /// <summary>Starts queued URLs whenever politeness and the silo's slots allow, until nothing is queued.</summary>

@@ -31,8 +31,9 @@ internal static class UrlResults
             : null,
         Page = result.Content switch
         {
-            PageFound { Links: var found } => new CrawledPage(
-                0, [.. found.Links.Select(u => u.ToString())], [.. found.Images.Select(u => u.ToString())], [.. found.Unfetchable.Select(u => u.Url)], found.NoFollow),
+            PageFound { Links: var found } page => new CrawledPage(
+                0, [.. found.Links.Select(u => u.ToString())], [.. found.Images.Select(u => u.ToString())], [.. found.Unfetchable.Select(u => u.Url)], found.NoFollow,
+                LinksCut: found.Cut, Truncated: page.Truncated, SameAs: page.SameAs),
             SitemapFound { Sitemap: var map } => new CrawledPage(0, [.. map.Pages.Concat(map.Sitemaps).Select(u => u.ToString())], [], [], Sitemap: true),
             _ => null,
         },

@@ -17,6 +17,7 @@ namespace Crawler.Grains.Primes;
 /// itself, if its silo is lost, is woken by its reminder (or any call) and carries on from its record.
 /// </summary>
 [RandomPlacement]
+[CollectionAgeLimit(Minutes = 2)] // an ended job is all in the store (see BatchGrain)
 public sealed partial class PrimeJobGrain(
     [PersistentState("job", CrawlerCluster.JobStorage)] IPersistentState<PrimeJobRecord> record,
     IClusterMembershipService membership,

@@ -11,6 +11,12 @@ public sealed class RetentionOptions
     /// <summary>Jobs deleted by one sweep at most; the rest wait for the next.</summary>
     public int MaxPurgesPerSweep { get; set; } = 1_000;
 
+    /// <summary>
+    /// A batch whose upload began this long ago and never started (its client or the API died half-way) is deleted with
+    /// its URLs by the sweep.
+    /// </summary>
+    public TimeSpan AbandonUnstartedAfter { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>How often the content store is swept for files no job refers to.</summary>
     public TimeSpan ContentSweepPeriod { get; set; } = TimeSpan.FromHours(1);
 

@@ -29,6 +29,10 @@ public sealed record BackoffPolicy
     public TimeSpan Spread(TimeSpan wait) =>
         Jitter == 0 ? wait : wait * (1 + (Jitter * ((2 * Random.Shared.NextDouble()) - 1)));
 
+    /// <summary><paramref name="wait"/> lengthened by up to <see cref="Jitter"/> of itself, for waits that must never be shorter than asked.</summary>
+    public TimeSpan Lengthen(TimeSpan wait) =>
+        Jitter == 0 ? wait : wait * (1 + (Jitter * Random.Shared.NextDouble()));
+
     private TimeSpan Doubled(TimeSpan wait, int times) =>
         TimeSpan.FromTicks((long)Math.Min(Max.Ticks, wait.Ticks * Math.Pow(2, Math.Min(times, 62))));
 }

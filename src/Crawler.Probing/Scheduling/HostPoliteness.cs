@@ -81,7 +81,8 @@ public sealed class HostPoliteness(TimeProvider time, ThrottlingPolicy? policy =
         _lastThrottle = now;
         if (retryAfter is { } wait && wait > TimeSpan.Zero)
         {
-            var pause = _policy.Penalty.Spread(Min(wait, _policy.MaxPause));
+            // Lengthened, never shortened: the server said how long at least, counted from its answer (a moment ago).
+            var pause = _policy.Penalty.Lengthen(Min(wait, _policy.MaxPause));
             _pausedUntil = Math.Max(_pausedUntil, now + (long)(pause.TotalSeconds * time.TimestampFrequency));
         }
 

@@ -4,7 +4,8 @@ namespace Crawler.Probing.Scheduling;
 /// How a host that throttles us (429, 502, 503, 504) is slowed down and later forgiven. A throttling answer that
 /// follows another (no success between) earns the host a longer extra delay between requests (<see cref="Penalty"/>'s
 /// next step); every <see cref="ForgiveAfter"/> without one halves it again. A Retry-After pauses the host for that long,
-/// at most <see cref="MaxPause"/>, spread by the penalty's jitter so that hosts do not all come back at once.
+/// at most <see cref="MaxPause"/>, lengthened (never shortened) by up to the penalty's jitter so that hosts do not all come
+/// back at once.
 /// </summary>
 public sealed record ThrottlingPolicy
 {

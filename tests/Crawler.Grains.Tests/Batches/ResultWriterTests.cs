@@ -114,6 +114,58 @@ public sealed class ResultWriterTests(StoreFixture store)
         Assert.Equal(2, test.Run.Progress.Skipped["cancelled"]);
     }
 
+    [Fact]
+    public async Task Results_whose_write_fails_stay_queued_and_are_written_once_the_store_answers_again()
+    {
+        await using var proxy = new StoreProxy(store.ConnectionString);
+        await using var test = await TestRun.StartAsync(store, ["http://down.test/0", "http://down.test/1"], connectionString: proxy.Rewrite(store.ConnectionString));
+        var (writer, _) = Writer(test);
+        proxy.Cut();
+
+        // Results triage makes (an excluded URL, a copy) have no reporter that would send them again.
+        var failed = GrainTurns.RunAsync(() => writer.WriteAsync([Result(0, "excluded"), Result(1, "ok")]));
+        await Assert.ThrowsAnyAsync<Exception>(() => failed);
+        proxy.Mend();
+
+        await Until(async () => (await test.StoredAsync()).Count == 2, "the queued results are written");
+        Assert.Equal((2, 1), (test.Run.Progress.Done, test.Run.Progress.Ok));
+        Assert.Equal(new Dictionary<string, int> { ["ok"] = 1, ["excluded"] = 1 }, await test.Direct.ReadCountsAsync(test.Id));
+    }
+
+    [Fact]
+    public async Task A_write_whose_answer_was_lost_is_not_applied_twice()
+    {
+        await using var proxy = new StoreProxy(store.ConnectionString);
+        await using var test = await TestRun.StartAsync(store, ["http://lost.test/0", "http://lost.test/1", "http://lost.test/2"], connectionString: proxy.Rewrite(store.ConnectionString));
+        var (writer, events) = Writer(test);
+        proxy.LoseAnswersFrom("EXEC");
+
+        // The store carries the write out; the writer hears nothing, times out, and sends it again when the store answers.
+        var lost = GrainTurns.RunAsync(() => writer.WriteAsync([Result(0, "ok"), Result(1, "timeout")]));
+        await Assert.ThrowsAnyAsync<Exception>(() => lost);
+        await Until(async () => (await test.Direct.ReadCountsAsync(test.Id)).Count > 0, "the lost write is in the store");
+        proxy.Cut();
+        proxy.Mend();
+        await Until(() => Task.FromResult(test.Run.Progress.Done == 2), "the writer knows the write was applied");
+        await GrainTurns.RunAsync(() => writer.WriteAsync([Result(2, "ok")]));
+
+        Assert.Equal([(0, "ok"), (1, "timeout"), (2, "ok")], (await test.StoredAsync()).Select(r => (r.Index, r.Outcome)));
+        Assert.Equal(new Dictionary<string, int> { ["ok"] = 2, ["timeout"] = 1 }, await test.Direct.ReadCountsAsync(test.Id));
+        Assert.Equal((3, 2), (test.Run.Progress.Done, test.Run.Progress.Ok));
+        Assert.Equal([0, 1, 2], events.Recorded.Order());
+    }
+
+    /// <summary>Waits for <paramref name="condition"/>, a minute at most (the store client reconnects with back-off).</summary>
+    private static async Task Until(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"waited a minute for this: {what}");
+            await Task.Delay(100, Cancellation);
+        }
+    }
+
     private static (ResultWriter Writer, Events Events) Writer(TestRun test, BatchTriage? triage = null)
     {
         var events = new Events();

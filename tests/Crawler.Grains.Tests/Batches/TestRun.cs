@@ -16,14 +16,21 @@ internal sealed class TestRun : IAsyncDisposable
 {
     private readonly ConnectionMultiplexer _redis;
 
-    private TestRun(ConnectionMultiplexer redis, BatchStore store, BatchRun run)
+    private readonly ConnectionMultiplexer _direct;
+
+    private TestRun(ConnectionMultiplexer redis, ConnectionMultiplexer direct, BatchStore store, BatchStore directStore, BatchRun run)
     {
         _redis = redis;
+        _direct = direct;
         Store = store;
+        Direct = directStore;
         Run = run;
     }
 
     public BatchStore Store { get; }
+
+    /// <summary>The same store reached directly, not through the run's connection (which a test may cut).</summary>
+    public BatchStore Direct { get; }
 
     public BatchRun Run { get; }
 
@@ -33,10 +40,14 @@ internal sealed class TestRun : IAsyncDisposable
     public bool WentStale { get; private set; }
 
     /// <summary>A running batch of <paramref name="urls"/>, claimed and stored.</summary>
-    public static async Task<TestRun> StartAsync(StoreFixture fixture, IReadOnlyList<string> urls, BatchOptions? options = null, BatchKind kind = BatchKind.Check, TimeProvider? time = null)
+    /// <param name="connectionString">How to reach the store, when not directly (through a <see cref="StoreProxy"/>).</param>
+    public static async Task<TestRun> StartAsync(
+        StoreFixture fixture, IReadOnlyList<string> urls, BatchOptions? options = null, BatchKind kind = BatchKind.Check, TimeProvider? time = null, string? connectionString = null)
     {
-        var redis = await ConnectionMultiplexer.ConnectAsync(fixture.ConnectionString);
-        var store = new BatchStore(redis, Options.Create(new ClusterOptions { ServiceId = "parts-" + Guid.NewGuid().ToString("N") }));
+        var redis = await ConnectionMultiplexer.ConnectAsync(connectionString ?? fixture.ConnectionString);
+        var direct = connectionString is null ? redis : await ConnectionMultiplexer.ConnectAsync(fixture.ConnectionString);
+        var cluster = Options.Create(new ClusterOptions { ServiceId = "parts-" + Guid.NewGuid().ToString("N") });
+        var store = new BatchStore(redis, cluster);
         var id = Guid.NewGuid().ToString("N");
         var epoch = await store.ClaimAsync(id);
         await store.AppendUrlsAsync(id, epoch, 0, urls);
@@ -56,14 +67,21 @@ internal sealed class TestRun : IAsyncDisposable
         progress.Reset(urls.Count);
         TestRun? test = null;
         var run = new BatchRun(id, epoch, record, record.Options, store, blocks, progress, time ?? TimeProvider.System, () => test!.WentStale = true);
-        return test = new TestRun(redis, store, run);
+        return test = new TestRun(redis, direct, store, direct == redis ? store : new BatchStore(direct, cluster), run);
     }
 
     /// <summary>The results the store holds, in the order they were recorded.</summary>
     public async Task<List<UrlResult>> StoredAsync() =>
-        [.. (await Store.ReadResultsAsync(Id, 0, 100_000)).Select(line => System.Text.Json.JsonSerializer.Deserialize(line, CrawlerJson.Default.UrlResult)!)];
+        [.. (await Direct.ReadResultsAsync(Id, 0, 100_000)).Select(line => System.Text.Json.JsonSerializer.Deserialize(line, CrawlerJson.Default.UrlResult)!)];
 
-    public ValueTask DisposeAsync() => _redis.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _redis.DisposeAsync();
+        if (_direct != _redis)
+        {
+            await _direct.DisposeAsync();
+        }
+    }
 }
 
 /// <summary>Runs code as a grain's turns run: one piece at a time, its awaits resuming on the same exclusive scheduler.</summary>
