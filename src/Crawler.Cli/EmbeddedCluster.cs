@@ -56,6 +56,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
                 DataDirectory = Path.Combine(folder.FullName, "store"),
                 Memory = "64m",
                 Index = "8m",
+                Durable = false, // its folder goes with the process
             });
 
             // An empty content root: an appsettings.json in the user's working directory is not this cluster's.

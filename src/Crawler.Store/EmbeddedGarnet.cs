@@ -4,8 +4,8 @@ using Garnet;
 namespace Crawler.Store;
 
 /// <summary>
-/// A Garnet server in this process, durable on disk: every write is in the append-only log before it is
-/// acknowledged, and a restart recovers from the last checkpoint and the log since. Lua is on (Orleans' Redis providers
+/// A Garnet server in this process, durable on disk (unless <see cref="StoreOptions.Durable"/> is off): every write is in
+/// the append-only log before it is acknowledged, and a restart recovers from the last checkpoint and the log since. Lua is on (Orleans' Redis providers
 /// and the batch store use scripts), and each script runs as a transaction so a crash never leaves half of one applied.
 /// Disk use is bounded: <see cref="StoreCheckpoints"/> keeps the log short, and compaction drops old record files.
 /// </summary>
@@ -31,12 +31,9 @@ public sealed class EmbeddedGarnet : IDisposable
             "--storage-tier",
             "--logdir", Path.Combine(options.DataDirectory, "log"),
             "--checkpointdir", options.DataDirectory,
-            "--aof",
-            "--aof-commit-wait",
-            "--recover",
+            .. options.Durable ? ["--aof", "--aof-commit-wait", "--recover", "--aof-segment-size", options.SegmentSize] : Array.Empty<string>(),
             "--lua",
             "--lua-transaction-mode",
-            "--aof-segment-size", options.SegmentSize,
             "--segment", options.SegmentSize,
             "--compaction-freq", "60",
             "--compaction-type", "Lookup",
@@ -49,7 +46,7 @@ public sealed class EmbeddedGarnet : IDisposable
         _server = new GarnetServer(args, loggers);
         _server.Start();
         _aofDirectory = Path.Combine(options.DataDirectory, "AOF");
-        if (options.CheckpointAofBytes > 0)
+        if (options.Durable && options.CheckpointAofBytes > 0)
         {
             _checkpoints = new StoreCheckpoints(ConnectionString, _aofDirectory, options.CheckpointAofBytes, loggers);
         }

@@ -40,6 +40,13 @@ public sealed class StoreOptions
     public int CompactionMaxSegments { get; set; } = 16;
 
     /// <summary>
+    /// Every write in the append-only log before it is acknowledged, and the store recovered from it at start. Off only for
+    /// a store that lives and dies with its process and its temporary folder (the CLI's embedded cluster): there is nothing
+    /// to recover, and waiting for the disk on every write would only slow it down.
+    /// </summary>
+    public bool Durable { get; set; } = true;
+
+    /// <summary>
     /// A checkpoint is taken whenever the append-only log holds this many bytes, so that it never grows without bound and a
     /// restart replays at most this much; 0 takes none.
     /// </summary>

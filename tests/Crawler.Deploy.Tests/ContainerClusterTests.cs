@@ -17,13 +17,21 @@ namespace Crawler.Deploy.Tests;
 public sealed class ContainerClusterTests(ContainerCluster cluster) : IClassFixture<ContainerCluster>, IAsyncLifetime
 {
     private const int Hosts = 8;
+    private static int _nextHosts = 4 * 249;
     private SyntheticWebServer _web = null!;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
+    // Each test gets hosts of its own: host grains outlive a test, and after a silo is killed or stopped they all live on
+    // the other one, so a later test on the same hosts would see a single silo answer.
     public async ValueTask InitializeAsync() =>
         _web = await SyntheticWebServer.StartAsync(
-            new SyntheticWebOptions { Addresses = SyntheticWebOptions.LoopbackHosts(Hosts, skip: 4 * 249), Latency = TimeSpan.FromMilliseconds(100) }, Cancellation);
+            new SyntheticWebOptions
+            {
+                Addresses = SyntheticWebOptions.LoopbackHosts(Hosts, skip: Interlocked.Add(ref _nextHosts, Hosts) - Hosts),
+                Latency = TimeSpan.FromMilliseconds(100),
+            },
+            Cancellation);
 
     public async ValueTask DisposeAsync() => await _web.DisposeAsync();
 
