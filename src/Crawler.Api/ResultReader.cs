@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Crawler.Contracts;
@@ -11,7 +12,16 @@ namespace Crawler.Api;
 internal static class ResultReader
 {
     private const int PageSize = 1_000;
-    private static readonly TimeSpan LongPoll = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan LongPoll = TimeSpan.FromSeconds(5);
+
+    // A read still unanswered this long after its long poll ended went to a silo that died under it: the gateway that
+    // forwarded it drops it, and the API, a client, would hear nothing until the 30 s response timeout. It is given up
+    // and asked again, and reaches the job where it runs now; reading again from the same position changes nothing.
+    private static readonly TimeSpan AnswerSlack = TimeSpan.FromSeconds(4);
+
+    private static readonly Meter Meter = new("Crawler.Api");
+    private static readonly Counter<long> ReadsAskedAgain = Meter.CreateCounter<long>(
+        "crawler.api.reads_asked_again", "{read}", "Result reads given up for want of an answer and asked again (their job's silo was lost)");
 
     /// <summary>
     /// The job's lines as NDJSON from <paramref name="from"/>, streamed as they are recorded until the job has no more, or
@@ -53,7 +63,7 @@ internal static class ResultReader
         while (true)
         {
             var asked = Stopwatch.GetTimestamp();
-            var page = await job.ReadResultsAsync(next, PageSize, LongPoll, cancellationToken);
+            var page = await ReadAsync(job, next, PageSize, LongPoll, cancellationToken);
             next += page.Lines.Count;
             yield return page.Lines;
             if (page.Finished)
@@ -92,7 +102,7 @@ internal static class ResultReader
         var kept = new List<T>();
         for (long read = 0; ;)
         {
-            var page = await batch.ReadResultsAsync(read, PageSize, TimeSpan.Zero, cancellationToken);
+            var page = await ReadAsync(batch, read, PageSize, TimeSpan.Zero, cancellationToken);
             read += page.Lines.Count;
             foreach (var line in page.Lines)
             {
@@ -112,8 +122,25 @@ internal static class ResultReader
     /// <summary>Waits until the job is completed or cancelled and every result is recorded.</summary>
     public static async Task WaitForEndAsync(IResultStream job, CancellationToken cancellationToken)
     {
-        while (!(await job.ReadResultsAsync(long.MaxValue, 0, LongPoll, cancellationToken)).Finished)
+        while (!(await ReadAsync(job, long.MaxValue, 0, LongPoll, cancellationToken)).Finished)
         {
+        }
+    }
+
+    private static async Task<ResultPage> ReadAsync(IResultStream job, long from, int max, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(wait + AnswerSlack);
+            try
+            {
+                return await job.ReadResultsAsync(from, max, wait, deadline.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                ReadsAskedAgain.Add(1);
+            }
         }
     }
 }

@@ -46,11 +46,16 @@ public sealed partial class CancellationTests(CliServerFixture fixture) : IClass
         process.BeginOutputReadLine();
         try
         {
-            var id = await submitted.Task.WaitAsync(Patience, cancellation);
+            await Task.WhenAny(submitted.Task, process.WaitForExitAsync(cancellation)).WaitAsync(Patience, cancellation);
+            Assert.True(submitted.Task.IsCompleted, $"the CLI ended before it submitted (exit {(process.HasExited ? process.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture) : "none")}); error: {error}; output: {output}");
+            var id = await submitted.Task;
             var submittedAfter = clock.Elapsed;
-            using var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            using var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
             await kill.WaitForExitAsync(cancellation);
-            await process.WaitForExitAsync(cancellation).WaitAsync(Patience, cancellation);
+            Assert.Equal(0, kill.ExitCode);
+            var exited = process.WaitForExitAsync(cancellation);
+            await Task.WhenAny(exited, Task.Delay(Patience, cancellation));
+            Assert.True(exited.IsCompleted, $"the CLI went on {Patience.TotalSeconds:0} s after Ctrl-C; error: {error}; output: {output}");
 
             Assert.True(process.ExitCode == ExitCodes.Cancelled, $"exit {process.ExitCode} ({submittedAfter.TotalSeconds:0.0} s to submit, {clock.Elapsed.TotalSeconds:0.0} s in all); error: {error}; output: {output}");
             Assert.Contains($"Cancelled {id}", error.ToString(), StringComparison.Ordinal);
@@ -67,9 +72,16 @@ public sealed partial class CancellationTests(CliServerFixture fixture) : IClass
         }
     }
 
+    /// <summary>
+    /// Starts the CLI as a shell at a terminal would, with SIGINT at its default: a process started in the background by a
+    /// non-interactive shell (as CI runners start test commands) inherits SIGINT ignored, and .NET keeps it so, as it should
+    /// for a background job — Ctrl-C would never reach the command.
+    /// </summary>
     private static Process Start(string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("--default-signal=INT");
+        start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "crawler.dll"));
         foreach (var arg in args)
         {

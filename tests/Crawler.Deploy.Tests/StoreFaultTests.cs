@@ -7,10 +7,9 @@ using Crawler.Testing;
 namespace Crawler.Deploy.Tests;
 
 /// <summary>
-/// The store fails under running jobs — a check batch, a download batch and a prime job at once — and comes back: killed
-/// (kill -9) and restarted on its append-only log, or cut off from the silos for a few seconds. Every job finishes with
-/// each result once and exact counts. Each test has its own store and cluster, since it breaks them. (A crawl is not
-/// among them yet: under a store kill one once lost a page — see docs/reliability.md.)
+/// The store fails under running jobs — a check batch, a crawl, a download batch and a prime job at once — and comes
+/// back: killed (kill -9) and restarted on its append-only log, or cut off from the silos for a few seconds. Every job
+/// finishes with each result once and exact counts. Each test has its own store and cluster, since it breaks them.
 /// </summary>
 public sealed class StoreFaultTests : IAsyncLifetime
 {
@@ -78,13 +77,19 @@ public sealed class StoreFaultTests : IAsyncLifetime
         var checkUrls = Enumerable.Range(0, 400).Select(i => _web.Url(i % 4, $"/slow/100?store={i}").ToString()).ToList();
         var check = await TestBatches.StartAsync(_cluster.Grains, checkUrls, new BatchOptions { PerHostConcurrency = 2, Retries = 0 });
         var site = _web.Site;
+        var crawl = await TestBatches.StartAsync(_cluster.Grains, [site.Seed.ToString()], new BatchOptions
+        {
+            PerHostConcurrency = 1,
+            Retries = 0,
+            Crawl = new CrawlSettings { MaxDepth = 100, MaxPages = 10_000, Scope = CrawlScopeKind.Hosts, Hosts = [.. site.Hosts.Select(h => h.Host)] },
+        }, BatchKind.Crawl);
         var imageUrls = Enumerable.Range(0, 4).SelectMany(h => Enumerable.Range(0, 12).Select(i => site.Image(h, i).ToString())).ToList();
         var download = await TestBatches.StartAsync(_cluster.Grains, imageUrls, new BatchOptions { PerHostConcurrency = 1, Retries = 0 }, BatchKind.Download);
         var prime = await PrimeJobs.StartAsync(_cluster.Grains, new PrimeJobRequest { From = 0, To = PrimesTo, Partitions = 60 });
-        return new Jobs(this, check, checkUrls.Count, download, imageUrls.Count, prime);
+        return new Jobs(this, check, checkUrls.Count, crawl, download, imageUrls.Count, prime);
     }
 
-    private sealed record Jobs(StoreFaultTests Test, IBatchGrain Check, int CheckCount, IBatchGrain Download, int DownloadCount, IPrimeJobGrain Prime)
+    private sealed record Jobs(StoreFaultTests Test, IBatchGrain Check, int CheckCount, IBatchGrain Crawl, IBatchGrain Download, int DownloadCount, IPrimeJobGrain Prime)
     {
         public async Task QuarterDoneAsync()
         {
@@ -101,6 +106,13 @@ public sealed class StoreFaultTests : IAsyncLifetime
             await AssertBatchAsync(Download, await TestBatches.ReadAllAsync(Download, within), DownloadCount);
             Assert.All(await TestBatches.ReadAllAsync(Download, within), r => Assert.True(
                 Directory.EnumerateFiles(Test._cluster.Downloads.FullName, r.Download!.Sha256 + "*", SearchOption.AllDirectories).Any(), r.Url));
+
+            var site = Test._web.Site;
+            var truth = site.Crawl(site.Seed);
+            var crawled = await TestBatches.ReadAllAsync(Crawl, within);
+            Assert.Equal(crawled.Count, crawled.Select(r => r.Url).Distinct().Count()); // each URL listed once
+            Assert.Equal(truth.Pages.Keys.Order(), crawled.Where(r => r.Outcome == "ok").Select(r => r.FinalUrl!).Distinct().Order());
+            await AssertBatchAsync(Crawl, crawled, crawled.Count);
 
             var lines = PrimeJobs.Parse(await TestBatches.ReadLinesAsync(Prime, within), CrawlerJson.Default.PrimePartitionLine);
             var status = (await Prime.GetStatusAsync())!;

@@ -35,6 +35,10 @@ internal sealed partial class ResultWriter(
 
     private List<UrlResult> _unwritten = [];
     private int _failures;
+
+    // Set once a crawl's write failed after its shards admitted links: this activation writes nothing more, since a write
+    // now would store those pages without the links the shards no longer offer (they count them as known).
+    private bool _abandoned;
     private readonly Pulse _written = new();
     private Task _draining = Task.CompletedTask;
 
@@ -49,6 +53,11 @@ internal sealed partial class ResultWriter(
     /// <summary>Queues results; the task completes once they are durable (or found to have been recorded before).</summary>
     public Task WriteAsync(IReadOnlyList<UrlResult> results)
     {
+        if (_abandoned)
+        {
+            return Task.FromException(new JobMovedException($"Batch {run.Id} is moving to a new activation; report again."));
+        }
+
         _unwritten.AddRange(results);
         var written = results.Count > 0 ? _written.Next : Task.CompletedTask;
         if (_draining.IsCompleted)
@@ -103,7 +112,7 @@ internal sealed partial class ResultWriter(
                     // and the writer drops what it has already.
                     LogWriteFailed(ex, run.Id);
                     written.TrySetException(ex);
-                    if (ex is StaleBatchException || run.Stopping.IsCancellationRequested)
+                    if (ex is StaleBatchException || _abandoned || run.Stopping.IsCancellationRequested)
                     {
                         break;
                     }
@@ -144,7 +153,16 @@ internal sealed partial class ResultWriter(
         var found = new List<FoundUrl>();
         if (crawl is not null)
         {
-            (fresh, found) = await crawl.DiscoverAsync(fresh);
+            try
+            {
+                (fresh, found) = await crawl.DiscoverAsync(fresh);
+            }
+            catch
+            {
+                // Some shards may have admitted links before the store or another shard failed: as below.
+                Abandon();
+                throw;
+            }
         }
 
         var applied = true;
@@ -173,7 +191,7 @@ internal sealed partial class ResultWriter(
                 // The frontier's shards hold these links as admitted, and they are not stored (or stored unknown to this
                 // activation): a new activation (a new epoch) makes the shards read the stored list again, and the
                 // hosts' reports of these pages, sent again, offer the links once more.
-                abandon();
+                Abandon();
                 throw;
             }
 
@@ -214,6 +232,14 @@ internal sealed partial class ResultWriter(
 
         _unwritten.AddRange(copies);
         await CacheAsync(fresh);
+    }
+
+    private void Abandon()
+    {
+        _abandoned = true;
+        _unwritten.Clear(); // written by the next activation: hosts report again, triage copies again
+        _written.Detach().TrySetException(new JobMovedException($"Batch {run.Id} is moving to a new activation; report again."));
+        abandon();
     }
 
     /// <summary>Offers fresh 2xx results to the cache other batches read, when this batch uses it.</summary>
