@@ -21,6 +21,7 @@ public static class ApiExtensions
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = CrawlerCluster.Defaults(silo: false) });
         builder.AddKeyedRedisClient(CrawlerCluster.Store);
         builder.UseOrleansClient(client => client.AddDashboard().AddOutgoingGrainCallFilter<TransientRetryFilter>());
+        builder.Services.AddSingleton<IClientConnectionRetryFilter, ClusterConnectRetry>();
         builder.Services.AddHealthChecks().AddCheck<GatewayReadiness>("gateway");
         return builder.AddCrawlerApiServices();
     }

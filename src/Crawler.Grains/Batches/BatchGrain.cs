@@ -102,6 +102,10 @@ public sealed partial class BatchGrain(
         if (Batch.State == JobState.Running)
         {
             LogResuming(Id, Batch.Total - _progress.Done);
+            // A start whose answer was lost may have stored the record and stopped before these: without them the sweep
+            // would take the running batch for an abandoned upload, and no reminder would bring it back after a silo loss.
+            await retention.ForgetAsync(JobKey.Batch(Id));
+            await Lifecycle.GuardAsync();
             await BeginRunAsync();
         }
         else if (Batch.State == JobState.Cancelled && _progress.Done < Batch.Total)
@@ -177,6 +181,21 @@ public sealed partial class BatchGrain(
             return Status();
         }
 
+        try
+        {
+            return await BeginAsync(kind, options, terms);
+        }
+        catch
+        {
+            // This activation's record may say running while the store does not, or the run may not have begun: it goes, and
+            // the start sent again finds the store's truth in the next one (which resumes the run if the record was written).
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private async Task<BatchStatus> BeginAsync(BatchKind kind, BatchOptions options, JobTerms terms)
+    {
         Batch.Total = (int)await store.CountUrlsAsync(Id);
         Batch.Kind = kind;
         _options = options.For(kind);
