@@ -20,7 +20,8 @@ internal sealed class ContractFaultFilter : IIncomingGrainCallFilter
         }
         catch (StaleBatchException stale)
         {
-            throw new JobMovedException(stale.Message, stale);
+            // Its message only: an inner exception crosses the wire too, and this one's type has no codec.
+            throw new JobMovedException(stale.Message);
         }
         catch (Exception ex) when (StoreFault(ex) is { } store)
         {
