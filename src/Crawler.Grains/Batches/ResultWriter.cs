@@ -55,7 +55,7 @@ internal sealed partial class ResultWriter(
     {
         if (_abandoned)
         {
-            return Task.FromException(new JobMovedException($"Batch {run.Id} is moving to a new activation; report again."));
+            return Task.FromException(Moved());
         }
 
         _unwritten.AddRange(results);
@@ -238,9 +238,11 @@ internal sealed partial class ResultWriter(
     {
         _abandoned = true;
         _unwritten.Clear(); // written by the next activation: hosts report again, triage copies again
-        _written.Detach().TrySetException(new JobMovedException($"Batch {run.Id} is moving to a new activation; report again."));
+        _written.Detach().TrySetException(Moved());
         abandon();
     }
+
+    private JobMovedException Moved() => new($"Batch {run.Id} is moving to a new activation; report again.");
 
     /// <summary>Offers fresh 2xx results to the cache other batches read, when this batch uses it.</summary>
     private async Task CacheAsync(List<UrlResult> fresh)
