@@ -79,7 +79,7 @@ public static class LinkExtractor
         value.Split([' ', '\t', '\n', '\r', '\f'], StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>As browsers do: surrounding whitespace and control characters go, and so do tabs and newlines inside.</summary>
-    internal static string Clean(string raw)
+    public static string Clean(string raw)
     {
         var trimmed = raw.AsSpan().Trim("\0\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\v\f\r\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f ");
         return trimmed.ContainsAny('\t', '\n', '\r')
@@ -88,7 +88,7 @@ public static class LinkExtractor
     }
 
     /// <summary>The scheme of an absolute reference (RFC 3986 §3.1), lower-cased, or null for a relative one.</summary>
-    internal static string? SchemeOf(string reference)
+    public static string? SchemeOf(string reference)
     {
         var colon = reference.IndexOf(':', StringComparison.Ordinal);
         if (colon < 1 || !char.IsAsciiLetter(reference[0]))

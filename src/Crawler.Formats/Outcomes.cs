@@ -27,6 +27,8 @@ internal static class Outcomes
         (ProbeOutcome.Cancelled.Name(), "The batch was cancelled before the URL was checked."),
         (ProbeOutcome.Excluded.Name(), "The URL was excluded from checking."),
         (ProbeOutcome.Blocked.Name(), "The URL's host resolves to an address the service may not connect to (private, loopback, link-local or reserved)."),
+        (ProbeOutcome.MissingFile.Name(), "The local file or folder the link points to does not exist."),
+        (ProbeOutcome.MissingFragment.Name(), "The target exists, but has no anchor of the link's fragment."),
     ];
 
     /// <summary>Outcomes that say the check could not finish (JUnit's errors), rather than that the URL is wrong.</summary>

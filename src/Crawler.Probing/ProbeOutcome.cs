@@ -20,6 +20,10 @@ public enum ProbeOutcome
     Rejected,
     /// <summary>Not checked: the address guard does not allow connecting to the address the host resolves to.</summary>
     Blocked,
+    /// <summary>A link to a local file or folder that does not exist (document checks).</summary>
+    MissingFile,
+    /// <summary>The target exists but has no anchor of the link's fragment (document checks with fragments on).</summary>
+    MissingFragment,
 }
 
 public static class ProbeOutcomes
@@ -42,6 +46,8 @@ public static class ProbeOutcomes
         ProbeOutcome.Excluded => "excluded",
         ProbeOutcome.Rejected => "rejected",
         ProbeOutcome.Blocked => "blocked",
+        ProbeOutcome.MissingFile => "missing_file",
+        ProbeOutcome.MissingFragment => "missing_fragment",
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
     };
 }
