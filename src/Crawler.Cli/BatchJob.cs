@@ -17,23 +17,9 @@ public sealed class BatchJob(CrawlerApiClient api, JobConsole console, OutputTar
     /// <param name="path">The kind's endpoint: <c>/api/checks</c>, <c>/api/downloads</c> or <c>/api/crawls</c>.</param>
     public async Task<int> RunAsync(string path, BatchRequest request, CancellationToken cancellationToken)
     {
-        // A check batch without headers goes as text/plain, streamed, so a list of any length fits; the rest as JSON.
-        var options = request.Options ?? BatchOptions.Default;
-        var (location, accepted) = path == "/api/checks" && BatchOptionsQuery.Fits(options)
-            ? await api.SubmitAsync(path + BatchOptionsQuery.For(options), new UrlLinesContent(request.Urls ?? []), CrawlerJson.Default.BatchStatus, cancellationToken)
-            : await api.SubmitAsync(path, request, CrawlerJson.Default.BatchRequest, CrawlerJson.Default.BatchStatus, cancellationToken);
-        Location = location;
-        await console.Error.WriteLineAsync($"{path["/api/".Length..]} {accepted.Id}: {accepted.Total} URLs on {api.BaseAddress}");
-        try
+        var (location, accepted) = await SubmitAsync(path, request, cancellationToken);
+        if (!await ReadUntilEndAsync(location, accepted, Show, cancellationToken))
         {
-            await console.RunAsync($"{accepted.Total} URLs", accepted.Total, () => ReadResultsAsync(location, cancellationToken));
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Long enough for a busy cluster to confirm: the job must not run on after the user stopped it.
-            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            var cancelled = await api.DeleteAsync(location, CrawlerJson.Default.BatchStatus, grace.Token);
-            await console.Error.WriteLineAsync($"Cancelled {accepted.Id}{(cancelled is null ? "" : $" after {cancelled.Done} of {cancelled.Total} results")}.");
             return ExitCodes.Cancelled;
         }
 
@@ -51,12 +37,8 @@ public sealed class BatchJob(CrawlerApiClient api, JobConsole console, OutputTar
         await notes.WriteLineAsync(Summaries.Concurrency(summary, "hosts"));
         await output.CommitAsync();
         return status.Failed.Values.Sum() > 0 ? ExitCodes.Failures : ExitCodes.Ok;
-    }
 
-    private async Task<bool> ReadResultsAsync(string location, CancellationToken cancellationToken)
-    {
-        var lastTotal = DateTime.UtcNow;
-        await foreach (var line in api.ReadLinesAsync($"{location}/results", FinishedAsync, cancellationToken))
+        async ValueTask Show(string line)
         {
             if (format == ReportFormat.Ndjson)
             {
@@ -71,6 +53,63 @@ public sealed class BatchJob(CrawlerApiClient api, JobConsole console, OutputTar
             {
                 console.Count();
             }
+        }
+    }
+
+    /// <summary>
+    /// Runs a check batch for another command's purpose (the URLs of documents): each result goes to
+    /// <paramref name="onResult"/> as it arrives. Null when Ctrl-C cancelled it (on the cluster too).
+    /// </summary>
+    public async Task<(BatchStatus Status, ConcurrencySummary Summary)?> CollectAsync(BatchRequest request, Action<UrlResult> onResult, CancellationToken cancellationToken)
+    {
+        var (location, accepted) = await SubmitAsync("/api/checks", request, cancellationToken);
+        var finished = await ReadUntilEndAsync(location, accepted, line =>
+        {
+            onResult(JsonSerializer.Deserialize(line, CrawlerJson.Default.UrlResult)!);
+            return ValueTask.CompletedTask;
+        }, cancellationToken);
+        return finished
+            ? (await api.GetAsync(location, CrawlerJson.Default.BatchStatus, cancellationToken),
+               await api.GetAsync($"{location}/summary", CrawlerJson.Default.ConcurrencySummary, cancellationToken))
+            : null;
+    }
+
+    private async Task<(string Location, BatchStatus Accepted)> SubmitAsync(string path, BatchRequest request, CancellationToken cancellationToken)
+    {
+        // A check batch without headers goes as text/plain, streamed, so a list of any length fits; the rest as JSON.
+        var options = request.Options ?? BatchOptions.Default;
+        var (location, accepted) = path == "/api/checks" && BatchOptionsQuery.Fits(options)
+            ? await api.SubmitAsync(path + BatchOptionsQuery.For(options), new UrlLinesContent(request.Urls ?? []), CrawlerJson.Default.BatchStatus, cancellationToken)
+            : await api.SubmitAsync(path, request, CrawlerJson.Default.BatchRequest, CrawlerJson.Default.BatchStatus, cancellationToken);
+        Location = location;
+        await console.Error.WriteLineAsync($"{path["/api/".Length..]} {accepted.Id}: {accepted.Total} URLs on {api.BaseAddress}");
+        return (location, accepted);
+    }
+
+    /// <summary>Reads the job's results to the end under the progress bar; false when Ctrl-C cancelled it, on the cluster too.</summary>
+    private async Task<bool> ReadUntilEndAsync(string location, BatchStatus accepted, Func<string, ValueTask> onLine, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await console.RunAsync($"{accepted.Total} URLs", accepted.Total, () => ReadResultsAsync(location, onLine, cancellationToken));
+            return true;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Long enough for a busy cluster to confirm: the job must not run on after the user stopped it.
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            var cancelled = await api.DeleteAsync(location, CrawlerJson.Default.BatchStatus, grace.Token);
+            await console.Error.WriteLineAsync($"Cancelled {accepted.Id}{(cancelled is null ? "" : $" after {cancelled.Done} of {cancelled.Total} results")}.");
+            return false;
+        }
+    }
+
+    private async Task<bool> ReadResultsAsync(string location, Func<string, ValueTask> onLine, CancellationToken cancellationToken)
+    {
+        var lastTotal = DateTime.UtcNow;
+        await foreach (var line in api.ReadLinesAsync($"{location}/results", FinishedAsync, cancellationToken))
+        {
+            await onLine(line);
 
             // A crawl grows as it finds pages: the bar's end moves with it, looked up at most once a second.
             if (console.ShowsProgress && DateTime.UtcNow - lastTotal > TimeSpan.FromSeconds(1))

@@ -83,6 +83,14 @@ public static class CommonOptions
         Recursive = true,
     };
 
+    /// <summary>Read by <see cref="ConfigFile"/> before parsing; declared so that help shows it and parsing accepts it.</summary>
+    public static readonly Option<string?> Config = new("--config")
+    {
+        Description = $"Options from this TOML file (default: ./{ConfigFile.FileName} when there is one); the command line wins",
+        Recursive = true,
+        HelpName = "file",
+    };
+
     public static readonly Option<bool> Verbose = new("--verbose")
     {
         Description = "Show the embedded cluster's warnings and errors",

@@ -24,12 +24,24 @@ public static class CrawlerCommandLine
         root.Options.Add(CommonOptions.BlockLoopback);
         root.Options.Add(CommonOptions.BlockLinkLocal);
         root.Options.Add(CommonOptions.Verbose);
+        root.Options.Add(CommonOptions.Config);
         return root;
     }
 
     /// <summary>Runs the command line; Ctrl-C cancels the job and leaves time for the cluster to be told and stopped.</summary>
-    public static Task<int> InvokeAsync(string[] args, TextWriter? output = null, TextWriter? error = null, CancellationToken cancellationToken = default)
+    public static async Task<int> InvokeAsync(string[] args, TextWriter? output = null, TextWriter? error = null, CancellationToken cancellationToken = default)
     {
+        var root = Create();
+        try
+        {
+            args = ConfigFile.Apply(args, root);
+        }
+        catch (CrawlerCliException e)
+        {
+            await (error ?? Console.Error).WriteLineAsync(e.Message);
+            return ExitCodes.Error;
+        }
+
         var configuration = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(20) };
         if (output is not null)
         {
@@ -41,6 +53,6 @@ public static class CrawlerCommandLine
             configuration.Error = error;
         }
 
-        return Create().Parse(args).InvokeAsync(configuration, cancellationToken);
+        return await root.Parse(args).InvokeAsync(configuration, cancellationToken);
     }
 }

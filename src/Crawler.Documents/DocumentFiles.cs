@@ -38,9 +38,51 @@ public static class DocumentFiles
 
         var matcher = new Matcher(StringComparison.Ordinal);
         matcher.AddInclude(string.Join('/', segments.Skip(fixedCount)));
+        var ignores = new IgnoresBelow(baseDirectory);
         return matcher.GetResultsInFullPath(baseDirectory)
-            .Where(path => kinds.Of(path) is not null && (options.Hidden || !IsHiddenBelow(baseDirectory, path)))
+            .Where(path => kinds.Of(path) is not null && (options.Hidden || !IsHiddenBelow(baseDirectory, path)) && (options.NoIgnore || !ignores.Ignore(path)))
             .Order(StringComparer.Ordinal);
+    }
+
+    /// <summary>Whether git would leave out a path found below a folder by a glob: its folders and itself, each against the .gitignore files above it.</summary>
+    private sealed class IgnoresBelow(string baseDirectory)
+    {
+        private readonly List<GitIgnore> _above = IgnoresAbove(baseDirectory);
+        private readonly Dictionary<string, GitIgnore?> _own = new(StringComparer.Ordinal);
+
+        public bool Ignore(string path)
+        {
+            var ignores = new List<GitIgnore>(_above);
+            var directory = baseDirectory;
+            foreach (var segment in Path.GetRelativePath(baseDirectory, path).Split(Path.DirectorySeparatorChar))
+            {
+                if (Own(directory) is { } own)
+                {
+                    ignores.Add(own);
+                }
+
+                var child = Path.Join(directory, segment);
+                var isDirectory = child != path;
+                if (ignores.Select(ignore => ignore.Decides(child, isDirectory)).LastOrDefault(decision => decision is not null) == true)
+                {
+                    return true;
+                }
+
+                directory = child;
+            }
+
+            return false;
+        }
+
+        private GitIgnore? Own(string directory)
+        {
+            if (!_own.TryGetValue(directory, out var ignore))
+            {
+                _own[directory] = ignore = GitIgnore.In(directory);
+            }
+
+            return ignore;
+        }
     }
 
     private static IEnumerable<string> Walk(string directory, List<GitIgnore> ignores, DiscoveryOptions options, DocumentKinds kinds)

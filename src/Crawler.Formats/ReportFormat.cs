@@ -20,4 +20,7 @@ public enum ReportFormat
 
     /// <summary>SARIF 2.1.0: one result a URL that did not pass, for code-scanning tools.</summary>
     Sarif,
+
+    /// <summary>GitHub Actions workflow commands: an <c>::error</c> annotation a broken link, on its file and line when known.</summary>
+    Github,
 }

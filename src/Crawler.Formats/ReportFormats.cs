@@ -14,6 +14,7 @@ public static class ReportFormats
         ["md"] = ReportFormat.Markdown,
         ["junit"] = ReportFormat.Junit,
         ["sarif"] = ReportFormat.Sarif,
+        ["github"] = ReportFormat.Github,
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Every format, in declaration order.</summary>
@@ -35,6 +36,7 @@ public static class ReportFormats
         ReportFormat.Markdown => "markdown",
         ReportFormat.Junit => "junit",
         ReportFormat.Sarif => "sarif",
+        ReportFormat.Github => "github",
         _ => throw Undefined(format),
     };
 
@@ -47,6 +49,7 @@ public static class ReportFormats
         ReportFormat.Markdown => "text/markdown",
         ReportFormat.Junit => "application/xml",
         ReportFormat.Sarif => "application/sarif+json",
+        ReportFormat.Github => "text/plain",
         _ => throw Undefined(format),
     };
 
@@ -59,6 +62,7 @@ public static class ReportFormats
         ReportFormat.Markdown => ".md",
         ReportFormat.Junit => ".xml",
         ReportFormat.Sarif => ".sarif",
+        ReportFormat.Github => ".txt",
         _ => throw Undefined(format),
     };
 

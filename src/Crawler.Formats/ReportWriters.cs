@@ -9,6 +9,7 @@ public static class ReportWriters
     private static readonly MarkdownReportWriter Markdown = new();
     private static readonly JUnitReportWriter Junit = new();
     private static readonly SarifReportWriter Sarif = new();
+    private static readonly GithubReportWriter Github = new();
 
     /// <summary>The writer of <paramref name="format"/>, with default settings; one shared instance per format.</summary>
     public static IReportWriter For(ReportFormat format) => format switch
@@ -19,6 +20,7 @@ public static class ReportWriters
         ReportFormat.Markdown => Markdown,
         ReportFormat.Junit => Junit,
         ReportFormat.Sarif => Sarif,
+        ReportFormat.Github => Github,
         _ => throw ReportFormats.Undefined(format),
     };
 }

@@ -57,7 +57,7 @@ public sealed class SarifReportWriter(Uri? informationUri = null) : IReportWrite
         await log.FlushAsync(cancellationToken);
     }
 
-    private void WriteTool(Utf8JsonWriter json, IEnumerable<string> rules)
+    internal void WriteTool(Utf8JsonWriter json, IEnumerable<string> rules)
     {
         json.WriteStartObject("tool");
         json.WriteStartObject("driver");
@@ -104,7 +104,7 @@ public sealed class SarifReportWriter(Uri? informationUri = null) : IReportWrite
         }
 
         json.WriteString("level", Level(result.Outcome));
-        WriteMessage(json, "message", Message(result));
+        WriteMessage(json, "message", LinkMessages.Of(result));
         json.WriteStartArray("locations");
         json.WriteStartObject();
         json.WriteStartObject("physicalLocation");
@@ -133,31 +133,26 @@ public sealed class SarifReportWriter(Uri? informationUri = null) : IReportWrite
         json.WriteEndObject();
     }
 
-    private static void WriteMessage(Utf8JsonWriter json, string property, string text)
+    internal static void WriteMessage(Utf8JsonWriter json, string property, string text)
     {
         json.WriteStartObject(property);
         json.WriteString("text", text);
         json.WriteEndObject();
     }
 
-    private static string Level(string outcome) => Outcomes.KindOf(outcome) switch
+    internal static string Level(string outcome) => Outcomes.KindOf(outcome) switch
     {
         OutcomeKind.Skipped => "note",
         _ when outcome == Outcomes.Timeout => "warning",
         _ => "error",
     };
 
-    private static string Message(UrlResult result) =>
-        result.Status is { } status
-            ? $"{result.Url}: {result.Error ?? Outcomes.Describe(result.Outcome)} (HTTP status {status})"
-            : $"{result.Url}: {result.Error ?? Outcomes.Describe(result.Outcome)}";
-
     /// <summary>
     /// The URL as SARIF's <c>uri</c> (an RFC 3986 URI reference, ASCII only): the URL itself when it is one, else
     /// its escaped form (punycode host, percent-encoded path), else, for text that is no absolute URL, all of it
     /// percent-encoded. The URL as submitted stays in the message and in <c>properties.url</c>.
     /// </summary>
-    private static string ArtifactUri(string url)
+    internal static string ArtifactUri(string url)
     {
         if (Uri.IsWellFormedUriString(url, UriKind.Absolute) && Ascii.IsValid(url))
         {

@@ -142,7 +142,7 @@ public sealed class CheckCommandTests(CliServerFixture fixture) : IClassFixture<
     }
 
     [Theory]
-    [InlineData("no-such-file.txt", "'no-such-file.txt' is neither a URL nor a file.")]
+    [InlineData("no-such-file.txt", "'no-such-file.txt' is neither a URL, a file, a folder nor a glob that matches anything.")]
     [InlineData("--server=ftp://x", "--server must be an http or https URL")]
     [InlineData("--header=NoColon", "'NoColon' is not a header")]
     [InlineData("--block-loopback", "a server guards its addresses itself")]

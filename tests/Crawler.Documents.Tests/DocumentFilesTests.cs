@@ -40,9 +40,11 @@ public sealed class DocumentFilesTests : IDisposable
         Write("docs/sub/c.html", "");
         Write("docs/.hidden/d.md", "");
         Write("e.md", "");
+        Write("docs/.gitignore", "generated/\n");
+        Write("docs/generated/f.md", "");
 
         Assert.Equal(["docs/a.md", "docs/sub/b.md"], Relative(DocumentFiles.Matching(Path.Combine(_root, "docs/**/*.md"), new DiscoveryOptions())));
-        Assert.Equal(["docs/.hidden/d.md", "docs/a.md", "docs/sub/b.md"], Relative(DocumentFiles.Matching(Path.Combine(_root, "docs/**/*.md"), new DiscoveryOptions(Hidden: true))));
+        Assert.Equal(["docs/.hidden/d.md", "docs/a.md", "docs/generated/f.md", "docs/sub/b.md"], Relative(DocumentFiles.Matching(Path.Combine(_root, "docs/**/*.md"), new DiscoveryOptions(Hidden: true, NoIgnore: true))));
         Assert.True(DocumentFiles.IsGlob("docs/**/*.md"));
         Assert.False(DocumentFiles.IsGlob("docs/guide.md"));
     }

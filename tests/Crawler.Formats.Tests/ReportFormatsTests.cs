@@ -38,6 +38,7 @@ public sealed class ReportFormatsTests
     [InlineData(ReportFormat.Markdown, "text/markdown", ".md", typeof(MarkdownReportWriter))]
     [InlineData(ReportFormat.Junit, "application/xml", ".xml", typeof(JUnitReportWriter))]
     [InlineData(ReportFormat.Sarif, "application/sarif+json", ".sarif", typeof(SarifReportWriter))]
+    [InlineData(ReportFormat.Github, "text/plain", ".txt", typeof(GithubReportWriter))]
     public void Describes_each_format_and_has_its_writer(ReportFormat format, string contentType, string extension, Type writer)
     {
         Assert.Equal(contentType, format.ContentType());
@@ -50,7 +51,7 @@ public sealed class ReportFormatsTests
     [Fact]
     public void Lists_every_format()
     {
-        Assert.Equal(6, ReportFormats.All.Count);
+        Assert.Equal(7, ReportFormats.All.Count);
         Assert.Equal(Enum.GetValues<ReportFormat>(), ReportFormats.All);
     }
 
