@@ -1,6 +1,7 @@
 using Crawler.Api;
 using Crawler.Api.Checks;
 using Crawler.Api.Crawls;
+using Crawler.Api.Documents;
 using Crawler.Api.Downloads;
 using Crawler.Api.Access;
 using Crawler.Api.Admin;
@@ -72,6 +73,7 @@ public static class ApiExtensions
         app.UseRateLimiter();
         app.MapApiReference();
         app.MapChecksApi();
+        app.MapDocumentsApi();
         app.MapDownloadsApi();
         app.MapCrawlsApi();
         app.MapPrimesApi();

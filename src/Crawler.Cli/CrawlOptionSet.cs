@@ -4,7 +4,8 @@ using Crawler.Contracts.Batches;
 namespace Crawler.Cli;
 
 /// <summary>The API's crawl settings as command-line options (kebab-cased JSON names, the API's defaults).</summary>
-public sealed class CrawlOptionSet(int defaultDepth)
+/// <param name="resourcesByDefault">Whether pages' resources are checked unless told otherwise (crawls: yes; image downloads: no).</param>
+public sealed class CrawlOptionSet(int defaultDepth, bool resourcesByDefault = true)
 {
     private static readonly CrawlSettings Defaults = new();
 
@@ -15,11 +16,12 @@ public sealed class CrawlOptionSet(int defaultDepth)
     private readonly Option<bool> _robots = new("--robots") { Description = "Obey robots.txt and its Crawl-delay", DefaultValueFactory = _ => Defaults.Robots };
     private readonly Option<int> _maxLinksPerPage = new("--max-links-per-page") { Description = "References taken from one page; more are counted, not followed", DefaultValueFactory = _ => Defaults.MaxLinksPerPage };
     private readonly Option<int> _maxPageBytes = new("--max-page-bytes") { Description = "Bytes of a page read and parsed; a longer page is truncated", DefaultValueFactory = _ => Defaults.MaxPageBytes };
+    private readonly Option<bool> _resources = new("--resources") { Description = "Check what pages load (stylesheets, scripts, frames, media, and images unless downloaded), each once", DefaultValueFactory = _ => resourcesByDefault };
     private readonly Option<int> _maxPagesPerHost = new("--max-pages-per-host") { Description = "Pages taken from one host", DefaultValueFactory = _ => Defaults.MaxPagesPerHost };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _maxDepth, _maxPages, _scope, _hosts, _robots, _maxLinksPerPage, _maxPageBytes, _maxPagesPerHost })
+        foreach (var option in new Option[] { _maxDepth, _maxPages, _scope, _hosts, _robots, _maxLinksPerPage, _maxPageBytes, _maxPagesPerHost, _resources })
         {
             command.Options.Add(option);
         }
@@ -33,6 +35,7 @@ public sealed class CrawlOptionSet(int defaultDepth)
         Hosts = parse.GetValue(_hosts) ?? [],
         Robots = parse.GetValue(_robots),
         Images = images,
+        Resources = parse.GetValue(_resources),
         MaxLinksPerPage = parse.GetValue(_maxLinksPerPage),
         MaxPageBytes = parse.GetValue(_maxPageBytes),
         MaxPagesPerHost = parse.GetValue(_maxPagesPerHost),

@@ -16,7 +16,7 @@ public static class ImagesCommand
         var directory = new Option<string?>("--directory") { Description = "Where the embedded cluster keeps the files (./downloads by default); a remote cluster keeps them in its own store" };
         var manifest = new Option<string?>("--manifest") { Description = "Write the manifest (URL → sha256, size, type, pages found on) to this file: .json or .csv" };
         var options = new BatchOptionSet();
-        var crawl = new CrawlOptionSet(defaultDepth: 0);
+        var crawl = new CrawlOptionSet(defaultDepth: 0, resourcesByDefault: false);
         var command = new Command("images", "Download images in parallel, politely, into a content-addressed folder") { inputs, directory, manifest };
         crawl.AddTo(command);
         options.AddTo(command, downloads: true);

@@ -23,7 +23,7 @@ public static class ResultLines
 
     private static string Details(UrlResult result) => (result.Page, result.Download) switch
     {
-        ({ } page, _) => string.Create(CultureInfo.InvariantCulture, $" depth {page.Depth}, {page.Links.Count} links, {page.Images.Count} images"),
+        ({ } page, _) => string.Create(CultureInfo.InvariantCulture, $" depth {page.Depth}, {page.Links.Count} links, {page.Images.Count} images{(page.Resources is { Count: > 0 } loads ? $", {loads.Count} resources" : "")}"),
         (_, { } file) => string.Create(CultureInfo.InvariantCulture, $" {Size(file.Bytes)} {file.Type ?? file.DeclaredType ?? "?"} {file.Sha256[..12]}{(file.AlreadyStored ? " (stored already)" : "")}"),
         _ => "",
     };

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Crawler.Contracts.Batches;
+using Crawler.Contracts.Documents;
 using Crawler.Contracts.Primes;
 using Crawler.Contracts.Tenants;
 
@@ -23,6 +24,8 @@ namespace Crawler.Contracts;
 [JsonSerializable(typeof(PrimeLine))]
 [JsonSerializable(typeof(IsPrimeLine))]
 [JsonSerializable(typeof(ConcurrencySummary))]
+[JsonSerializable(typeof(DocumentsRequest))]
+[JsonSerializable(typeof(DocumentLinkTable))]
 [JsonSerializable(typeof(ApiKeyRequest))]
 [JsonSerializable(typeof(IssuedApiKey))]
 [JsonSerializable(typeof(ApiKey))]

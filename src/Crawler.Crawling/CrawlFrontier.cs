@@ -2,7 +2,8 @@ namespace Crawler.Crawling;
 
 /// <summary>
 /// The part of a crawl's frontier that one shard owns — the URLs of some of its hosts: each URL the crawl holds, with
-/// the fewest links from a seed it was found at and where it stands in the crawl's list, and the images it downloads.
+/// the fewest links from a seed it was found at and where it stands in the crawl's list, and its assets: the images it
+/// downloads and the resources it checks, each fetched once and never followed.
 /// A URL is held from the moment it is first offered (<see cref="Admission.New"/>), so no other offer can take it, and
 /// is placed once the crawl has stored it (or let go, when the crawl's page budget is spent).
 /// Keys are <see cref="Probing.UrlTriage.KeyOf"/>. Not thread-safe: one grain uses it.
@@ -13,12 +14,13 @@ public sealed class CrawlFrontier
     public const int Unplaced = -1;
 
     private readonly Dictionary<UInt128, (int Depth, int Index)> _pages = [];
-    private readonly HashSet<UInt128> _images = [];
+    private readonly HashSet<UInt128> _assets = [];
 
     /// <summary>Pages held (stored, or admitted and about to be).</summary>
     public int Pages => _pages.Count;
 
-    public int Images => _images.Count;
+    /// <summary>Images and resources held.</summary>
+    public int Assets => _assets.Count;
 
     /// <summary>
     /// Counts a URL the crawl holds at <paramref name="index"/> of its list, found at <paramref name="depth"/>: one it
@@ -71,14 +73,14 @@ public sealed class CrawlFrontier
         }
     }
 
-    /// <summary>Admits an image a page shows, for download: true if it is new.</summary>
-    public bool AdmitImage(UInt128 key) => _images.Add(key);
+    /// <summary>Admits an image a page shows (for download) or a resource it loads (to check): true if it is new.</summary>
+    public bool AdmitAsset(UInt128 key) => _assets.Add(key);
 
     /// <summary>Forgets everything: before the frontier is read again from the crawl's list.</summary>
     public void Clear()
     {
         _pages.Clear();
-        _images.Clear();
+        _assets.Clear();
     }
 }
 

@@ -5,13 +5,12 @@ using Crawler.Probing;
 namespace Crawler.Crawling;
 
 /// <summary>
-/// Finds the links and images of an HTML page with a standards-compliant parser (AngleSharp): <c>a[href]</c> and
-/// <c>area[href]</c> as links; <c>img[src]</c>, <c>img[srcset]</c>, <c>picture &gt; source[srcset]</c>, icons
-/// (<c>link</c> whose <c>rel</c> holds <c>icon</c> or a <c>…-icon</c> token such as <c>apple-touch-icon</c>) and
-/// <c>og:image</c> as images. URLs resolve against the first <c>&lt;base href&gt;</c>, else the page.
-/// A bare <c>#fragment</c> points into the page itself and is not reported. At most <c>maxLinks</c> links, images and
-/// unfetchable references each are kept (in document order); how many more there were is counted (<see cref="PageLinks.Cut"/>),
-/// so a hostile page of a million links costs a count, not a million URLs.
+/// Finds what an HTML page references, with a standards-compliant parser (AngleSharp) and the roles of
+/// <see cref="HtmlReferences"/>: links (pages to follow), images (and <c>og:image</c>), and resources (stylesheets,
+/// scripts, frames, media, CSS <c>url()</c>). URLs resolve against the first <c>&lt;base href&gt;</c>, else the page.
+/// A bare <c>#fragment</c> points into the page itself and is not reported. At most <c>maxLinks</c> links, images,
+/// resources and unfetchable references each are kept (in document order); how many more there were is counted
+/// (<see cref="PageLinks.Cut"/>), so a hostile page of a million links costs a count, not a million URLs.
 /// </summary>
 public static class LinkExtractor
 {
@@ -28,28 +27,23 @@ public static class LinkExtractor
         using var document = Parser.ParseDocument(html);
         var found = new Collector(BaseOf(document, pageUrl), maxLinks);
 
-        foreach (var anchor in document.QuerySelectorAll("a[href], area[href]"))
+        foreach (var element in document.QuerySelectorAll($"{HtmlReferences.Selector}, style, meta[property][content]"))
         {
-            found.Link(anchor.GetAttribute("href")!);
-        }
-
-        foreach (var element in document.QuerySelectorAll("img, picture > source, link[rel][href], meta[property][content]"))
-        {
-            switch (element.LocalName)
+            foreach (var (raw, role) in HtmlReferences.Of(element))
             {
-                case "img":
-                    found.Image(element.GetAttribute("src"));
-                    found.ImageSet(element.GetAttribute("srcset"));
-                    break;
-                case "source":
-                    found.ImageSet(element.GetAttribute("srcset"));
-                    break;
-                case "link" when IsIcon(element.GetAttribute("rel")!):
-                    found.Image(element.GetAttribute("href"));
-                    break;
-                case "meta" when OpenGraphImage.Contains(element.GetAttribute("property")!.Trim(), StringComparer.OrdinalIgnoreCase):
-                    found.Image(element.GetAttribute("content"));
-                    break;
+                found.Add(raw, role);
+            }
+
+            if (element.LocalName == "style")
+            {
+                foreach (var (url, _) in HtmlReferences.CssUrls(element.TextContent))
+                {
+                    found.Add(url, ReferenceRole.Resource);
+                }
+            }
+            else if (element.LocalName == "meta" && OpenGraphImage.Contains(element.GetAttribute("property")!.Trim(), StringComparer.OrdinalIgnoreCase))
+            {
+                found.Add(element.GetAttribute("content")!, ReferenceRole.Image);
             }
         }
 
@@ -66,17 +60,11 @@ public static class LinkExtractor
             : pageUrl;
     }
 
-    private static bool IsIcon(string rel) =>
-        Tokens(rel).Any(t => t.Equals("icon", StringComparison.OrdinalIgnoreCase) || t.EndsWith("-icon", StringComparison.OrdinalIgnoreCase));
-
     private static bool IsNoFollow(IDocument document) =>
         document.QuerySelectorAll("meta[name][content]")
             .Where(m => m.GetAttribute("name")!.Trim().Equals("robots", StringComparison.OrdinalIgnoreCase))
             .SelectMany(m => m.GetAttribute("content")!.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Any(d => d.Equals("nofollow", StringComparison.OrdinalIgnoreCase) || d.Equals("none", StringComparison.OrdinalIgnoreCase));
-
-    private static string[] Tokens(string value) =>
-        value.Split([' ', '\t', '\n', '\r', '\f'], StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>As browsers do: surrounding whitespace and control characters go, and so do tabs and newlines inside.</summary>
     public static string Clean(string raw)
@@ -116,30 +104,27 @@ public static class LinkExtractor
         private readonly List<UnfetchableLink> _unfetchable = [];
         private readonly HashSet<string> _seenLinks = new(StringComparer.Ordinal);
         private readonly HashSet<string> _seenImages = new(StringComparer.Ordinal);
+        private readonly List<Uri> _resources = [];
+        private readonly HashSet<string> _seenResources = new(StringComparer.Ordinal);
         private readonly HashSet<string> _seenUnfetchable = new(StringComparer.Ordinal);
 
-        public void Link(string raw) => Add(raw, _links, _seenLinks);
-
-        public void Image(string? raw)
+        public void Add(string raw, ReferenceRole role)
         {
-            if (raw is not null)
+            switch (role)
             {
-                Add(raw, _images, _seenImages);
+                case ReferenceRole.Link:
+                    Add(raw, _links, _seenLinks);
+                    break;
+                case ReferenceRole.Image:
+                    Add(raw, _images, _seenImages);
+                    break;
+                default:
+                    Add(raw, _resources, _seenResources);
+                    break;
             }
         }
 
-        public void ImageSet(string? srcset)
-        {
-            if (srcset is not null)
-            {
-                foreach (var url in SrcSet.Urls(srcset))
-                {
-                    Add(url, _images, _seenImages);
-                }
-            }
-        }
-
-        public PageLinks Result(bool noFollow) => new(_links, _images, _unfetchable, noFollow, _cut);
+        public PageLinks Result(bool noFollow) => new(_links, _images, _unfetchable, noFollow, _cut) { Resources = _resources };
 
         private void Add(string raw, List<Uri> into, HashSet<string> seen)
         {

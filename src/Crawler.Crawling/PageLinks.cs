@@ -11,4 +11,8 @@ public sealed record PageLinks(
     IReadOnlyList<Uri> Images,
     IReadOnlyList<UnfetchableLink> Unfetchable,
     bool NoFollow,
-    int Cut = 0);
+    int Cut = 0)
+{
+    /// <summary>What else the page loads (stylesheets, scripts, frames, media, CSS <c>url()</c>): checked, never followed.</summary>
+    public IReadOnlyList<Uri> Resources { get; init; } = [];
+}

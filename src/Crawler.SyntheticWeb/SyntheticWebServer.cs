@@ -20,6 +20,8 @@ namespace Crawler.SyntheticWeb;
 /// <c>/html-image.png</c> HTML served as an image, <c>/any/…</c> 200 for any path (its text: the path as received), <c>/gzip-bomb</c> a small gzip body that inflates to
 /// 1 GiB, <c>/huge-headers</c> 1 MiB of headers</item>
 /// <item>a crawlable site: <c>/robots.txt</c> and <c>/site/…</c>, pages, images, sitemaps (see <see cref="SiteMap"/>)</item>
+/// <item>a page that loads things: <c>/assets/</c> (stylesheets, scripts, images, a frame, CSS <c>url()</c>, a
+/// second page loading some again), of which <see cref="BrokenAssets"/> answer 404</item>
 /// <item>crawler traps: <c>/trap/</c> links to both; <c>/trap/wide?n=…</c> one 2.4 MB page of 50,000 links, each to
 /// itself under another query string (the same body under every URL); <c>/trap/deep/{n}</c> a chain that never ends</item>
 /// </list>
@@ -30,6 +32,28 @@ public sealed class SyntheticWebServer : IAsyncDisposable
     private readonly ConcurrentDictionary<IPAddress, HostStats> _stats = new();
     private readonly TimeSpan _latency;
     private readonly SiteRoutes _site;
+
+    /// <summary>The paths under <c>/assets/</c> that <c>/assets/</c> and its second page load but that answer 404.</summary>
+    public static IReadOnlyList<string> BrokenAssets { get; } = ["/assets/missing.css", "/assets/missing.js", "/assets/gone.png", "/assets/gone-bg.png"];
+
+    /// <summary>The paths under <c>/assets/</c> that the pages load and that answer 200 (pages not included).</summary>
+    public static IReadOnlyList<string> GoodAssets { get; } = ["/assets/style.css", "/assets/app.js", "/assets/logo.png", "/assets/bg.png", "/assets/frame.html"];
+
+    private const string AssetsIndex = """
+        <!doctype html><html><head>
+        <link rel="stylesheet" href="style.css"><link rel="stylesheet" href="missing.css">
+        <script src="app.js"></script><script src="missing.js"></script>
+        <style>body { background: url(bg.png) }</style>
+        </head><body>
+        <img src="logo.png"> <img src="gone.png"> <iframe src="frame.html"></iframe>
+        <a href="page2.html">page 2</a>
+        </body></html>
+        """;
+
+    private const string AssetsPage2 = """
+        <!doctype html><html><head><link rel="stylesheet" href="style.css"></head>
+        <body><div style="background: url('gone-bg.png')"></div><img src="logo.png"></body></html>
+        """;
 
     /// <summary>The wide trap's page: 50,000 links to itself under other query strings, about 2.4 MB; made once, on first use.</summary>
     private static readonly Lazy<byte[]> WideTrap = new(() =>
@@ -239,6 +263,14 @@ public sealed class SyntheticWebServer : IAsyncDisposable
             await context.Response.Body.WriteAsync(GzipBomb.Value, context.RequestAborted);
         });
         _site.Map(_app);
+        _app.MapGet("/assets/", () => Results.Content(AssetsIndex, "text/html"));
+        _app.MapGet("/assets/page2.html", () => Results.Content(AssetsPage2, "text/html"));
+        _app.MapGet("/assets/frame.html", () => Results.Content("<p>framed</p>", "text/html"));
+        foreach (var (name, type) in new[] { ("style.css", "text/css"), ("app.js", "text/javascript"), ("logo.png", "image/png"), ("bg.png", "image/png") })
+        {
+            _app.MapMethods($"/assets/{name}", ["GET", "HEAD"], () => Results.Text($"/* {name} */", type));
+        }
+
         _app.MapGet("/trap/", () => Results.Content("<a href=\"/trap/wide?n=0\">wide</a> <a href=\"/trap/deep/0\">deep</a>", "text/html"));
         _app.MapGet("/trap/wide", () => Results.Bytes(WideTrap.Value, "text/html"));
         _app.MapGet("/trap/deep/{n:long}", (long n) => Results.Content($"<p>level {n}</p><a href=\"/trap/deep/{n + 1}\">deeper</a>", "text/html"));

@@ -17,7 +17,7 @@ public sealed class JobCommandTests(CliServerFixture fixture) : IClassFixture<Cl
     {
         var truth = Site.Crawl(Site.Seed, new SiteCrawlRules { MaxDepth = 2 });
 
-        var run = await CliRun.RunAsync(["crawl", Site.Seed.ToString(), "--max-depth", "2", "--retries", "0", "--max-pages", "10000", "--scope", "hosts", "--hosts", .. Site.Hosts.Select(h => h.Host), "-f", "ndjson"]);
+        var run = await CliRun.RunAsync(["crawl", Site.Seed.ToString(), "--max-depth", "2", "--retries", "0", "--max-pages", "10000", "--scope", "hosts", "--hosts", .. Site.Hosts.Select(h => h.Host), "--resources", "false", "-f", "ndjson"]);
 
         var results = run.OutputLines.Select(l => JsonSerializer.Deserialize(l, CrawlerJson.Default.UrlResult)!).ToList();
         Assert.Equal(truth.Pages.Keys.Order(), results.Where(r => r.Outcome == "ok").Select(r => r.FinalUrl!).Distinct().Order());

@@ -59,12 +59,12 @@ public sealed class CrawlFrontierTests
     {
         var frontier = new CrawlFrontier();
 
-        Assert.True(frontier.AdmitImage(Key("http://a.test/i.png")));
-        Assert.False(frontier.AdmitImage(Key("http://a.test/i.png")));
+        Assert.True(frontier.AdmitAsset(Key("http://a.test/i.png")));
+        Assert.False(frontier.AdmitAsset(Key("http://a.test/i.png")));
         Assert.Equal(Admission.New, frontier.Offer(Key("http://a.test/i.png"), 1).Admission);
 
         frontier.Clear();
-        Assert.True(frontier.AdmitImage(Key("http://a.test/i.png")));
+        Assert.True(frontier.AdmitAsset(Key("http://a.test/i.png")));
         Assert.Equal(0, frontier.Pages);
     }
 }

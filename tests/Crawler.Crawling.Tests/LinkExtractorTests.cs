@@ -97,6 +97,41 @@ public sealed class LinkExtractorTests
     }
 
     [Fact]
+    public void Resources_are_what_else_a_page_loads_and_origin_hints_are_not()
+    {
+        var links = LinkExtractor.Extract(
+            """
+            <head>
+              <link rel="stylesheet" href="/style.css"><link rel="preload" href="/font.woff2" as="font">
+              <link rel="preconnect" href="https://fonts.example.com"><link rel="dns-prefetch" href="https://cdn.example.com">
+              <script src="app.js"></script>
+              <style>body { background: url("bg.png") } .x { background: url(/x.svg) }</style>
+            </head>
+            <body>
+              <iframe src="/embed"></iframe>
+              <video src="v.mp4" poster="poster.jpg"><source src="v.webm"><track src="v.vtt"></video>
+              <audio src="s.ogg"></audio> <embed src="e.swf"> <object data="o.pdf"></object>
+              <div style="background-image: url('div.png')"></div>
+              <input type="image" src="go.png"> <img src="data:image/png;base64,AAAA">
+              <a href="page.html">a link</a>
+            </body>
+            """,
+            Page);
+
+        Assert.Equal(["http://example.com/dir/page.html"], Texts(links.Links));
+        Assert.Equal(["http://example.com/dir/poster.jpg", "http://example.com/dir/go.png"], Texts(links.Images));
+        Assert.Equal(
+            [
+                "http://example.com/style.css", "http://example.com/font.woff2", "http://example.com/dir/app.js", "http://example.com/dir/bg.png",
+                "http://example.com/x.svg", "http://example.com/embed", "http://example.com/dir/v.mp4", "http://example.com/dir/v.webm",
+                "http://example.com/dir/v.vtt", "http://example.com/dir/s.ogg", "http://example.com/dir/e.swf", "http://example.com/dir/o.pdf",
+                "http://example.com/dir/div.png",
+            ],
+            Texts(links.Resources));
+        Assert.Single(links.Unfetchable); // the data: image
+    }
+
+    [Fact]
     public void Other_schemes_are_reported_with_their_scheme_and_not_fetched()
     {
         var links = LinkExtractor.Extract(

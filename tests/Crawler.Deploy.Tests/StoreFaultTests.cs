@@ -81,7 +81,7 @@ public sealed class StoreFaultTests : IAsyncLifetime
         {
             PerHostConcurrency = 1,
             Retries = 0,
-            Crawl = new CrawlSettings { MaxDepth = 100, MaxPages = 10_000, Scope = CrawlScopeKind.Hosts, Hosts = [.. site.Hosts.Select(h => h.Host)] },
+            Crawl = new CrawlSettings { MaxDepth = 100, MaxPages = 10_000, Scope = CrawlScopeKind.Hosts, Hosts = [.. site.Hosts.Select(h => h.Host)], Resources = false },
         }, BatchKind.Crawl);
         var imageUrls = Enumerable.Range(0, 4).SelectMany(h => Enumerable.Range(0, 12).Select(i => site.Image(h, i).ToString())).ToList();
         var download = await TestBatches.StartAsync(_cluster.Grains, imageUrls, new BatchOptions { PerHostConcurrency = 1, Retries = 0 }, BatchKind.Download);

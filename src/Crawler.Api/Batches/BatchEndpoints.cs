@@ -69,13 +69,25 @@ public static class BatchEndpoints
                 detail: "Send application/json ({\"urls\": [...], \"options\": {...}}) or text/plain (one URL a line).");
         }
 
+        return await StartAsync(resource, request.HttpContext, cluster, api, quotas, options, chunks, attach: null);
+    }
+
+    /// <summary>
+    /// Starts a batch of <paramref name="resource"/>'s kind from URLs already read: options validated, the tenant's
+    /// quotas applied, the URLs appended a chunk at a time, <paramref name="attach"/> given the batch before it starts
+    /// (a document check's links), and the batch started; an upload that fails on the way is abandoned.
+    /// </summary>
+    public static async Task<Results<Accepted<BatchStatus>, ValidationProblem, ProblemHttpResult>> StartAsync(
+        BatchResource resource, HttpContext context, IClusterClient cluster, IOptions<ApiOptions> api, TenantQuotas quotas,
+        BatchOptions options, IAsyncEnumerable<string[]> chunks, Func<IBatchGrain, Task>? attach)
+    {
         options = options.For(resource.Kind);
         if (options.Validate(resource.Kind) is { Count: > 0 } errors)
         {
             return TypedResults.ValidationProblem(errors, title: "Invalid check options");
         }
 
-        var tenant = request.HttpContext.Tenant();
+        var tenant = context.Tenant();
         var limits = quotas.For(tenant);
         if (options.Crawl is { } crawl && limits.MaxCrawlPages > 0 && crawl.MaxPages > limits.MaxCrawlPages)
         {
@@ -117,11 +129,16 @@ public static class BatchEndpoints
         if (await owner.AdmitAsync(claim, limits.ToTenantLimits()) is { Admitted: false } refusal)
         {
             await batch.AbandonAsync();
-            return QuotaProblems.TooMany(request.HttpContext, refusal);
+            return QuotaProblems.TooMany(context, refusal);
         }
 
         try
         {
+            if (attach is not null)
+            {
+                await attach(batch);
+            }
+
             var status = await batch.StartAsync(resource.Kind, options, limits.ToTerms(tenant));
             return TypedResults.Accepted($"{resource.Path}/{id}", status);
         }

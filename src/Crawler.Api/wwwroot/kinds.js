@@ -67,11 +67,12 @@ export const KINDS = [
       field('hosts', 'Hosts (for \u201clisted hosts\u201d)', 'text', { placeholder: 'example.com *.example.org', when: v => v.scope === 'hosts' }),
       field('robots', 'Obey robots.txt', 'checkbox', { value: true }),
       field('images', 'Download images', 'checkbox', { value: false }),
+      field('resources', 'Check what pages load', 'checkbox', { value: true, help: 'Stylesheets, scripts, frames, media, and images unless downloaded' }),
       field('perHostConcurrency', 'Per-host concurrency', 'integer', { value: 4, min: 1 }),
     ],
     options: v => ({
       perHostConcurrency: v.perHostConcurrency,
-      crawl: { maxDepth: v.maxDepth, maxPages: v.maxPages, scope: v.scope, robots: v.robots, images: v.images,
+      crawl: { maxDepth: v.maxDepth, maxPages: v.maxPages, scope: v.scope, robots: v.robots, images: v.images, resources: v.resources,
         hosts: v.scope === 'hosts' ? (v.hosts ?? '').split(/[\s,]+/).filter(Boolean) : undefined },
     }),
     columns: ['Depth', 'Links'],

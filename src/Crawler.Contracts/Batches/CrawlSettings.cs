@@ -34,6 +34,13 @@ public sealed record CrawlSettings
     /// </summary>
     [Id(5)] public bool Images { get; set; }
 
+    /// <summary>
+    /// Check everything the crawled pages load — stylesheets, scripts, frames, media, CSS <c>url()</c>, and images when
+    /// they are not downloaded — from any host, each once, without keeping bodies; a broken one is a broken link. They do
+    /// not count against <see cref="MaxPages"/> and are never followed.
+    /// </summary>
+    [Id(9)] public bool Resources { get; set; } = true;
+
     /// <summary>References taken from one page (links, images and unfetchable ones each); more are counted, not followed.</summary>
     [Id(6)] public int MaxLinksPerPage { get; set; } = 1_000;
 

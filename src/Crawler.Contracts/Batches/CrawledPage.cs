@@ -1,8 +1,8 @@
 namespace Crawler.Contracts.Batches;
 
 /// <summary>
-/// What a crawl found at a URL: how many links away from a seed it is, the pages it links to and the images it
-/// shows (absolute, normalised, each once), references that cannot be fetched (<c>mailto:</c>, malformed…), and
+/// What a crawl found at a URL: how many links away from a seed it is, the pages it links to, the images it
+/// shows and the resources it loads (stylesheets, scripts, frames, media; absolute, normalised, each once), references that cannot be fetched (<c>mailto:</c>, malformed…), and
 /// whether it asked robots not to follow its links. For a <see cref="Sitemap"/>, <see cref="Links"/> are the URLs it
 /// lists (pages and further sitemaps), as near the seeds as the sitemap itself. What the crawl's bounds cut is said here,
 /// never left out silently: references beyond <c>maxLinksPerPage</c> (<see cref="LinksCut"/>), a body beyond
@@ -22,4 +22,5 @@ public sealed record CrawledPage(
     [property: Id(7)] bool Truncated = false,
     [property: Id(8)] string? SameAs = null,
     [property: Id(9)] int OverPageBudget = 0,
-    [property: Id(10)] int OverHostLimit = 0);
+    [property: Id(10)] int OverHostLimit = 0,
+    [property: Id(11)] IReadOnlyList<string>? Resources = null);

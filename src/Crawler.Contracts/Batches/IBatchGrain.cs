@@ -32,6 +32,17 @@ public interface IBatchGrain : IGrainWithStringKey, IResultStream
     [Retryable]
     Task<BatchStatus?> CancelAsync();
 
+    /// <summary>
+    /// Keeps where the batch's URLs were written, for a document check (<c>POST /api/documents</c>): before it starts,
+    /// stored with the batch and deleted with it.
+    /// </summary>
+    [Retryable]
+    Task AttachLinksAsync(Documents.DocumentLinkTable links);
+
+    /// <summary>The links a document check attached, or null for a batch that has none.</summary>
+    [AlwaysInterleave, Retryable]
+    Task<Documents.DocumentLinkTable?> ReadLinksAsync();
+
     /// <summary>Deletes a batch that never started, such as an upload that failed half-way.</summary>
     [Retryable]
     Task AbandonAsync();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Crawler.Contracts;
 using Crawler.Contracts.Batches;
+using Crawler.Contracts.Documents;
 using Crawler.Contracts.Tenants;
 using Crawler.Crawling;
 using Crawler.Grains.Crawls;
@@ -258,6 +259,19 @@ public sealed partial class BatchGrain(
         await RecordCancelledAsync();
         await EndedAsync();
     }
+
+    public async Task AttachLinksAsync(DocumentLinkTable links)
+    {
+        if (!record.RecordExists || Batch.State != JobState.Queued)
+        {
+            throw new InvalidOperationException($"Batch {Id} is not an upload waiting to start; links can no longer be attached.");
+        }
+
+        await store.WriteLinksAsync(Id, await Task.Run(() => LinkTables.Pack(links)));
+    }
+
+    public async Task<DocumentLinkTable?> ReadLinksAsync() =>
+        await store.ReadLinksAsync(Id) is { } packed ? await Task.Run(() => LinkTables.Unpack(packed)) : null;
 
     public async Task AbandonAsync()
     {

@@ -237,7 +237,7 @@ public sealed class BatchStore(
             .. Enumerable.Range(0, total).Select(keys.Result),
             .. Enumerable.Range(0, (total + PageSize - 1) / PageSize).Select(p => keys.OrderPage(p)),
             .. Enumerable.Range(0, (total + BitPage - 1) / BitPage).Select(keys.DonePage),
-            keys.Blocks, keys.Length, keys.Counts, keys.Content, keys.Epoch,
+            keys.Blocks, keys.Length, keys.Counts, keys.Content, keys.Epoch, keys.Links,
         ];
         foreach (var chunk in all.Chunk(1_000))
         {
@@ -247,12 +247,17 @@ public sealed class BatchStore(
         await Db.SetRemoveAsync(ContentBatches, batchId);
     }
 
+    /// <summary>Keeps a document check's links (compressed JSON) under the batch, deleted with it.</summary>
+    public Task WriteLinksAsync(string batchId, byte[] links) => Db.StringSetAsync(Keys(batchId).Links, links);
+
+    public async Task<byte[]?> ReadLinksAsync(string batchId) => (byte[]?)await Db.StringGetAsync(Keys(batchId).Links);
+
     /// <summary>Deletes a batch that never started: its URLs, count and claim.</summary>
     public async Task DeleteUnstartedAsync(string batchId)
     {
         var keys = Keys(batchId);
         var offsets = await ReadBlockOffsetsAsync(batchId);
-        await Db.KeyDeleteAsync([.. offsets.Select(keys.Block), keys.Blocks, keys.Length, keys.Epoch]);
+        await Db.KeyDeleteAsync([.. offsets.Select(keys.Block), keys.Blocks, keys.Length, keys.Epoch, keys.Links]);
     }
 
     private static async Task Commit(ITransaction transaction, string batchId)
@@ -277,6 +282,7 @@ public sealed class BatchStore(
         public RedisKey Counts => Prefix + ":counts";
         public RedisKey Epoch => Prefix + ":epoch";
         public RedisKey Content => Prefix + ":content";
+        public RedisKey Links => Prefix + ":links";
 
         public RedisKey Block(long offset) => $"{Prefix}:url:{offset}";
         public RedisKey Result(int index) => $"{Prefix}:r:{index}";

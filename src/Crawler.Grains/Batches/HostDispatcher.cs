@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Crawler.Contracts.Batches;
 using Crawler.Crawling;
+using Crawler.Grains.Crawls;
 using Crawler.Grains.Hosts;
 using Crawler.Probing;
 using Crawler.Probing.Scheduling;
@@ -201,15 +202,15 @@ internal sealed partial class HostDispatcher(
         }
 
         var urls = await run.Urls.UrlsAsync(open);
-        var images = new bool[open.Count];
+        var roles = new CrawlRole[open.Count];
         for (var n = 0; run.Record.Kind == BatchKind.Crawl && n < open.Count; n++)
         {
-            images[n] = await run.Urls.IsImageAsync(open[n]);
+            roles[n] = await run.Urls.RoleAsync(open[n]);
         }
 
         return [.. open.Select((index, n) => _handedBack.Remove(index, out var prior)
-            ? new WorkItem(index, urls[n], now, index % stride == 0, prior.Attempts, prior.Throttled, images[n])
-            : new WorkItem(index, urls[n], now, index % stride == 0, Download: images[n]))];
+            ? new WorkItem(index, urls[n], now, index % stride == 0, prior.Attempts, prior.Throttled, roles[n] == CrawlRole.Image, roles[n] == CrawlRole.Resource)
+            : new WorkItem(index, urls[n], now, index % stride == 0, Download: roles[n] == CrawlRole.Image, Resource: roles[n] == CrawlRole.Resource))];
     }
 
     /// <summary>The options a host's requests go with: the batch's, slowed down to its robots.txt's Crawl-delay.</summary>

@@ -1,16 +1,18 @@
+using Crawler.Grains.Crawls;
+
 namespace Crawler.Grains.Batches;
 
 /// <summary>
 /// A batch's URLs, read from the store a block at a time and kept in a small least-recently-used cache,
 /// so a batch of any size holds only a few blocks in memory. Not thread-safe: one grain uses it.
-/// A crawl stores the URLs it finds as <c>"{depth} {url}"</c>, and the images it downloads as <c>"{depth}i {url}"</c>
-/// (see <see cref="Line"/>); seeds, like a batch's URLs, are stored as given, at depth 0.
+/// A crawl stores the pages it finds as <c>"{depth} {url}"</c>, the images it downloads as <c>"{depth}i {url}"</c> and
+/// the resources it checks as <c>"{depth}r {url}"</c> (see <see cref="Line"/>); seeds, like a batch's URLs, are stored as given, at depth 0.
 /// </summary>
 internal sealed class UrlBlocks(BatchStore store, string batchId, bool crawl = false, int capacity = 16)
 {
     private readonly Dictionary<long, LinkedListNode<(long Offset, string[] Urls)>> _cached = [];
     private readonly LinkedList<(long Offset, string[] Urls)> _recent = new();
-    private readonly Dictionary<long, (int[] Depths, bool[] Images)> _kinds = [];
+    private readonly Dictionary<long, (int[] Depths, CrawlRole[] Roles)> _kinds = [];
     private long[] _offsets = [];
 
     /// <summary>The first index of every block, in order.</summary>
@@ -38,16 +40,16 @@ internal sealed class UrlBlocks(BatchStore store, string batchId, bool crawl = f
         var lines = await store.ReadBlockAsync(batchId, offset);
         var urls = new string[lines.Length];
         var depths = new int[lines.Length];
-        var images = new bool[lines.Length];
+        var roles = new CrawlRole[lines.Length];
         for (var i = 0; i < lines.Length; i++)
         {
-            (depths[i], images[i], urls[i]) = Parse(lines[i]);
+            (depths[i], roles[i], urls[i]) = Parse(lines[i]);
         }
 
         if (!_cached.ContainsKey(offset))
         {
             _cached[offset] = _recent.AddFirst((offset, urls));
-            _kinds[offset] = (depths, images);
+            _kinds[offset] = (depths, roles);
             if (_recent.Count > capacity)
             {
                 _cached.Remove(_recent.Last!.Value.Offset);
@@ -67,27 +69,32 @@ internal sealed class UrlBlocks(BatchStore store, string batchId, bool crawl = f
         return _kinds[offset].Depths[index - offset];
     }
 
-    /// <summary>Whether the URL at <paramref name="index"/> is an image a crawl downloads.</summary>
-    public async Task<bool> IsImageAsync(int index)
+    /// <summary>What a crawl stored the URL at <paramref name="index"/> for (a batch's URLs are pages).</summary>
+    public async Task<CrawlRole> RoleAsync(int index)
     {
         var offset = OffsetOf(index);
         await BlockAsync(offset);
-        return _kinds[offset].Images[index - offset];
+        return _kinds[offset].Roles[index - offset];
     }
 
     /// <summary>How a crawl stores a URL it found.</summary>
-    public static string Line(int depth, string url, bool image = false) => image ? $"{depth}i {url}" : $"{depth} {url}";
+    public static string Line(int depth, string url, CrawlRole role = CrawlRole.Page) => role switch
+    {
+        CrawlRole.Image => $"{depth}i {url}",
+        CrawlRole.Resource => $"{depth}r {url}",
+        _ => $"{depth} {url}",
+    };
 
-    private (int Depth, bool Image, string Url) Parse(string line)
+    private (int Depth, CrawlRole Role, string Url) Parse(string line)
     {
         var space = crawl ? line.IndexOf(' ', StringComparison.Ordinal) : -1;
         if (space <= 0)
         {
-            return (0, false, line);
+            return (0, CrawlRole.Page, line);
         }
 
-        var image = line[space - 1] == 'i';
-        return int.TryParse(line.AsSpan(0, image ? space - 1 : space), out var depth) ? (depth, image, line[(space + 1)..]) : (0, false, line);
+        var role = line[space - 1] switch { 'i' => CrawlRole.Image, 'r' => CrawlRole.Resource, _ => CrawlRole.Page };
+        return int.TryParse(line.AsSpan(0, role == CrawlRole.Page ? space : space - 1), out var depth) ? (depth, role, line[(space + 1)..]) : (0, CrawlRole.Page, line);
     }
 
     public async Task<string[]> UrlsAsync(IReadOnlyList<int> indices)

@@ -28,6 +28,7 @@ internal sealed partial class CrawlExpansion(
     ILogger logger)
 {
     private readonly CrawlSettings _settings = run.Options.Crawl ?? new CrawlSettings();
+    private readonly UrlFilter _filter = run.Options.ToUrlFilter();
     private CrawlScope? _scope;
 
     // Pages the crawl holds (seeds, and links it stored), against its page budget, and by host against a host's share;
@@ -140,13 +141,13 @@ internal sealed partial class CrawlExpansion(
 
             if (_settings.Images)
             {
-                foreach (var image in page.Images)
-                {
-                    if (NormalizedUrl.TryParse(image, out var url, out _))
-                    {
-                        offers.Add(new ShardLink(url!.ToString(), depth, ShardLinkKind.Image));
-                    }
-                }
+                Assets(offers, page.Images, depth, ShardLinkKind.Image);
+            }
+
+            if (_settings.Resources)
+            {
+                // What a page loads is part of it: checked wherever it is, at any depth, unless the batch excludes it.
+                Assets(offers, _settings.Images ? page.Resources ?? [] : [.. page.Images, .. page.Resources ?? []], depth, ShardLinkKind.Resource);
             }
 
             from.AddRange(Enumerable.Repeat(-1, offers.Count - from.Count));
@@ -169,8 +170,8 @@ internal sealed partial class CrawlExpansion(
                 var link = offers[i];
                 switch (decisions[i].Admission)
                 {
-                    case ShardAdmission.New when link.Kind == ShardLinkKind.Image:
-                        found.Add(new FoundUrl(link.Depth, NormalizedUrl.From(new Uri(link.Url)), Image: true));
+                    case ShardAdmission.New when link.Kind is ShardLinkKind.Image or ShardLinkKind.Resource:
+                        found.Add(new FoundUrl(link.Depth, NormalizedUrl.From(new Uri(link.Url)), link.Kind == ShardLinkKind.Image ? CrawlRole.Image : CrawlRole.Resource));
                         break;
                     case ShardAdmission.New when _pages >= _settings.MaxPages:
                         Placements(link.Url).Add(new ShardPlacement(link.Url, CrawlFrontier.Unplaced)); // over budget: let go
@@ -183,7 +184,7 @@ internal sealed partial class CrawlExpansion(
                     case ShardAdmission.New:
                         _pages++;
                         _pagesByHost[HostOf(link.Url)] = _pagesByHost.GetValueOrDefault(HostOf(link.Url)) + 1;
-                        found.Add(new FoundUrl(link.Depth, NormalizedUrl.From(new Uri(link.Url)), Image: false));
+                        found.Add(new FoundUrl(link.Depth, NormalizedUrl.From(new Uri(link.Url)), CrawlRole.Page));
                         break;
                     case ShardAdmission.Nearer:
                         var index = decisions[i].Index;
@@ -246,7 +247,7 @@ internal sealed partial class CrawlExpansion(
         for (var i = 0; i < found.Count; i++)
         {
             var url = found[i].Url.ToString();
-            if (!found[i].Image)
+            if (found[i].Role == CrawlRole.Page)
             {
                 Placements(url).Add(new ShardPlacement(url, offset + i));
             }
@@ -271,7 +272,7 @@ internal sealed partial class CrawlExpansion(
             var urls = await run.Urls.BlockAsync(offset);
             for (var i = 0; i < urls.Length; i++)
             {
-                if (!await run.Urls.IsImageAsync((int)offset + i))
+                if (await run.Urls.RoleAsync((int)offset + i) == CrawlRole.Page)
                 {
                     pages++;
                     if (Uri.TryCreate(urls[i], UriKind.Absolute, out var url))
@@ -325,6 +326,18 @@ internal sealed partial class CrawlExpansion(
 
         dispatcher.Request();
         await refuse(refused);
+    }
+
+    /// <summary>Adds a page's images or resources to <paramref name="offers"/>: any host, any depth, unless the batch's patterns leave them out.</summary>
+    private void Assets(List<ShardLink> offers, IEnumerable<string> urls, int depth, ShardLinkKind kind)
+    {
+        foreach (var asset in urls)
+        {
+            if (NormalizedUrl.TryParse(asset, out var url, out _) && _filter.Rejects(url!) is null)
+            {
+                offers.Add(new ShardLink(url!.ToString(), depth, kind));
+            }
+        }
     }
 
     /// <summary>Adds the links within the crawl's depth and scope to <paramref name="offers"/>.</summary>
@@ -403,5 +416,5 @@ internal sealed partial class CrawlExpansion(
     private partial void LogRobotsFailed(Exception exception, string robotsUrl);
 }
 
-/// <summary>A URL a crawl admitted, to be stored at <paramref name="Depth"/> links from a seed; <paramref name="Image"/>: one to download.</summary>
-internal readonly record struct FoundUrl(int Depth, NormalizedUrl Url, bool Image);
+/// <summary>A URL a crawl admitted, to be stored at <paramref name="Depth"/> links from a seed, and what for.</summary>
+internal readonly record struct FoundUrl(int Depth, NormalizedUrl Url, CrawlRole Role);

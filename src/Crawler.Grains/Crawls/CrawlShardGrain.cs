@@ -57,7 +57,7 @@ public sealed partial class CrawlShardGrain(BatchStore store, ILogger<CrawlShard
             var link = offer.Links[i];
             decisions[i] = Key(link.Url) is not { } key ? ShardDecision.No : link.Kind switch
             {
-                ShardLinkKind.Image => _frontier.AdmitImage(key) ? ShardDecision.New : ShardDecision.No,
+                ShardLinkKind.Image or ShardLinkKind.Resource => _frontier.AdmitAsset(key) ? ShardDecision.New : ShardDecision.No,
                 ShardLinkKind.Landed => Remember(key, link),
                 _ => _frontier.Offer(key, link.Depth) switch
                 {
@@ -98,9 +98,9 @@ public sealed partial class CrawlShardGrain(BatchStore store, ILogger<CrawlShard
                 }
 
                 var index = (int)offset + i;
-                if (await blocks.IsImageAsync(index))
+                if (await blocks.RoleAsync(index) != CrawlRole.Page)
                 {
-                    _frontier.AdmitImage(UrlTriage.KeyOf(url));
+                    _frontier.AdmitAsset(UrlTriage.KeyOf(url));
                 }
                 else
                 {
@@ -110,11 +110,11 @@ public sealed partial class CrawlShardGrain(BatchStore store, ILogger<CrawlShard
         }
 
         _epoch = epoch;
-        LogReloaded(_crawlId, _shard, epoch, _frontier.Pages, _frontier.Images, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        LogReloaded(_crawlId, _shard, epoch, _frontier.Pages, _frontier.Assets, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
     private static UInt128? Key(string url) => NormalizedUrl.TryParse(url, out var normalized, out _) ? UrlTriage.KeyOf(normalized!) : null;
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Crawl {CrawlId} shard {Shard} read for epoch {Epoch}: {Pages} pages, {Images} images in {Milliseconds:0.0} ms")]
-    private partial void LogReloaded(string crawlId, int shard, long epoch, int pages, int images, double milliseconds);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Crawl {CrawlId} shard {Shard} read for epoch {Epoch}: {Pages} pages, {Assets} images and resources in {Milliseconds:0.0} ms")]
+    private partial void LogReloaded(string crawlId, int shard, long epoch, int pages, int assets, double milliseconds);
 }

@@ -51,6 +51,9 @@ public enum ShardLinkKind
     /// <summary>An image a page shows: download it if it is new.</summary>
     Image,
 
+    /// <summary>A resource a page loads (or an image it shows, when images are not downloaded): check it if it is new.</summary>
+    Resource,
+
     /// <summary>Where a page's redirects ended: the page itself, held so that it is not fetched again.</summary>
     Landed,
 }

@@ -247,7 +247,7 @@ public sealed partial class HostGrain(
             try
             {
                 result = NormalizedUrl.TryParse(item.Url, out var url, out var error)
-                    ? await prober.ProbeAsync(url!, item.Download && lane.DownloadOptions is { } download ? download : lane.ProbeOptions, lane.Cancellation)
+                    ? await prober.ProbeAsync(url!, item.Download && lane.DownloadOptions is { } download ? download : item.Resource ? lane.ResourceOptions : lane.ProbeOptions, lane.Cancellation)
                     : new ProbeResult(ProbeOutcome.InvalidUrl, item.Url, null, [], TimeSpan.Zero, error);
             }
             catch (Exception ex)

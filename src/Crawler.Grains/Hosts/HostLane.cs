@@ -23,6 +23,9 @@ internal sealed class HostLane(string batchId, BatchOptions options, IResponseRe
     /// <summary>How items marked <see cref="WorkItem.Download"/> are fetched (null when the lane has none).</summary>
     public ProbeOptions? DownloadOptions { get; init; }
 
+    /// <summary>How items marked <see cref="WorkItem.Resource"/> are fetched: checked, no body read.</summary>
+    public ProbeOptions ResourceOptions { get; } = options.ToProbeOptions();
+
     /// <summary>Least time between two starts; a crawl raises it to the Crawl-delay of the host's robots.txt.</summary>
     public TimeSpan MinDelay { get; set; } = TimeSpan.FromMilliseconds(options.PerHostDelayMs);
 

@@ -44,6 +44,7 @@ public sealed record HostWork(
 /// <paramref name="Attempts"/>: attempts already made (by a host that handed the URL back), of which
 /// <paramref name="Throttled"/> were answered with a request to wait (they do not use up retries).
 /// <paramref name="Download"/>: keep the body in the content store (an image a crawl found), whatever the batch.
+/// <paramref name="Resource"/>: check it without reading a page from it (a resource a crawl found).
 /// </summary>
 [GenerateSerializer, Immutable]
 [Alias("crawler.hosts.work-item")]
@@ -54,4 +55,5 @@ public sealed record WorkItem(
     [property: Id(3)] bool Traced,
     [property: Id(4)] int Attempts = 0,
     [property: Id(5)] int Throttled = 0,
-    [property: Id(6)] bool Download = false);
+    [property: Id(6)] bool Download = false,
+    [property: Id(7)] bool Resource = false);

@@ -33,7 +33,7 @@ internal static class UrlResults
         {
             PageFound { Links: var found } page => new CrawledPage(
                 0, [.. found.Links.Select(u => u.ToString())], [.. found.Images.Select(u => u.ToString())], [.. found.Unfetchable.Select(u => u.Url)], found.NoFollow,
-                LinksCut: found.Cut, Truncated: page.Truncated, SameAs: page.SameAs),
+                LinksCut: found.Cut, Truncated: page.Truncated, SameAs: page.SameAs, Resources: [.. found.Resources.Select(u => u.ToString())]),
             SitemapFound { Sitemap: var map } => new CrawledPage(0, [.. map.Pages.Concat(map.Sitemaps).Select(u => u.ToString())], [], [], Sitemap: true),
             _ => null,
         },

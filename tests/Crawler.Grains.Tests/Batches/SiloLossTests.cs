@@ -63,7 +63,7 @@ public sealed class SiloLossTests(StoreFixture store) : IAsyncLifetime
         {
             PerHostConcurrency = 2,
             Retries = 0,
-            Crawl = new CrawlSettings { MaxDepth = 100, MaxPages = 10_000, Scope = CrawlScopeKind.Hosts, Hosts = [.. site.Hosts.Select(h => h.Host)] },
+            Crawl = new CrawlSettings { MaxDepth = 100, MaxPages = 10_000, Scope = CrawlScopeKind.Hosts, Hosts = [.. site.Hosts.Select(h => h.Host)], Resources = false },
         };
         var batch = await TestBatches.StartAsync(_fixture.Grains, [site.Seed.ToString()], options, BatchKind.Crawl);
         var doomed = (await batch.GetStatusAsync())!.Silo;
@@ -91,7 +91,7 @@ public sealed class SiloLossTests(StoreFixture store) : IAsyncLifetime
         {
             PerHostConcurrency = 1,
             Retries = 0,
-            Crawl = new CrawlSettings { MaxDepth = 100, MaxPages = 10_000, Scope = CrawlScopeKind.Hosts, Hosts = [.. site.Hosts.Select(h => h.Host)] },
+            Crawl = new CrawlSettings { MaxDepth = 100, MaxPages = 10_000, Scope = CrawlScopeKind.Hosts, Hosts = [.. site.Hosts.Select(h => h.Host)], Resources = false },
         };
         var id = (await TestBatches.StartAsync(_fixture.Grains, [site.Seed.ToString()], options, BatchKind.Crawl)).GetPrimaryKeyString();
 

@@ -21,7 +21,7 @@ public sealed class CrawlExpansionTests(StoreFixture store)
     [Fact]
     public async Task A_pages_links_in_scope_are_found_one_link_further_and_queued_after_it()
     {
-        await using var test = await Crawl(new CrawlSettings { MaxDepth = 2, Robots = false });
+        await using var test = await Crawl(new CrawlSettings { MaxDepth = 2, Robots = false, Resources = false });
         var (crawl, dispatcher) = Expansion(test);
         var page = Page(0, Seed, links: ["http://site.test/a", "http://site.test/b", "http://elsewhere.test/c", "http://site.test/a"], images: ["http://site.test/i.png"]);
 
@@ -32,7 +32,7 @@ public sealed class CrawlExpansionTests(StoreFixture store)
         });
 
         Assert.Equal(0, Assert.Single(results).Page!.Depth);
-        Assert.Equal([("http://site.test/a", 1, false), ("http://site.test/b", 1, false)], found.Select(f => (f.Url.ToString(), f.Depth, f.Image)));
+        Assert.Equal([("http://site.test/a", 1, false), ("http://site.test/b", 1, false)], found.Select(f => (f.Url.ToString(), f.Depth, f.Role == CrawlRole.Image)));
 
         var refused = await GrainTurns.RunAsync(async () =>
         {
@@ -48,7 +48,7 @@ public sealed class CrawlExpansionTests(StoreFixture store)
     [Fact]
     public async Task Links_stop_at_the_depth_and_at_the_page_budget_and_images_come_when_asked()
     {
-        await using var deep = await Crawl(new CrawlSettings { MaxDepth = 0, Robots = false });
+        await using var deep = await Crawl(new CrawlSettings { MaxDepth = 0, Robots = false, Resources = false });
         await using var budget = await Crawl(new CrawlSettings { MaxDepth = 5, MaxPages = 2, Robots = false, Images = true });
         var links = new[] { "http://site.test/1", "http://site.test/2", "http://site.test/3" };
 
@@ -58,7 +58,27 @@ public sealed class CrawlExpansionTests(StoreFixture store)
         Assert.Empty(atDepth);
         Assert.Equal(
             [("http://img.test/x.png", true), ("http://site.test/1", false)], // the seed is one of the two pages; images do not count
-            withinBudget.Select(f => (f.Url.ToString(), f.Image)).Order());
+            withinBudget.Select(f => (f.Url.ToString(), f.Role == CrawlRole.Image)).Order());
+    }
+
+    [Fact]
+    public async Task What_a_page_loads_is_checked_once_from_any_host_at_any_depth_with_its_images_unless_they_are_downloaded()
+    {
+        await using var checking = await Crawl(new CrawlSettings { MaxDepth = 0, Robots = false });
+        await using var downloading = await Crawl(new CrawlSettings { MaxDepth = 0, Robots = false, Images = true });
+        string[] resources = ["http://cdn.test/app.js", "http://site.test/style.css", "http://cdn.test/app.js"];
+        var page = Page(0, Seed, links: ["http://site.test/next"], images: ["http://img.test/x.png"], resources);
+
+        var (_, checkedHere) = await DiscoverAsync(checking, page);
+        var (_, downloadedHere) = await DiscoverAsync(downloading, page);
+
+        // Depth 0 stops the link, never what the page itself loads; the repeated script is offered once.
+        Assert.Equal(
+            [("http://cdn.test/app.js", CrawlRole.Resource), ("http://img.test/x.png", CrawlRole.Resource), ("http://site.test/style.css", CrawlRole.Resource)],
+            checkedHere.Select(f => (f.Url.ToString(), f.Role)).Order());
+        Assert.Equal(
+            [("http://cdn.test/app.js", CrawlRole.Resource), ("http://img.test/x.png", CrawlRole.Image), ("http://site.test/style.css", CrawlRole.Resource)],
+            downloadedHere.Select(f => (f.Url.ToString(), f.Role)).Order());
     }
 
     [Fact]
@@ -104,14 +124,14 @@ public sealed class CrawlExpansionTests(StoreFixture store)
         return (crawl, dispatcher);
     }
 
-    private static UrlResult Page(int index, string url, IReadOnlyList<string> links, IReadOnlyList<string> images) => new()
+    private static UrlResult Page(int index, string url, IReadOnlyList<string> links, IReadOnlyList<string> images, IReadOnlyList<string>? resources = null) => new()
     {
         Index = index,
         Url = url,
         FinalUrl = url,
         Status = 200,
         Outcome = "ok",
-        Page = new CrawledPage(0, links, images, []),
+        Page = new CrawledPage(0, links, images, [], Resources: resources),
         QueuedAt = DateTimeOffset.UnixEpoch,
         FinishedAt = DateTimeOffset.UnixEpoch,
     };

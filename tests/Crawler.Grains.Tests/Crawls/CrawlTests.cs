@@ -36,6 +36,7 @@ public sealed class CrawlTests(ClusterFixture fixture) : IClassFixture<ClusterFi
             Scope = CrawlScopeKind.Hosts,
             Hosts = [.. Site.Hosts.Select(h => h.Host)],
             Robots = robots,
+            Resources = false, // these tests are about pages; what pages load has its own test
         },
     };
 
@@ -109,6 +110,25 @@ public sealed class CrawlTests(ClusterFixture fixture) : IClassFixture<ClusterFi
         Assert.Equal(("image/jpeg", "image/png"), (images.Single(r => r.Url == Site.Liar(0).ToString()).Download!.Type, images.Single(r => r.Url == Site.Liar(0).ToString()).Download!.DeclaredType));
         // Pages still count only pages.
         Assert.Equal(truth.Pages.Keys.Order(), results.Where(r => r.Outcome == "ok" && r.Page is not null).Select(r => r.FinalUrl!).Distinct().Order());
+    }
+
+    [Fact]
+    public async Task A_crawl_checks_everything_its_pages_load_once_each_and_reports_the_broken()
+    {
+        var seed = _web.Url(2, "/assets/");
+        var options = new BatchOptions { Retries = 0, Crawl = new CrawlSettings { MaxDepth = 1, Robots = false } };
+
+        var results = await TestBatches.RunAsync(fixture.Grains, [seed.ToString()], options, TimeSpan.FromSeconds(60), kind: BatchKind.Crawl);
+
+        var byPath = results.ToDictionary(r => new Uri(r.Url).AbsolutePath); // each URL once: a stylesheet two pages load is checked once
+        string[] expected = ["/assets/", "/assets/page2.html", .. SyntheticWebServer.GoodAssets, .. SyntheticWebServer.BrokenAssets];
+        Assert.Equal(expected.Order(StringComparer.Ordinal), byPath.Keys.Order(StringComparer.Ordinal));
+        Assert.All(SyntheticWebServer.BrokenAssets, path => Assert.Equal((404, "http_error"), (byPath[path].Status, byPath[path].Outcome)));
+        Assert.All(SyntheticWebServer.GoodAssets, path => Assert.Equal("ok", byPath[path].Outcome));
+        Assert.All(SyntheticWebServer.GoodAssets.Concat(SyntheticWebServer.BrokenAssets), path => Assert.Null(byPath[path].Page)); // checked, not read
+        var index = byPath["/assets/"].Page!;
+        Assert.Equal(["app.js", "bg.png", "frame.html", "missing.css", "missing.js", "style.css"], index.Resources!.Select(u => new Uri(u).Segments[^1]).Order(StringComparer.Ordinal));
+        Assert.Equal(["gone.png", "logo.png"], index.Images.Select(u => new Uri(u).Segments[^1]).Order(StringComparer.Ordinal));
     }
 
     [Fact]
