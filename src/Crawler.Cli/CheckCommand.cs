@@ -25,9 +25,20 @@ public static class CheckCommand
         {
             var settings = documents.Read(parse);
             var read = await CheckInputs.ReadAsync(parse.GetValue(inputs)!, settings.Discovery, Console.In, cancellationToken);
+            if (settings.ChangedSince is { } reference)
+            {
+                var changed = await ChangedFiles.SinceAsync(reference, cancellationToken);
+                read = read with { Documents = [.. read.Documents.Where(d => changed.Contains(d.FullPath))] };
+                if (read.Documents.Count == 0 && read.Urls.Count == 0)
+                {
+                    await console.Error.WriteLineAsync($"No document changed since {reference}: nothing to check.");
+                    return ExitCodes.Ok;
+                }
+            }
+
             var batchOptions = options.Read(parse);
             batchOptions = batchOptions with { Exclude = [.. batchOptions.Exclude, .. CrawlerIgnore.Patterns(Environment.CurrentDirectory)] };
-            if (read.Documents.Count == 0)
+            if (read.Documents.Count == 0 && settings.ChangedSince is null)
             {
                 var job = new BatchJob((await connect()).Api, console, output, format);
                 return await job.RunAsync("/api/checks", new BatchRequest([.. read.Urls.Select(u => u.Url)], batchOptions), cancellationToken);

@@ -82,15 +82,44 @@ public sealed class DocumentCheck(JobConsole console, OutputTarget output, Repor
             }
         }
 
+        // Good URLs of earlier runs, while fresh, are not asked again; the rest go to the cluster as one batch.
+        var cache = settings.CacheMaxAge is { } maxAge ? ResultCacheFile.Load(Environment.CurrentDirectory, maxAge) : null;
+        var started = DateTimeOffset.UtcNow;
+        var toCheck = new List<int>();
+        for (var i = 0; i < _urls.Count; i++)
+        {
+            if (cache is not null && cache.TryGetFresh(_urls[i], started, out var status))
+            {
+                OnResult(new UrlResult { Index = i, Url = _urls[i], Status = status, Outcome = ProbeOutcome.Ok.Name(), Cached = true, QueuedAt = started, FinishedAt = started });
+            }
+            else
+            {
+                toCheck.Add(i);
+            }
+        }
+
         (BatchStatus Status, ConcurrencySummary Summary)? batch = null;
-        if (_urls.Count > 0)
+        if (toCheck.Count > 0)
         {
             var job = await connect();
-            batch = await job.CollectAsync(new BatchRequest(_urls, options), OnResult, cancellationToken);
+            batch = await job.CollectAsync(new BatchRequest([.. toCheck.Select(i => _urls[i])], options), result =>
+            {
+                var original = result with { Index = toCheck[result.Index] };
+                OnResult(original);
+                if (original.Outcome == ProbeOutcome.Ok.Name())
+                {
+                    cache?.Remember(original.Url, original.Status, original.FinishedAt);
+                }
+            }, cancellationToken);
             if (batch is null)
             {
                 return ExitCodes.Cancelled;
             }
+        }
+
+        if (cache is not null)
+        {
+            await cache.SaveAsync(DateTimeOffset.UtcNow, cancellationToken);
         }
 
         var report = new LinkReport(_checks, inputs.Documents.Count, _urls.Count + localTargets.Count, clock.Elapsed);
@@ -104,7 +133,15 @@ public sealed class DocumentCheck(JobConsole console, OutputTarget output, Repor
         }
 
         var notes = format is null ? output.Writer : console.Error;
-        await notes.WriteLineAsync(Counts(report, _urls.Count));
+        if (settings.Since is { } previous)
+        {
+            foreach (var line in PreviousReport.Load(previous).Compare(report))
+            {
+                await notes.WriteLineAsync(line);
+            }
+        }
+
+        await notes.WriteLineAsync(Counts(report, _urls.Count, toCheck.Count));
         if (batch is { Summary: var summary })
         {
             await notes.WriteLineAsync(Summaries.Concurrency(summary, "hosts"));
@@ -176,11 +213,12 @@ public sealed class DocumentCheck(JobConsole console, OutputTarget output, Repor
         }
     }
 
-    private static string Counts(LinkReport report, int urls)
+    private static string Counts(LinkReport report, int urls, int asked)
     {
         var notOk = report.NotOk.Count == 0 ? "" : $" ({string.Join(", ", report.NotOk.Select(o => $"{o.Outcome} {o.Count}"))})";
+        var fromCache = urls > asked ? $", {urls - asked} good in the cache" : "";
         return string.Create(CultureInfo.InvariantCulture,
-            $"{report.Links.Count} links in {report.Documents} documents, {report.Targets} targets ({urls} URLs checked by the cluster): " +
+            $"{report.Links.Count} links in {report.Documents} documents, {report.Targets} targets ({asked} URLs checked by the cluster{fromCache}): " +
             $"{report.Ok} ok, {report.Broken} broken, {report.Skipped} skipped{notOk} in {report.Elapsed.TotalSeconds:0.00} s");
     }
 

@@ -14,10 +14,13 @@ public sealed record CliRun(int ExitCode, string Output, string Error)
     }
 
     /// <summary>The real <c>crawler</c> in its own process, started in <paramref name="workingDirectory"/> (which in-process runs cannot change).</summary>
-    public static async Task<CliRun> RunProcessAsync(string workingDirectory, params string[] args)
+    public static Task<CliRun> RunProcessAsync(string workingDirectory, params string[] args) =>
+        RunToolAsync(workingDirectory, "dotnet", [Path.Combine(AppContext.BaseDirectory, "crawler.dll"), .. args]);
+
+    /// <summary>A program in its own process, given two minutes.</summary>
+    public static async Task<CliRun> RunToolAsync(string workingDirectory, string program, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "crawler.dll"));
+        var start = new ProcessStartInfo(program) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -35,7 +38,7 @@ public sealed record CliRun(int ExitCode, string Output, string Error)
         catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"crawler {string.Join(' ', args)} ran for two minutes: {await output}{await error}");
+            throw new TimeoutException($"{program} {string.Join(' ', args)} ran for two minutes: {await output}{await error}");
         }
 
         return new CliRun(process.ExitCode, await output, await error);

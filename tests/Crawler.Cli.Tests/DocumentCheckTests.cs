@@ -191,4 +191,58 @@ public sealed class DocumentCheckTests(CliServerFixture fixture) : IClassFixture
         Assert.Contains("::notice file=README.md,line=4,col=40,title=excluded%3A docs/gone.md::", run.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("missing_file", run.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Since_an_earlier_report_the_newly_broken_and_the_fixed_are_told_apart()
+    {
+        using var tree = new DocsTree(fixture.Url);
+        var previous = tree.Path("previous.json");
+        var first = await CliRun.RunAsync("check", tree.Path("docs/guide.md"), "--retries", "0", "--server", Server, "-f", "json", "-o", previous);
+        tree.Write("docs/guide.md", $"# Install\n\n## Usage\n\nNow [good]({tree.Ok}) and [back](../README.md) and [new](missing-now.md).\n");
+
+        var second = await CliRun.RunAsync("check", tree.Path("docs/guide.md"), "--retries", "0", "--server", Server, "--since", previous);
+
+        Assert.True(first.ExitCode == ExitCodes.Failures, first.ToString());
+        Assert.True(second.ExitCode == ExitCodes.Failures, second.ToString());
+        Assert.Contains("Since the previous report: 1 newly broken, 1 fixed.", second.Output, StringComparison.Ordinal);
+        Assert.Contains($"  newly broken: {tree.Path("docs/guide.md")}:5:", second.Output, StringComparison.Ordinal);
+        Assert.Contains($"  fixed: {tree.Path("docs/guide.md")} {tree.NotFound}", second.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_cache_file_spares_good_urls_on_the_next_run_and_never_keeps_broken_ones()
+    {
+        using var tree = new DocsTree(fixture.Url);
+
+        var first = await CliRun.RunProcessAsync(tree.Root, "check", "README.md", "--cache", "--retries", "0", "--server", Server);
+        var second = await CliRun.RunProcessAsync(tree.Root, "check", "README.md", "--cache", "--retries", "0", "--server", Server);
+
+        Assert.True(first.ExitCode == ExitCodes.Failures, first.ToString());
+        Assert.Contains(": 3 URLs on ", first.Error, StringComparison.Ordinal);
+        Assert.Contains(": 2 URLs on ", second.Error, StringComparison.Ordinal); // the good one came from the cache
+        Assert.Contains("(2 URLs checked by the cluster, 1 good in the cache)", second.Output, StringComparison.Ordinal);
+        Assert.Equal([tree.Ok], File.ReadAllLines(tree.Path(".crawlercache")).Select(l => l.Split('\t')[0]));
+    }
+
+    [Fact]
+    public async Task Changed_since_a_commit_reads_only_the_documents_changed_since()
+    {
+        using var tree = new DocsTree(fixture.Url);
+        foreach (var git in new[] { "init -q", "add -A", "-c user.email=t@t -c user.name=t commit -q -m tree" })
+        {
+            Assert.Equal(0, (await CliRun.RunToolAsync(tree.Root, "git", git.Split(' '))).ExitCode);
+        }
+
+        tree.Write("docs/guide.md", "# Install\n\n[gone](nowhere.md)\n");
+        tree.Write("docs/new.md", "[home](../README.md)\n");
+
+        var run = await CliRun.RunProcessAsync(tree.Root, "check", ".", "--changed-since", "HEAD", "--offline");
+        var nothing = await CliRun.RunProcessAsync(tree.Root, "check", "docs/page.html", "--changed-since", "HEAD", "--offline");
+
+        Assert.True(run.ExitCode == ExitCodes.Failures, run.ToString());
+        Assert.Contains("2 links in 2 documents", run.Output, StringComparison.Ordinal);
+        Assert.Contains("  3:1 nowhere.md missing_file", run.Output, StringComparison.Ordinal);
+        Assert.True(nothing.ExitCode == ExitCodes.Ok, nothing.ToString());
+        Assert.Contains("No document changed since HEAD", nothing.Error, StringComparison.Ordinal);
+    }
 }
