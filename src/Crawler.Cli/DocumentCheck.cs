@@ -21,23 +21,23 @@ public sealed class DocumentCheck(JobConsole console, OutputTarget output, Repor
     private readonly List<LinkCheck> _checks = [];
     private readonly List<string> _urls = [];
     private readonly Dictionary<string, int> _urlIndex = new(StringComparer.Ordinal);
-    private readonly List<List<(SourceLocation Location, string Reference)>> _urlLinks = [];
+    private readonly List<List<(SourceLocation Location, string Reference, string? Fragment)>> _urlLinks = [];
 
     /// <param name="connect">Opens the cluster (embedded or remote) the first time a URL must be checked.</param>
     public async Task<int> RunAsync(CheckInputs inputs, DocumentSettings settings, BatchOptions options, Func<Task<BatchJob>> connect, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var resolver = new LinkResolver(settings.Resolver);
-        var local = new LocalLinks(settings.Discovery.Kinds ?? DocumentKinds.Default, settings.IncludeFragments);
+        var local = new LocalLinks(settings.Discovery.Kinds ?? DocumentKinds.Default, settings.IncludeFragments, CheckInputs.DisplayPath);
         var filter = new TargetFilter(options);
         var localTargets = new HashSet<string>(StringComparer.Ordinal);
 
         foreach (var listed in inputs.Urls)
         {
-            AddUrl(listed.Url, listed.Location, listed.Url);
+            AddUrl(listed.Url, listed.Location, listed.Url, null);
         }
 
-        void AddUrl(string url, SourceLocation location, string reference)
+        void AddUrl(string url, SourceLocation location, string reference, string? fragment)
         {
             if (settings.Offline)
             {
@@ -45,7 +45,7 @@ public sealed class DocumentCheck(JobConsole console, OutputTarget output, Repor
             }
             else
             {
-                AddRemote(url, location, reference);
+                AddRemote(url, location, reference, settings.IncludeFragments ? fragment : null);
             }
         }
 
@@ -59,7 +59,7 @@ public sealed class DocumentCheck(JobConsole console, OutputTarget output, Repor
                 switch (target.Kind)
                 {
                     case TargetKind.Remote:
-                        AddUrl(target.Address, link.Location, link.Reference);
+                        AddUrl(target.Address, link.Location, link.Reference, target.Fragment);
                         break;
                     case TargetKind.Local:
                         var shown = CheckInputs.DisplayPath(target.Address) + (target.Fragment is { } f ? $"#{f}" : "");
@@ -88,7 +88,8 @@ public sealed class DocumentCheck(JobConsole console, OutputTarget output, Repor
         var toCheck = new List<int>();
         for (var i = 0; i < _urls.Count; i++)
         {
-            if (cache is not null && cache.TryGetFresh(_urls[i], started, out var status))
+            // A URL whose fragments are to be checked needs its page's anchors, which the cache file does not keep.
+            if (cache is not null && !_urlLinks[i].Any(link => link.Fragment is not null) && cache.TryGetFresh(_urls[i], started, out var status))
             {
                 OnResult(new UrlResult { Index = i, Url = _urls[i], Status = status, Outcome = ProbeOutcome.Ok.Name(), Cached = true, QueuedAt = started, FinishedAt = started });
             }
@@ -102,7 +103,8 @@ public sealed class DocumentCheck(JobConsole console, OutputTarget output, Repor
         if (toCheck.Count > 0)
         {
             var job = await connect();
-            batch = await job.CollectAsync(new BatchRequest([.. toCheck.Select(i => _urls[i])], options), result =>
+            var anchors = toCheck.Any(i => _urlLinks[i].Any(link => link.Fragment is not null));
+            batch = await job.CollectAsync(new BatchRequest([.. toCheck.Select(i => _urls[i])], anchors ? options with { Anchors = true } : options), result =>
             {
                 var original = result with { Index = toCheck[result.Index] };
                 OnResult(original);
@@ -151,7 +153,7 @@ public sealed class DocumentCheck(JobConsole console, OutputTarget output, Repor
         return report.Broken > 0 ? ExitCodes.Failures : ExitCodes.Ok;
     }
 
-    private void AddRemote(string url, SourceLocation location, string reference)
+    private void AddRemote(string url, SourceLocation location, string reference, string? fragment)
     {
         if (!_urlIndex.TryGetValue(url, out var index))
         {
@@ -161,7 +163,7 @@ public sealed class DocumentCheck(JobConsole console, OutputTarget output, Repor
             _urlLinks.Add([]);
         }
 
-        _urlLinks[index].Add((location, reference));
+        _urlLinks[index].Add((location, reference, fragment));
     }
 
     private void AddLocal(DocumentLink link, string target, LocalCheck check)
@@ -175,8 +177,12 @@ public sealed class DocumentCheck(JobConsole console, OutputTarget output, Repor
     private void OnResult(UrlResult result)
     {
         var links = _urlLinks[result.Index];
-        _checks.AddRange(links.Select(link => new LinkCheck(link.Location, link.Reference, result)));
-        Show(result, [.. links.Select(link => link.Location)]);
+        _checks.AddRange(links.Select(link => new LinkCheck(link.Location, link.Reference, RemoteFragments.ResultFor(result, link.Fragment))));
+        Show(RemoteFragments.ResultFor(result, null), [.. links.Select(link => link.Location)]);
+        foreach (var link in links.Where(link => RemoteFragments.ResultFor(result, link.Fragment).Outcome != result.Outcome))
+        {
+            Show(RemoteFragments.ResultFor(result, link.Fragment) with { Url = link.Reference }, [link.Location]);
+        }
     }
 
     private void Show(UrlResult result, IReadOnlyList<SourceLocation> locations)

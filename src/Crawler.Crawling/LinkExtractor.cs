@@ -47,7 +47,26 @@ public static class LinkExtractor
             }
         }
 
-        return found.Result(IsNoFollow(document));
+        return found.Result(IsNoFollow(document)) with { Anchors = AnchorsOf(document, maxLinks) };
+    }
+
+    /// <summary>The ids, and names of <c>a</c>, a fragment can point at: each once, at most <paramref name="max"/>.</summary>
+    private static List<string> AnchorsOf(IDocument document, int max)
+    {
+        var anchors = new HashSet<string>(StringComparer.Ordinal);
+        var ordered = new List<string>();
+        foreach (var element in document.QuerySelectorAll("[id], a[name]"))
+        {
+            foreach (var anchor in new[] { element.GetAttribute("id"), element.LocalName == "a" ? element.GetAttribute("name") : null })
+            {
+                if (anchor is { Length: > 0 } && ordered.Count < max && anchors.Add(anchor))
+                {
+                    ordered.Add(anchor);
+                }
+            }
+        }
+
+        return ordered;
     }
 
     private static Uri BaseOf(IDocument document, Uri pageUrl)

@@ -15,4 +15,7 @@ public sealed record PageLinks(
 {
     /// <summary>What else the page loads (stylesheets, scripts, frames, media, CSS <c>url()</c>): checked, never followed.</summary>
     public IReadOnlyList<Uri> Resources { get; init; } = [];
+
+    /// <summary>The page's anchors (ids, and names of <c>a</c>), in document order, each once; at most as many as its links.</summary>
+    public IReadOnlyList<string> Anchors { get; init; } = [];
 }

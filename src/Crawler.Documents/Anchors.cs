@@ -35,11 +35,18 @@ public sealed class Anchors
         _ => new Anchors([]),
     };
 
-    /// <summary>Whether <paramref name="fragment"/> (as written after <c>#</c>, percent-encoded or not) is here.</summary>
+    /// <summary>The anchors a page was found to have (ids and names, as a server's crawl of it reports them), matched exactly.</summary>
+    public static Anchors Listed(IEnumerable<string> ids) => new([.. ids]);
+
+    /// <summary>
+    /// Whether <paramref name="fragment"/> (as written after <c>#</c>, percent-encoded or not) is here. GitHub's pages
+    /// prefix the ids of rendered Markdown with <c>user-content-</c> and find them without it, and so does this.
+    /// </summary>
     public bool Has(string fragment)
     {
         var decoded = Uri.UnescapeDataString(fragment);
-        return decoded.Length == 0 || decoded.Equals("top", StringComparison.OrdinalIgnoreCase) || _ids.Contains(decoded) || _ids.Contains(fragment);
+        return decoded.Length == 0 || decoded.Equals("top", StringComparison.OrdinalIgnoreCase)
+            || _ids.Contains(decoded) || _ids.Contains(fragment) || _ids.Contains("user-content-" + decoded);
     }
 
     private static Anchors OfMarkdown(string markdown)

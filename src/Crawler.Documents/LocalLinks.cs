@@ -14,7 +14,8 @@ public sealed record LocalCheck(string Outcome, string? Error = null)
 /// target must have the fragment's anchor. Each target's anchors are read once; targets larger than
 /// <see cref="MaxAnchorBytes"/> are taken on trust for their fragments.
 /// </summary>
-public sealed class LocalLinks(DocumentKinds kinds, bool checkFragments)
+/// <param name="display">How a path is named in messages (relative to the current folder, say); by default as it is.</param>
+public sealed class LocalLinks(DocumentKinds kinds, bool checkFragments, Func<string, string>? display = null)
 {
     public const long MaxAnchorBytes = 16 * 1024 * 1024;
 
@@ -29,7 +30,7 @@ public sealed class LocalLinks(DocumentKinds kinds, bool checkFragments)
 
         if (!File.Exists(path))
         {
-            return new LocalCheck(ProbeOutcome.MissingFile.Name(), $"no such file: {path}");
+            return new LocalCheck(ProbeOutcome.MissingFile.Name(), $"no such file: {Shown(path)}");
         }
 
         if (!checkFragments || fragment is null)
@@ -40,7 +41,7 @@ public sealed class LocalLinks(DocumentKinds kinds, bool checkFragments)
         var anchors = _anchors.GetOrAdd(path, ReadAnchors);
         return anchors is null || anchors.Has(fragment)
             ? LocalCheck.Ok
-            : new LocalCheck(ProbeOutcome.MissingFragment.Name(), $"no anchor '#{fragment}' in {path}");
+            : new LocalCheck(ProbeOutcome.MissingFragment.Name(), $"no anchor '#{fragment}' in {Shown(path)}");
     }
 
     /// <summary>A fragment of the document the link is in, whose anchors the caller has at hand.</summary>
@@ -48,6 +49,8 @@ public sealed class LocalLinks(DocumentKinds kinds, bool checkFragments)
         !checkFragments || anchors.Has(fragment)
             ? LocalCheck.Ok
             : new LocalCheck(ProbeOutcome.MissingFragment.Name(), $"no anchor '#{fragment}' in {source}");
+
+    private string Shown(string path) => display?.Invoke(path) ?? path;
 
     private Anchors? ReadAnchors(string path)
     {

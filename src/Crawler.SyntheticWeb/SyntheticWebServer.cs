@@ -45,6 +45,7 @@ public sealed class SyntheticWebServer : IAsyncDisposable
         <script src="app.js"></script><script src="missing.js"></script>
         <style>body { background: url(bg.png) }</style>
         </head><body>
+        <h1 id="assets">Assets</h1> <a name="legacy"></a>
         <img src="logo.png"> <img src="gone.png"> <iframe src="frame.html"></iframe>
         <a href="page2.html">page 2</a>
         </body></html>

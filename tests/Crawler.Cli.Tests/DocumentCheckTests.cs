@@ -245,4 +245,21 @@ public sealed class DocumentCheckTests(CliServerFixture fixture) : IClassFixture
         Assert.True(nothing.ExitCode == ExitCodes.Ok, nothing.ToString());
         Assert.Contains("No document changed since HEAD", nothing.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_urls_fragment_is_checked_against_the_anchors_its_page_answers_with()
+    {
+        using var tree = new DocsTree(fixture.Url);
+        var page = fixture.Url(0, "/assets/");
+        tree.Write("fragments.md", $"[id]({page}#assets) [name]({page}#legacy)\n[missing]({page}#nowhere) [plain]({page})\n");
+
+        var checking = await CliRun.RunAsync("check", tree.Path("fragments.md"), "--include-fragments", "--server", Server);
+        var trusting = await CliRun.RunAsync("check", tree.Path("fragments.md"), "--server", Server);
+
+        Assert.True(checking.ExitCode == ExitCodes.Failures, checking.ToString());
+        Assert.Contains(": 1 URLs on ", checking.Error, StringComparison.Ordinal); // four links, one URL
+        Assert.Contains($"  2:1 {page}#nowhere missing_fragment 200: no anchor '#nowhere' in {page}", checking.Output, StringComparison.Ordinal);
+        Assert.Contains("4 links in 1 documents, 1 targets (1 URLs checked by the cluster): 3 ok, 1 broken", checking.Output, StringComparison.Ordinal);
+        Assert.True(trusting.ExitCode == ExitCodes.Ok, trusting.ToString());
+    }
 }

@@ -132,6 +132,14 @@ public sealed class LinkExtractorTests
     }
 
     [Fact]
+    public void Anchors_are_the_ids_and_the_names_of_anchors_each_once()
+    {
+        var links = LinkExtractor.Extract("""<h1 id="top">x</h1><a name="old"></a><p name="not-an-anchor" id="para"></p><div id="top"></div><a id="both" name="both2"></a>""", Page);
+
+        Assert.Equal(["top", "old", "para", "both", "both2"], links.Anchors);
+    }
+
+    [Fact]
     public void Other_schemes_are_reported_with_their_scheme_and_not_fetched()
     {
         var links = LinkExtractor.Extract(

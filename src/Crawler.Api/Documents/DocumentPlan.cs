@@ -52,7 +52,7 @@ public sealed class DocumentPlan
                             urls.Add(target.Address);
                         }
 
-                        links.Add(new LocatedLink(document.Path, line, column, link.Reference, index));
+                        links.Add(new LocatedLink(document.Path, line, column, link.Reference, index, Fragment: upload.IncludeFragments ? target.Fragment : null));
                         break;
                     case TargetKind.Local or TargetKind.ThisDocument:
                         var path = target.Kind == TargetKind.ThisDocument ? document.Path : Path.GetRelativePath(Root, target.Address).Replace('\\', '/');

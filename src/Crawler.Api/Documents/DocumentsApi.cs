@@ -77,8 +77,10 @@ public static class DocumentsApi
             return Report(ReportOf(plan.Links, []), ReportFormat.Json, "documents");
         }
 
+        // Fragments of URLs are checked against the anchors their pages answer with.
+        var options = plan.Links.Links.Any(link => link.Fragment is not null) ? upload.Options with { Anchors = true } : upload.Options;
         var chunks = plan.Urls.Chunk(BatchSubmission.ChunkSize).ToAsyncEnumerable();
-        return await BatchEndpoints.StartAsync(Resource, request.HttpContext, cluster, api, quotas, upload.Options, chunks, batch => batch.AttachLinksAsync(plan.Links));
+        return await BatchEndpoints.StartAsync(Resource, request.HttpContext, cluster, api, quotas, options, chunks, batch => batch.AttachLinksAsync(plan.Links));
     }
 
     public static async Task<Results<PushStreamHttpResult, ValidationProblem, NotFoundProblem>> GetReportAsync(
@@ -132,7 +134,7 @@ public static class DocumentsApi
         foreach (var link in table.Links)
         {
             var result = link.UrlIndex >= 0
-                ? results[link.UrlIndex] ?? throw new InvalidOperationException($"The batch has no result for its URL {link.UrlIndex}.")
+                ? RemoteFragments.ResultFor(results[link.UrlIndex] ?? throw new InvalidOperationException($"The batch has no result for its URL {link.UrlIndex}."), link.Fragment)
                 : new UrlResult { Index = -1, Url = link.Target ?? link.Reference, Outcome = link.Outcome ?? "ok", Error = link.Error };
             checks.Add(new LinkCheck(new SourceLocation(link.Source, link.Line, link.Column), link.Reference, result));
         }

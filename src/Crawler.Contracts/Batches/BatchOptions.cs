@@ -82,6 +82,12 @@ public sealed partial record BatchOptions
     /// <summary>A crawl's settings (<see cref="BatchKind.Crawl"/>): its scope, depth and page budget; the defaults when left out.</summary>
     [Id(18)] public CrawlSettings? Crawl { get; set; }
 
+    /// <summary>
+    /// Read the anchors (ids, and names of <c>a</c>) of every HTML answer, so that the fragments of links to it can be
+    /// checked (<see cref="UrlResult.Anchors"/>): asked with GET, at most 2 MiB of a page read.
+    /// </summary>
+    [Id(19)] public bool Anchors { get; set; }
+
     public static BatchOptions Default => new();
 
     /// <summary>The options as a batch of <paramref name="kind"/> runs with them: a crawl always has its settings.</summary>

@@ -21,6 +21,7 @@ public static class BatchOptionsQuery
         Number("cacheTtlSeconds", o => o.CacheTtlSeconds, (o, v) => o with { CacheTtlSeconds = v }),
         Flag("headFirst", o => o.HeadFirst, (o, v) => o with { HeadFirst = v }),
         Flag("allowInvalidTls", o => o.AllowInvalidTls, (o, v) => o with { AllowInvalidTls = v }),
+        Flag("anchors", o => o.Anchors, (o, v) => o with { Anchors = v }),
         Text("userAgent", o => o.UserAgent, (o, v) => o with { UserAgent = v }),
         Text("accept", o => o.Accept, (o, v) => o with { Accept = v }),
         new("include", o => o.Include, (o, v) => o with { Include = [.. v] }),

@@ -49,4 +49,10 @@ public sealed record UrlResult
 
     /// <summary>What a crawl found at the URL: its depth, links and images; absent for checks and downloads.</summary>
     [Id(16)] public CrawledPage? Page { get; init; }
+
+    /// <summary>
+    /// The anchors (ids, and names of <c>a</c>) of the HTML page that answered, when the batch asked for them
+    /// (<see cref="BatchOptions.Anchors"/>); at most as many as a page's links are kept. Absent for other answers.
+    /// </summary>
+    [Id(17)] public IReadOnlyList<string>? Anchors { get; init; }
 }

@@ -10,7 +10,8 @@ internal static class LinkGithubReport
         foreach (var link in report.BySource().SelectMany(file => file).Where(link => !Outcomes.IsOk(link.Result.Outcome)))
         {
             var (outcome, location) = (link.Result.Outcome, link.Location);
-            await text.WriteLineAsync(GithubAnnotations.Command(GithubAnnotations.Level(outcome), $"{link.Reference} → {LinkMessages.Of(link.Result)}",
+            var message = link.Reference == link.Result.Url ? LinkMessages.Of(link.Result) : $"{link.Reference} → {LinkMessages.Of(link.Result)}";
+            await text.WriteLineAsync(GithubAnnotations.Command(GithubAnnotations.Level(outcome), message,
                 $"{outcome}: {link.Reference}", location.Source.Replace('\\', '/'), location.Line, location.Column));
         }
 

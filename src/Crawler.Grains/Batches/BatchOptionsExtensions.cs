@@ -34,7 +34,7 @@ internal static class BatchOptionsExtensions
     {
         string[] parts =
         [
-            options.UserAgent, options.Accept, options.HeadFirst.ToString(), options.AllowInvalidTls.ToString(), options.MaxRedirects.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            options.UserAgent, options.Accept, options.HeadFirst.ToString(), options.AllowInvalidTls.ToString(), options.MaxRedirects.ToString(System.Globalization.CultureInfo.InvariantCulture), options.Anchors.ToString(),
             .. options.Headers.Select(h => $"h:{h.Key.ToLowerInvariant()}:{h.Value}").Order(StringComparer.Ordinal),
             .. options.Auth.Select(a => $"a:{a.Host}|{a.Username}|{a.Password}|{a.Bearer}"),
         ];

@@ -70,10 +70,12 @@ public sealed partial class HostGrain(
             {
                 BatchKind.Download => new DownloadReader(downloads, work.Options.MaxDownloadBytes),
                 BatchKind.Crawl => PageReaderFor(work),
+                _ when work.Options.Anchors => PageReaderFor(work),
                 _ => null,
             };
             _lanes[work.BatchId] = lane = new HostLane(work.BatchId, work.Options, reader)
             {
+                Kind = work.Kind,
                 DownloadOptions = work.Kind == BatchKind.Crawl && work.Options.Crawl is { Images: true }
                     ? work.Options.ToProbeOptions() with { Reader = new DownloadReader(downloads, work.Options.MaxDownloadBytes) }
                     : null,
@@ -308,7 +310,7 @@ public sealed partial class HostGrain(
         }
         else
         {
-            lane.Unreported.Add(UrlResults.From(probe.Item, probe.Attempt, result, startedAt, time.GetUtcNow(), silo.Name));
+            lane.Unreported.Add(UrlResults.From(lane, probe.Item, probe.Attempt, result, startedAt, time.GetUtcNow(), silo.Name));
             _ = FlushAsync(lane);
         }
 

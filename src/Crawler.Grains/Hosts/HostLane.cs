@@ -18,6 +18,9 @@ internal sealed class HostLane(string batchId, BatchOptions options, IResponseRe
 
     public BatchOptions Options { get; } = options;
 
+    /// <summary>The batch's kind (a check, a download or a crawl).</summary>
+    public BatchKind Kind { get; init; } = BatchKind.Check;
+
     public ProbeOptions ProbeOptions { get; } = options.ToProbeOptions() with { Reader = reader };
 
     /// <summary>How items marked <see cref="WorkItem.Download"/> are fetched (null when the lane has none).</summary>

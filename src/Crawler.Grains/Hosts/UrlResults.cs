@@ -11,7 +11,8 @@ namespace Crawler.Grains.Hosts;
 /// </summary>
 internal static class UrlResults
 {
-    public static UrlResult From(WorkItem item, int attempt, ProbeResult result, DateTimeOffset startedAt, DateTimeOffset finishedAt, string silo) => new()
+    /// <param name="lane">The batch's lane: its kind says whether a page is a crawl's, its options whether anchors are kept.</param>
+    public static UrlResult From(HostLane lane, WorkItem item, int attempt, ProbeResult result, DateTimeOffset startedAt, DateTimeOffset finishedAt, string silo) => new()
     {
         Index = item.Index,
         Url = item.Url,
@@ -29,7 +30,8 @@ internal static class UrlResults
         Download = result.Content is DownloadedContent { Stored: var stored } downloaded
             ? new DownloadedFile(stored.Sha256, stored.Size, stored.ImageType?.MediaType(), downloaded.DeclaredType, stored.AlreadyStored, downloaded.Resumed)
             : null,
-        Page = result.Content switch
+        Anchors = lane.Options.Anchors && result.Content is PageFound { Links.Anchors: var anchors } ? anchors : null,
+        Page = lane.Kind != BatchKind.Crawl ? null : result.Content switch
         {
             PageFound { Links: var found } page => new CrawledPage(
                 0, [.. found.Links.Select(u => u.ToString())], [.. found.Images.Select(u => u.ToString())], [.. found.Unfetchable.Select(u => u.Url)], found.NoFollow,
