@@ -24,6 +24,7 @@ public sealed class BatchOptionSet
     private readonly Option<string[]> _include = new("--include") { Description = "Only URLs matching one of these regular expressions are checked", AllowMultipleArgumentsPerToken = false };
     private readonly Option<string[]> _exclude = new("--exclude") { Description = "URLs matching one of these regular expressions are reported as excluded", AllowMultipleArgumentsPerToken = false };
     private readonly Option<string[]> _headers = new("--header", "-H") { Description = "A header sent with every request: 'Name: value'", AllowMultipleArgumentsPerToken = false };
+    private readonly Option<string[]> _hostSettings = new("--host-settings") { Description = "What to do differently for some hosts: 'docs.example.org; concurrency=2; delay-ms=500; header=Name: value'", AllowMultipleArgumentsPerToken = false, HelpName = "settings" };
     private readonly Option<bool> _allowInvalidTls = new("--allow-invalid-tls") { Description = "Accept any TLS certificate" };
     private readonly Option<int> _maxRetryAfterMs = new("--max-retry-after-ms") { Description = "Longest pause a host's Retry-After may impose", DefaultValueFactory = _ => Defaults.MaxRetryAfterMs };
     private readonly Option<int> _cacheTtlSeconds = new("--cache-ttl-seconds") { Description = "Reuse an OK result for the same URL recorded within this time (0: off)", DefaultValueFactory = _ => Defaults.CacheTtlSeconds };
@@ -31,6 +32,20 @@ public sealed class BatchOptionSet
 
     public BatchOptionSet()
     {
+        _hostSettings.Validators.Add(result =>
+        {
+            foreach (var text in result.Tokens.Select(t => t.Value))
+            {
+                try
+                {
+                    HostSettingsText.Parse(text);
+                }
+                catch (FormatException e)
+                {
+                    result.AddError(e.Message);
+                }
+            }
+        });
         _headers.Validators.Add(result =>
         {
             foreach (var header in result.Tokens.Select(t => t.Value).Where(h => !h.Contains(':', StringComparison.Ordinal)))
@@ -46,7 +61,7 @@ public sealed class BatchOptionSet
         Option[] options =
         [
             _maxConcurrency, _perHostConcurrency, _perHostDelayMs, _timeoutMs, _maxRedirects, _retries, _userAgent, _headFirst,
-            _accept, _include, _exclude, _headers, _allowInvalidTls, _maxRetryAfterMs,
+            _accept, _include, _exclude, _headers, _hostSettings, _allowInvalidTls, _maxRetryAfterMs,
         ];
         foreach (var option in options)
         {
@@ -70,6 +85,7 @@ public sealed class BatchOptionSet
         Include = parse.GetValue(_include) ?? [],
         Exclude = parse.GetValue(_exclude) ?? [],
         Headers = (parse.GetValue(_headers) ?? []).Select(h => h.Split(':', 2)).ToDictionary(h => h[0].Trim(), h => h[1].Trim(), StringComparer.OrdinalIgnoreCase),
+        Hosts = [.. (parse.GetValue(_hostSettings) ?? []).Select(HostSettingsText.Parse)],
         AllowInvalidTls = parse.GetValue(_allowInvalidTls),
         MaxRetryAfterMs = parse.GetValue(_maxRetryAfterMs),
         CacheTtlSeconds = parse.GetResult(_cacheTtlSeconds) is null ? Defaults.CacheTtlSeconds : parse.GetValue(_cacheTtlSeconds),

@@ -35,9 +35,15 @@ public static class ConfigFile
         foreach (var (key, value) in table)
         {
             var name = "--" + key.Replace('_', '-');
+            if (key == "hosts" && value is TomlTable hosts)
+            {
+                added.AddRange(HostSettings(hosts, path).SelectMany(settings => new[] { "--host-settings", settings }));
+                continue;
+            }
+
             if (value is TomlTable)
             {
-                throw new CrawlerCliException($"{path}: [{key}] is not a section crawler reads; write options at the top level.");
+                throw new CrawlerCliException($"{path}: [{key}] is not a section crawler reads; write options at the top level, and host settings under [hosts.\"name\"].");
             }
 
             var option = command.Options.Concat(root.Options.Where(o => o.Recursive)).FirstOrDefault(o => o.Name == name || o.Aliases.Contains(name));
@@ -67,6 +73,36 @@ public static class ConfigFile
     }
 
     private static IEnumerable<string> Names(Option option) => option.Aliases.Append(option.Name);
+
+    /// <summary><c>[hosts."docs.example.org"]</c> tables (concurrency, delay-ms, headers) as <c>--host-settings</c> values.</summary>
+    private static IEnumerable<string> HostSettings(TomlTable hosts, string path)
+    {
+        foreach (var (host, value) in hosts)
+        {
+            if (value is not TomlTable settings)
+            {
+                throw new CrawlerCliException($"{path}: hosts.{host} must be a table: [hosts.\"{host}\"] with concurrency, delay-ms, headers.");
+            }
+
+            var parts = new List<string> { host };
+            foreach (var (key, setting) in settings)
+            {
+                switch (key)
+                {
+                    case "concurrency" or "delay-ms" or "delay_ms":
+                        parts.Add($"{key.Replace('_', '-')}={Text(setting, path, $"hosts.{host}.{key}")}");
+                        break;
+                    case "headers" when setting is TomlTable headers:
+                        parts.AddRange(headers.Select(h => $"header={h.Key}: {Text(h.Value, path, $"hosts.{host}.headers.{h.Key}")}"));
+                        break;
+                    default:
+                        throw new CrawlerCliException($"{path}: hosts.{host}.{key} is not a host setting (concurrency, delay-ms, headers).");
+                }
+            }
+
+            yield return string.Join("; ", parts);
+        }
+    }
 
     private static TomlTable Read(string path)
     {

@@ -166,7 +166,9 @@ public sealed class DocumentCheckTests(CliServerFixture fixture) : IClassFixture
     [Theory]
     [InlineData("max-concurency = 3", "'max-concurency' is not an option of crawler")]
     [InlineData("retries = [", "is not valid TOML")]
-    [InlineData("[hosts]\nx = 1", "[hosts] is not a section crawler reads")]
+    [InlineData("[hosts]\nx = 1", "hosts.x must be a table")]
+    [InlineData("[hosts.\"a.test\"]\nspeed = 1", "hosts.a.test.speed is not a host setting")]
+    [InlineData("[servers]\nx = 1", "[servers] is not a section crawler reads")]
     public async Task A_bad_config_file_is_named_and_exits_1(string toml, string message)
     {
         using var tree = new DocsTree(fixture.Url);
@@ -261,5 +263,26 @@ public sealed class DocumentCheckTests(CliServerFixture fixture) : IClassFixture
         Assert.Contains($"  2:1 {page}#nowhere missing_fragment 200: no anchor '#nowhere' in {page}", checking.Output, StringComparison.Ordinal);
         Assert.Contains("4 links in 1 documents, 1 targets (1 URLs checked by the cluster): 3 ok, 1 broken", checking.Output, StringComparison.Ordinal);
         Assert.True(trusting.ExitCode == ExitCodes.Ok, trusting.ToString());
+    }
+
+    [Fact]
+    public async Task A_hosts_settings_in_crawler_toml_send_its_headers_to_it_alone()
+    {
+        using var tree = new DocsTree(fixture.Url);
+        var (mine, theirs) = (fixture.Url(0, "/require-header/X-Team/blue"), fixture.Url(1, "/require-header/X-Team/blue"));
+        tree.Write("headers.md", $"[mine]({mine}) [theirs]({theirs})\n");
+        tree.Write("crawler.toml", $$"""
+            retries = 0
+            [hosts."{{new Uri(mine).Host}}"]
+            concurrency = 1
+            delay-ms = 10
+            headers = { X-Team = "blue" }
+            """);
+
+        var run = await CliRun.RunAsync("check", tree.Path("headers.md"), "--server", Server, "--config", tree.Path("crawler.toml"));
+
+        Assert.True(run.ExitCode == ExitCodes.Failures, run.ToString());
+        Assert.Contains(run.OutputLines, l => l.StartsWith($"[OK] {mine} (", StringComparison.Ordinal));
+        Assert.Contains(run.OutputLines, l => l.StartsWith($"[FAIL] {theirs} ", StringComparison.Ordinal));
     }
 }

@@ -35,6 +35,24 @@ public sealed class DispatchPlannerTests
     }
 
     [Fact]
+    public void A_host_with_its_own_limit_gets_that_share_and_the_others_the_batchs()
+    {
+        var planner = new DispatchPlanner(64, 4, _time, hostLimit: host => host == "slow" ? 1 : host == "fast" ? 16 : 4);
+        var index = 0;
+        foreach (var host in new[] { "slow", "fast", "other" })
+        {
+            for (var i = 0; i < 60; i++)
+            {
+                planner.Add(host, index++);
+            }
+        }
+
+        var shares = planner.Plan().ToDictionary(a => a.Host, a => a.Share);
+
+        Assert.Equal(new Dictionary<string, int> { ["slow"] = 1, ["fast"] = 16, ["other"] = 4 }, shares);
+    }
+
+    [Fact]
     public void A_host_is_topped_up_a_share_at_a_time()
     {
         var planner = With(64, 4, ("a", 40));

@@ -21,6 +21,7 @@ public sealed partial record BatchOptions
     public const int MaxHeaderValueLength = 8 * 1024;
     public const int MaxHeaderBytes = 32 * 1024;
     public const int MaxAuthEntries = 100;
+    public const int MaxHostSettings = 100;
 
     private const string Redacted = "***";
 
@@ -88,6 +89,9 @@ public sealed partial record BatchOptions
     /// </summary>
     [Id(19)] public bool Anchors { get; set; }
 
+    /// <summary>Settings for some hosts: their concurrency, delay and headers (see <see cref="HostSettings"/>).</summary>
+    [Id(20)] public IReadOnlyList<HostSettings> Hosts { get; set; } = [];
+
     public static BatchOptions Default => new();
 
     /// <summary>The options as a batch of <paramref name="kind"/> runs with them: a crawl always has its settings.</summary>
@@ -101,8 +105,43 @@ public sealed partial record BatchOptions
             Password = a.Password is null ? null : Redacted,
             Bearer = a.Bearer is null ? null : Redacted,
         })],
-        Headers = Headers.ToDictionary(h => h.Key, h => IsSecretHeader(h.Key) ? Redacted : h.Value),
+        Headers = RedactHeaders(Headers),
+        Hosts = [.. Hosts.Select(h => h with { Headers = RedactHeaders(h.Headers) })],
     };
+
+    /// <summary>
+    /// The options for requests to <paramref name="host"/>: the batch's, with what the most specific of <see cref="Hosts"/>
+    /// matching it says (an exact name before <c>*.domain</c>, a longer domain before a shorter, <c>*</c> last).
+    /// </summary>
+    public BatchOptions ForHost(string host)
+    {
+        var settings = Hosts
+            .Select(h => (Settings: h, Pattern: HostPattern.TryParse(h.Host, out var pattern) ? pattern : null))
+            .Where(h => h.Pattern is not null && h.Pattern.Matches(host))
+            .OrderByDescending(h => h.Pattern!.ToString() == "*" ? 0 : h.Pattern!.ToString().StartsWith("*.", StringComparison.Ordinal) ? h.Pattern.ToString().Length : int.MaxValue)
+            .Select(h => h.Settings)
+            .FirstOrDefault();
+        if (settings is null)
+        {
+            return this;
+        }
+
+        var headers = new Dictionary<string, string>(Headers, StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in settings.Headers)
+        {
+            headers[name] = value;
+        }
+
+        return this with
+        {
+            PerHostConcurrency = settings.PerHostConcurrency ?? PerHostConcurrency,
+            PerHostDelayMs = settings.PerHostDelayMs ?? PerHostDelayMs,
+            Headers = headers,
+        };
+    }
+
+    private static Dictionary<string, string> RedactHeaders(IReadOnlyDictionary<string, string> headers) =>
+        headers.ToDictionary(h => h.Key, h => IsSecretHeader(h.Key) ? Redacted : h.Value);
 
     /// <summary>What is wrong with these options for a batch of <paramref name="kind"/>, by field name; empty when they are valid.</summary>
     public IReadOnlyDictionary<string, string[]> Validate(BatchKind kind)
@@ -132,15 +171,14 @@ public sealed partial record BatchOptions
             Check(false, field, message);
         }
 
-        var headers = Headers ?? new Dictionary<string, string>();
-        Check(headers.Count <= MaxHeaders, "headers", $"at most {MaxHeaders} headers");
-        Check(headers.Sum(h => h.Key.Length + (h.Value?.Length ?? 0)) <= MaxHeaderBytes, "headers", $"at most {MaxHeaderBytes} characters of names and values in all");
-        foreach (var (name, value) in headers.Take(MaxHeaders))
+        CheckHeaders("headers", Headers ?? new Dictionary<string, string>());
+        Check((Hosts ?? []).Count <= MaxHostSettings, "hosts", $"at most {MaxHostSettings} entries");
+        foreach (var settings in (Hosts ?? []).Take(MaxHostSettings))
         {
-            Check(value is not null && value.Length <= MaxHeaderValueLength, "headers", $"the value of '{name}' must be given and at most {MaxHeaderValueLength} characters");
-            Check(HeaderName().IsMatch(name), "headers", $"'{name}' is not a header name");
-            Check(!Reserved.Contains(name), "headers", $"'{name}' is set by the checker itself");
-            Check(value is null || !value.Any(char.IsControl), "headers", $"the value of '{name}' holds control characters");
+            Check(HostPattern.TryParse(settings.Host, out _), "hosts", $"'{settings.Host}' is not a host, *.host or *");
+            Check(settings.PerHostConcurrency is null or (>= 1 and <= 1_000), "hosts", $"the concurrency of {settings.Host} must be between 1 and 1000");
+            Check(settings.PerHostDelayMs is null or (>= 0 and <= 3_600_000), "hosts", $"the delay of {settings.Host} must be between 0 and 3600000 (one hour)");
+            CheckHeaders("hosts", settings.Headers ?? new Dictionary<string, string>());
         }
 
         Check((Auth ?? []).Count <= MaxAuthEntries, "auth", $"at most {MaxAuthEntries} entries");
@@ -152,6 +190,19 @@ public sealed partial record BatchOptions
         }
 
         return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+
+        void CheckHeaders(string field, IReadOnlyDictionary<string, string> headers)
+        {
+            Check(headers.Count <= MaxHeaders, field, $"at most {MaxHeaders} headers");
+            Check(headers.Sum(h => h.Key.Length + (h.Value?.Length ?? 0)) <= MaxHeaderBytes, field, $"at most {MaxHeaderBytes} characters of names and values in all");
+            foreach (var (name, value) in headers.Take(MaxHeaders))
+            {
+                Check(value is not null && value.Length <= MaxHeaderValueLength, field, $"the value of '{name}' must be given and at most {MaxHeaderValueLength} characters");
+                Check(HeaderName().IsMatch(name), field, $"'{name}' is not a header name");
+                Check(!Reserved.Contains(name), field, $"'{name}' is set by the checker itself");
+                Check(value is null || !value.Any(char.IsControl), field, $"the value of '{name}' holds control characters");
+            }
+        }
 
         void Check(bool valid, string field, string message)
         {

@@ -4,8 +4,8 @@ namespace Crawler.Contracts.Batches;
 
 /// <summary>
 /// Batch options as the query string of a <c>text/plain</c> submission, both ways: the API reads them, the CLI writes
-/// them. Parameters are named as the JSON fields; lists (include, exclude) repeat their parameter. Headers, credentials
-/// and crawl settings have no query form: they need the JSON body.
+/// them. Parameters are named as the JSON fields; lists (include, exclude) repeat their parameter. Headers, credentials,
+/// host settings and crawl settings have no query form: they need the JSON body.
 /// </summary>
 public static class BatchOptionsQuery
 {
@@ -32,7 +32,7 @@ public static class BatchOptionsQuery
     public static IReadOnlySet<string> Names { get; } = Parameters.Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Whether the options can travel in a query string (they hold nothing that needs the JSON body).</summary>
-    public static bool Fits(BatchOptions options) => options.Headers.Count == 0 && options.Auth.Count == 0 && options.Crawl is null;
+    public static bool Fits(BatchOptions options) => options.Headers.Count == 0 && options.Auth.Count == 0 && options.Hosts.Count == 0 && options.Crawl is null;
 
     /// <summary>The query string (<c>?retries=0&amp;…</c>, or empty) for what differs from the defaults.</summary>
     public static string For(BatchOptions options)

@@ -37,6 +37,7 @@ internal static class BatchOptionsExtensions
             options.UserAgent, options.Accept, options.HeadFirst.ToString(), options.AllowInvalidTls.ToString(), options.MaxRedirects.ToString(System.Globalization.CultureInfo.InvariantCulture), options.Anchors.ToString(),
             .. options.Headers.Select(h => $"h:{h.Key.ToLowerInvariant()}:{h.Value}").Order(StringComparer.Ordinal),
             .. options.Auth.Select(a => $"a:{a.Host}|{a.Username}|{a.Password}|{a.Bearer}"),
+            .. options.Hosts.Select(h => $"s:{h.Host}|{string.Join('|', h.Headers.Select(x => $"{x.Key.ToLowerInvariant()}:{x.Value}").Order(StringComparer.Ordinal))}"),
         ];
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', parts))))[..32];
     }

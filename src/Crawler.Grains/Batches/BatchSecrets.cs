@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.DataProtection;
 namespace Crawler.Grains.Batches;
 
 /// <summary>
-/// Keeps a batch's credentials (its headers and per-host auth) out of its stored record: the record holds them redacted,
+/// Keeps a batch's credentials (its headers, its hosts' headers and per-host auth) out of its stored record: the record holds them redacted,
 /// and beside it a Data Protection envelope that only the cluster's key ring opens. The envelope is dropped when the
 /// batch ends, so nothing of them is kept past the run.
 /// </summary>
@@ -17,12 +17,12 @@ public sealed class BatchSecrets(IDataProtectionProvider provider)
     /// <summary>The options as they are stored, and the sealed credentials (null when there are none).</summary>
     public (BatchOptions Stored, string? Sealed) Seal(BatchOptions options)
     {
-        if (options.Headers.Count == 0 && options.Auth.Count == 0)
+        if (options.Headers.Count == 0 && options.Auth.Count == 0 && options.Hosts.All(h => h.Headers.Count == 0))
         {
             return (options, null);
         }
 
-        var secrets = new BatchOptions { Headers = options.Headers, Auth = options.Auth };
+        var secrets = new BatchOptions { Headers = options.Headers, Auth = options.Auth, Hosts = options.Hosts };
         return (options.Redact(), _protector.Protect(JsonSerializer.Serialize(secrets, CrawlerJson.Default.BatchOptions)));
     }
 
@@ -36,6 +36,6 @@ public sealed class BatchSecrets(IDataProtectionProvider provider)
         }
 
         var secrets = JsonSerializer.Deserialize(_protector.Unprotect(@sealed), CrawlerJson.Default.BatchOptions)!;
-        return stored with { Headers = secrets.Headers, Auth = secrets.Auth };
+        return stored with { Headers = secrets.Headers, Auth = secrets.Auth, Hosts = secrets.Hosts.Count > 0 ? secrets.Hosts : stored.Hosts };
     }
 }

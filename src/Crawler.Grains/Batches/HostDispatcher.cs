@@ -25,7 +25,7 @@ internal sealed partial class HostDispatcher(
     /// <summary>Successful probes kept in a batch's trace, evenly spread; failures are always kept.</summary>
     private const int TracedSuccesses = 1_000;
 
-    private readonly DispatchPlanner _planner = new(run.Options.MaxConcurrency, run.Options.PerHostConcurrency, run.Time);
+    private readonly DispatchPlanner _planner = new(run.Options.MaxConcurrency, run.Options.PerHostConcurrency, run.Time, hostLimit: host => run.Options.ForHost(host).PerHostConcurrency);
     private readonly Dictionary<string, Guid> _incarnations = new(StringComparer.Ordinal);
     private readonly Dictionary<int, WorkItem> _handedBack = [];
     private Task _sending = Task.CompletedTask;
@@ -172,7 +172,7 @@ internal sealed partial class HostDispatcher(
             try
             {
                 var items = await ItemsAsync(assignment.Indices, now, stride);
-                var work = new HostWork(run.Id, run.Record.Kind, items.Count > 0 ? OptionsFor(items[0].Url) : run.Options, assignment.Share, items, run.Record.TraceParent);
+                var work = new HostWork(run.Id, run.Record.Kind, OptionsFor(assignment.Host, items.Count > 0 ? items[0].Url : null), assignment.Share, items, run.Record.TraceParent);
                 Observe(assignment.Host, await hosts(assignment.Host).EnqueueAsync(work));
             }
             catch (Exception ex)
@@ -213,16 +213,20 @@ internal sealed partial class HostDispatcher(
             : new WorkItem(index, urls[n], now, index % stride == 0, Download: roles[n] == CrawlRole.Image, Resource: roles[n] == CrawlRole.Resource))];
     }
 
-    /// <summary>The options a host's requests go with: the batch's, slowed down to its robots.txt's Crawl-delay.</summary>
-    private BatchOptions OptionsFor(string url)
+    /// <summary>
+    /// The options a host's requests go with: the batch's, with its settings for that host, slowed down to its robots.txt's
+    /// Crawl-delay.
+    /// </summary>
+    private BatchOptions OptionsFor(string host, string? url)
     {
-        if (robots is null || !NormalizedUrl.TryParse(url, out var normalized, out _)
-            || robots.CrawlDelay(normalized!) is not { } delay || delay.TotalMilliseconds <= run.Options.PerHostDelayMs)
+        var options = run.Options.ForHost(host);
+        if (robots is null || url is null || !NormalizedUrl.TryParse(url, out var normalized, out _)
+            || robots.CrawlDelay(normalized!) is not { } delay || delay.TotalMilliseconds <= options.PerHostDelayMs)
         {
-            return run.Options;
+            return options;
         }
 
-        return run.Options with { PerHostDelayMs = (int)Math.Min(delay.TotalMilliseconds, 3_600_000) };
+        return options with { PerHostDelayMs = (int)Math.Min(delay.TotalMilliseconds, 3_600_000) };
     }
 
     /// <summary>

@@ -16,7 +16,8 @@ namespace Crawler.Probing.Scheduling;
 /// Not thread-safe: the batch's grain serialises calls.
 /// </para>
 /// </summary>
-public sealed class DispatchPlanner(int maxConcurrency, int perHostConcurrency, TimeProvider time, int prefetch = 3)
+/// <param name="hostLimit">A host's own limit where the batch sets one (its settings for that host), instead of <c>perHostConcurrency</c>.</param>
+public sealed class DispatchPlanner(int maxConcurrency, int perHostConcurrency, TimeProvider time, int prefetch = 3, Func<string, int>? hostLimit = null)
 {
     private readonly Dictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
     private readonly Dictionary<int, Lane> _outstanding = [];
@@ -38,7 +39,7 @@ public sealed class DispatchPlanner(int maxConcurrency, int perHostConcurrency, 
     {
         if (!_lanes.TryGetValue(host, out var lane))
         {
-            lane = new Lane(host);
+            lane = new Lane(host) { Limit = hostLimit?.Invoke(host) ?? perHostConcurrency };
             _lanes.Add(host, lane);
             _order.Add(lane);
         }
@@ -70,13 +71,15 @@ public sealed class DispatchPlanner(int maxConcurrency, int perHostConcurrency, 
         }
 
         var working = _order.Count(l => (l.Pending.Count > 0 && !(l.PausedUntil > now)) || l.Outstanding.Count > 0);
-        var target = Math.Clamp(maxConcurrency / Math.Max(1, working), 1, perHostConcurrency);
-        if (_order.Any(l => l.Pending.Count > 0 && l.Share < target && !(l.PausedUntil > now)))
+        // An even share of the batch's limit, within each host's own limit.
+        var even = Math.Max(1, maxConcurrency / Math.Max(1, working));
+        int Target(Lane lane) => Math.Clamp(even, 1, lane.Limit);
+        if (_order.Any(l => l.Pending.Count > 0 && l.Share < Target(l) && !(l.PausedUntil > now)))
         {
-            foreach (var lane in _order.Where(l => l.Share > target))
+            foreach (var lane in _order.Where(l => l.Share > Target(l)))
             {
-                lane.Releasing += lane.Share - target;
-                lane.Share = target;
+                lane.Releasing += lane.Share - Target(lane);
+                lane.Share = Target(lane);
             }
         }
 
@@ -84,12 +87,12 @@ public sealed class DispatchPlanner(int maxConcurrency, int perHostConcurrency, 
         for (var n = 0; n < _order.Count && _sharesInUse < maxConcurrency; n++)
         {
             var lane = _order[(start + n) % _order.Count];
-            if (lane.Pending.Count == 0 || lane.Share >= target || lane.PausedUntil > now)
+            if (lane.Pending.Count == 0 || lane.Share >= Target(lane) || lane.PausedUntil > now)
             {
                 continue;
             }
 
-            var grant = Math.Min(target - lane.Share, maxConcurrency - _sharesInUse);
+            var grant = Math.Min(Target(lane) - lane.Share, maxConcurrency - _sharesInUse);
             lane.Share += grant;
             _sharesInUse += grant;
             _cursor = (start + n + 1) % _order.Count; // who waits longest is served first next time
@@ -195,6 +198,10 @@ public sealed class DispatchPlanner(int maxConcurrency, int perHostConcurrency, 
     private sealed class Lane(string host)
     {
         public string Host { get; } = host;
+
+        /// <summary>Requests of the batch this host may run at once.</summary>
+        public int Limit { get; init; }
+
         public Queue<int> Pending { get; } = new();
         public HashSet<int> Outstanding { get; } = [];
         public int Share { get; set; }
