@@ -30,6 +30,9 @@ public sealed record ProbeOptions
     /// <summary>Reads the body of a good answer (pages, downloads); without one, bodies are never read.</summary>
     public IResponseReader? Reader { get; init; }
 
+    /// <summary>Ask whether the URL changed since these (a 304 then counts as good): a revalidation of a cached result.</summary>
+    public CacheValidators? Revalidate { get; init; }
+
     /// <summary>How fast a body the <see cref="Reader"/> reads must come.</summary>
     public BodyPace BodyPace { get; init; } = BodyPace.Default;
 }

@@ -15,7 +15,8 @@ public sealed record ProbeResult(
     string? Error = null,
     TimeSpan? RetryAfter = null,
     string Method = "GET",
-    FetchedContent? Content = null)
+    FetchedContent? Content = null,
+    CacheValidators? Validators = null)
 {
     /// <summary>
     /// Failures worth another attempt later: the network or the server may recover. A 429 or 5xx is the

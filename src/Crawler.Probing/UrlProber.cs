@@ -98,15 +98,22 @@ public sealed class UrlProber : IDisposable
                     options.Reader?.Prepare(request, current);
                 }
 
+                if (redirects.Count == 0)
+                {
+                    options.Revalidate?.Apply(request); // validators are the URL's own, not those of where it may lead
+                }
+
                 using var response = await (options.AllowInvalidTls ? _lenientClient : _client).SendAsync(request, linked.Token);
                 var status = (int)response.StatusCode;
                 var mayFollow = redirects.Count < options.MaxRedirects;
+                var unchanged = status == 304 && options.Revalidate is not null && redirects.Count == 0;
                 if (!IsRedirect(status) || response.Headers.Location is not { } location || (!mayFollow && options.Accept.Contains(status)))
                 {
-                    return (options.Accept.Contains(status)
+                    return (options.Accept.Contains(status) || unchanged
                         ? Done(ProbeOutcome.Ok, current, redirects, status, null) with
                         {
-                            Content = options.Reader is { } reader && method == HttpMethod.Get ? await ReadAsync(reader, response, current) : null,
+                            Content = options.Reader is { } reader && method == HttpMethod.Get && !unchanged ? await ReadAsync(reader, response, current) : null,
+                            Validators = CacheValidators.Of(response) ?? (unchanged ? options.Revalidate : null),
                         }
                         : Done(ProbeOutcome.HttpError, current, redirects, status, $"HTTP {status} {response.ReasonPhrase}".TrimEnd(), RetryAfter(response)))
                         with { Method = method.Method };

@@ -12,6 +12,7 @@ namespace Crawler.SyntheticWeb;
 /// <item><c>/hang</c> accepts and never answers; <c>/slow/{ms}</c> answers after ms; <c>/endless</c> a body that never ends</item>
 /// <item><c>/flaky/{key}/{failures}</c> 503 for the first <c>failures</c> requests of that key, then 200;
 /// <c>/throttle/{key}/{failures}/{seconds}</c> the same with 429 and Retry-After</item>
+/// <item><c>/etag/{key}</c> 200 with an ETag and Last-Modified, 304 to a request whose If-None-Match is that ETag</item>
 /// <item><c>/no-head</c> 405 to HEAD, 200 to GET; <c>/head-differs</c> 200 to HEAD, 404 to GET; <c>/require-header/{name}/{value}</c> 200 only with that header;
 /// <c>/basic/{user}/{password}</c> and <c>/bearer/{token}</c> 401 without those credentials;
 /// <c>/require-header-sha256/{name}/{hash}</c> 401 unless the header's value has that SHA-256 (a secret the URL does not show)</item>
@@ -217,6 +218,14 @@ public sealed class SyntheticWebServer : IAsyncDisposable
         _app.MapGet("/head-differs", () => Results.NotFound("gone"));
         _app.MapMethods("/head-differs", ["HEAD"], () => Results.Ok());
         _app.MapMethods("/no-head", ["HEAD"], () => Results.StatusCode(405));
+        _app.MapMethods("/etag/{key}", ["GET", "HEAD"], (string key, HttpContext context) =>
+        {
+            // A page that never changes: it says so with 304 to a request that names its version.
+            var tag = $"\"v1-{key}\"";
+            context.Response.Headers.ETag = tag;
+            context.Response.Headers.LastModified = "Tue, 01 Dec 2026 00:00:00 GMT";
+            return context.Request.Headers.IfNoneMatch == tag ? Results.StatusCode(304) : Results.Text($"version 1 of {key}");
+        });
         _app.MapMethods("/require-header/{name}/{value}", ["GET", "HEAD"], (string name, string value, HttpContext context) =>
             context.Request.Headers[name] == value ? Results.Text("welcome") : Results.StatusCode(400));
         _app.MapMethods("/require-header-sha256/{name}/{hash}", ["GET", "HEAD"], (string name, string hash, HttpContext context) =>

@@ -55,4 +55,13 @@ public sealed record UrlResult
     /// (<see cref="BatchOptions.Anchors"/>); at most as many as a page's links are kept. Absent for other answers.
     /// </summary>
     [Id(17)] public IReadOnlyList<string>? Anchors { get; init; }
+
+    /// <summary>The answer's <c>ETag</c>, kept so the result cache can ask later whether the URL changed.</summary>
+    [Id(18)] public string? ETag { get; init; }
+
+    /// <summary>The answer's <c>Last-Modified</c>, for the same.</summary>
+    [Id(19)] public string? LastModified { get; init; }
+
+    /// <summary>True when a cached result was asked about again and the server answered 304 Not Modified; absent otherwise.</summary>
+    [Id(20)] public bool? Revalidated { get; init; }
 }

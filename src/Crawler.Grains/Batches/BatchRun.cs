@@ -37,6 +37,12 @@ internal sealed class BatchRun(string id, long epoch, BatchRecord record, BatchO
 
     public TimeProvider Time { get; } = time;
 
+    /// <summary>
+    /// Validators of cached results gone stale, by URL index, for the URL's first request to ask whether it changed. Kept
+    /// in memory only: a URL sent again after a loss goes without them, as an ordinary request.
+    /// </summary>
+    public Dictionary<int, (string? ETag, string? LastModified)> Revalidations { get; } = [];
+
     public bool IsRunning => Record.State == JobState.Running;
 
     public bool IsFinished => Record.State.HasEnded() && Progress.Done == Record.Total;

@@ -30,6 +30,8 @@ internal sealed class BatchTriage(BatchRun run)
     {
         var filter = run.Options.ToUrlFilter();
         var cacheTtl = TimeSpan.FromSeconds(run.Options.CacheTtlSeconds);
+        // A 304 has no body: only a plain check may ask whether a URL changed, never one that reads pages or anchors.
+        var revalidate = run.Record.Kind == BatchKind.Check && !run.Options.Anchors;
         foreach (var offset in run.Urls.Offsets.Where(o => !_triaged.Contains(o)))
         {
             cancellation.ThrowIfCancellationRequested();
@@ -67,9 +69,17 @@ internal sealed class BatchTriage(BatchRun run)
                 {
                     copies.Add((index, urls[i], firsts[n]));
                 }
-                else if (cached?[n] is { } hit && JsonSerializer.Deserialize(hit, CrawlerJson.Default.UrlResult) is { } earlier)
+                else if (cached?[n] is { } hit && JsonSerializer.Deserialize(hit, CrawlerJson.Default.UrlResult) is { } earlier
+                    && earlier.FinishedAt + cacheTtl >= run.Time.GetUtcNow())
                 {
-                    recorded.Add(earlier with { Index = index, Url = urls[i], Cached = true, DuplicateOf = null, QueuedAt = run.Time.GetUtcNow() });
+                    recorded.Add(earlier with { Index = index, Url = urls[i], Cached = true, Revalidated = null, DuplicateOf = null, QueuedAt = run.Time.GetUtcNow() });
+                }
+                else if (revalidate && cached?[n] is { } stale && JsonSerializer.Deserialize(stale, CrawlerJson.Default.UrlResult) is { Redirects.Count: 0 } older
+                    && (older.ETag ?? older.LastModified) is not null)
+                {
+                    // Stale but with validators: the request asks whether it changed, and an unchanged URL costs a 304.
+                    run.Revalidations[index] = (older.ETag, older.LastModified);
+                    queued.Add(new QueuedUrl(triage[i].Host!, index, urls[i]));
                 }
                 else
                 {

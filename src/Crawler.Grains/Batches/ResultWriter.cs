@@ -244,7 +244,10 @@ internal sealed partial class ResultWriter(
 
     private JobMovedException Moved() => new($"Batch {run.Id} is moving to a new activation; report again.");
 
-    /// <summary>Offers fresh 2xx results to the cache other batches read, when this batch uses it.</summary>
+    /// <summary>How long a cached result with validators is kept after it went stale, to be asked about again.</summary>
+    private static readonly TimeSpan RevalidationKeep = TimeSpan.FromDays(7);
+
+    /// <summary>Offers fresh 2xx results (and 304s that confirmed a cached one) to the cache other batches read, when this batch uses it.</summary>
     private async Task CacheAsync(List<UrlResult> fresh)
     {
         if (run.Options.CacheTtlSeconds <= 0)
@@ -252,14 +255,19 @@ internal sealed partial class ResultWriter(
             return;
         }
 
+        var ttl = TimeSpan.FromSeconds(run.Options.CacheTtlSeconds);
         var entries = fresh
-            .Where(r => r is { Outcome: "ok", Status: >= 200 and < 300, Cached: null, DuplicateOf: null })
-            .Select(r => NormalizedUrl.TryParse(r.Url, out var url, out _) ? (UrlTriage.KeyText(UrlTriage.KeyOf(url!)), JsonSerializer.Serialize(r, CrawlerJson.Default.UrlResult)) : default)
+            .Where(r => r is { Outcome: "ok", Status: >= 200 and < 300, Cached: null, DuplicateOf: null } or { Outcome: "ok", Revalidated: true })
+            .Select(r => NormalizedUrl.TryParse(r.Url, out var url, out _)
+                ? (UrlTriage.KeyText(UrlTriage.KeyOf(url!)), JsonSerializer.Serialize(r, CrawlerJson.Default.UrlResult), Validated: (r.ETag ?? r.LastModified) is not null)
+                : default)
             .Where(e => e.Item1 is not null)
             .ToList();
         try
         {
-            await run.Store.WriteCachedAsync(run.CacheScope, entries, TimeSpan.FromSeconds(run.Options.CacheTtlSeconds));
+            // A result the server can be asked about again is kept past its freshness (its time is in it), for a 304 later.
+            await run.Store.WriteCachedAsync(run.CacheScope, [.. entries.Where(e => !e.Validated).Select(e => (e.Item1, e.Item2))], ttl);
+            await run.Store.WriteCachedAsync(run.CacheScope, [.. entries.Where(e => e.Validated).Select(e => (e.Item1, e.Item2))], ttl > RevalidationKeep ? ttl : RevalidationKeep);
         }
         catch (Exception ex)
         {

@@ -248,8 +248,14 @@ public sealed partial class HostGrain(
             activity?.SetTag("crawler.attempt", probe.Attempt);
             try
             {
+                var options = item.Download && lane.DownloadOptions is { } download ? download : item.Resource ? lane.ResourceOptions : lane.ProbeOptions;
+                if (item.IfNoneMatch is not null || item.IfModifiedSince is not null)
+                {
+                    options = options with { Revalidate = new CacheValidators(item.IfNoneMatch, item.IfModifiedSince) };
+                }
+
                 result = NormalizedUrl.TryParse(item.Url, out var url, out var error)
-                    ? await prober.ProbeAsync(url!, item.Download && lane.DownloadOptions is { } download ? download : item.Resource ? lane.ResourceOptions : lane.ProbeOptions, lane.Cancellation)
+                    ? await prober.ProbeAsync(url!, options, lane.Cancellation)
                     : new ProbeResult(ProbeOutcome.InvalidUrl, item.Url, null, [], TimeSpan.Zero, error);
             }
             catch (Exception ex)

@@ -45,6 +45,7 @@ public sealed record HostWork(
 /// <paramref name="Throttled"/> were answered with a request to wait (they do not use up retries).
 /// <paramref name="Download"/>: keep the body in the content store (an image a crawl found), whatever the batch.
 /// <paramref name="Resource"/>: check it without reading a page from it (a resource a crawl found).
+/// <paramref name="IfNoneMatch"/>, <paramref name="IfModifiedSince"/>: the validators of a cached result to ask about again.
 /// </summary>
 [GenerateSerializer, Immutable]
 [Alias("crawler.hosts.work-item")]
@@ -56,4 +57,6 @@ public sealed record WorkItem(
     [property: Id(4)] int Attempts = 0,
     [property: Id(5)] int Throttled = 0,
     [property: Id(6)] bool Download = false,
-    [property: Id(7)] bool Resource = false);
+    [property: Id(7)] bool Resource = false,
+    [property: Id(8)] string? IfNoneMatch = null,
+    [property: Id(9)] string? IfModifiedSince = null);

@@ -30,6 +30,9 @@ internal static class UrlResults
         Download = result.Content is DownloadedContent { Stored: var stored } downloaded
             ? new DownloadedFile(stored.Sha256, stored.Size, stored.ImageType?.MediaType(), downloaded.DeclaredType, stored.AlreadyStored, downloaded.Resumed)
             : null,
+        ETag = result.Validators?.ETag,
+        LastModified = result.Validators?.LastModified,
+        Revalidated = result is { Outcome: ProbeOutcome.Ok, Status: 304 } && (item.IfNoneMatch ?? item.IfModifiedSince) is not null ? true : null,
         Anchors = lane.Options.Anchors && result.Content is PageFound { Links.Anchors: var anchors } ? anchors : null,
         Page = lane.Kind != BatchKind.Crawl ? null : result.Content switch
         {

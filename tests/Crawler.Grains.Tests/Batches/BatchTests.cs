@@ -284,6 +284,29 @@ public sealed class BatchTests(ClusterFixture fixture) : IClassFixture<ClusterFi
     }
 
     [Fact]
+    public async Task A_stale_cached_result_is_asked_about_again_and_an_unchanged_page_costs_a_304()
+    {
+        var url = Url(5, $"/etag/{Guid.NewGuid():N}");
+        var cached = new BatchOptions { CacheTtlSeconds = 1 };
+
+        var first = await TestBatches.RunAsync(fixture.Grains, [url], cached);
+        // The first result goes stale one second after it was made: that much time must pass, whatever the machine's load.
+        while (DateTimeOffset.UtcNow < first[0].FinishedAt.AddSeconds(1.2))
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        var second = await TestBatches.RunAsync(fixture.Grains, [url], cached);
+        var third = await TestBatches.RunAsync(fixture.Grains, [url], cached);
+
+        Assert.Equal((200, "ok", null), (first[0].Status, first[0].Outcome, first[0].Revalidated));
+        Assert.StartsWith("\"v1-", first[0].ETag, StringComparison.Ordinal);
+        Assert.Equal((304, "ok", true, first[0].ETag), (second[0].Status, second[0].Outcome, second[0].Revalidated, second[0].ETag));
+        Assert.Equal((true, "ok"), (third[0].Cached, third[0].Outcome)); // the 304 made it fresh again
+        Assert.Equal(2, _web.Stats(5).RequestsTo(new Uri(url).AbsolutePath));
+    }
+
+    [Fact]
     public async Task Hostile_and_broken_servers_get_a_clear_outcome_and_the_cluster_carries_on()
     {
         await using var https = await SyntheticWebServer.StartAsync(

@@ -41,7 +41,7 @@ public sealed class BatchTriageTests(StoreFixture store)
         string[] urls = ["http://cached.test/page", "http://fresh.test/page"];
         await using var test = await TestRun.StartAsync(store, urls, new BatchOptions { CacheTtlSeconds = 60 });
         NormalizedUrl.TryParse(urls[0], out var cachedUrl, out _);
-        var earlier = Result(7, urls[0]) with { Status = 200 };
+        var earlier = Result(7, urls[0]) with { Status = 200, FinishedAt = DateTimeOffset.UtcNow };
         await test.Store.WriteCachedAsync(test.Run.CacheScope, [(UrlTriage.KeyText(UrlTriage.KeyOf(cachedUrl!)), JsonSerializer.Serialize(earlier, CrawlerJson.Default.UrlResult))], TimeSpan.FromMinutes(1));
 
         var block = Assert.Single(await GrainTurns.RunAsync(() => CollectAsync(new BatchTriage(test.Run))));
@@ -49,6 +49,28 @@ public sealed class BatchTriageTests(StoreFixture store)
         var cached = Assert.Single(block.Recorded);
         Assert.Equal((0, true, 200), (cached.Index, cached.Cached, cached.Status));
         Assert.Equal([1], block.Queued.Select(q => q.Index));
+    }
+
+    [Fact]
+    public async Task A_stale_cached_result_with_validators_is_queued_to_be_asked_about_again_and_one_without_is_queued_plainly()
+    {
+        string[] urls = ["http://tagged.test/page", "http://plain.test/page"];
+        await using var test = await TestRun.StartAsync(store, urls, new BatchOptions { CacheTtlSeconds = 60 });
+        var stale = DateTimeOffset.UtcNow.AddMinutes(-5);
+        var entries = urls.Select((url, i) =>
+        {
+            NormalizedUrl.TryParse(url, out var normalized, out _);
+            var earlier = Result(i, url) with { Status = 200, FinishedAt = stale, ETag = i == 0 ? "\"v7\"" : null };
+            return (UrlTriage.KeyText(UrlTriage.KeyOf(normalized!)), JsonSerializer.Serialize(earlier, CrawlerJson.Default.UrlResult));
+        }).ToList();
+        await test.Store.WriteCachedAsync(test.Run.CacheScope, entries, TimeSpan.FromMinutes(10));
+
+        var block = Assert.Single(await GrainTurns.RunAsync(() => CollectAsync(new BatchTriage(test.Run))));
+
+        Assert.Empty(block.Recorded); // neither is fresh
+        Assert.Equal([0, 1], block.Queued.Select(q => q.Index));
+        Assert.Equal(("\"v7\"", null), test.Run.Revalidations[0]);
+        Assert.False(test.Run.Revalidations.ContainsKey(1));
     }
 
     [Fact]
