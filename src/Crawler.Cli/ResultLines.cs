@@ -14,10 +14,12 @@ public static class ResultLines
         {
             "ok" => new("OK", "green", $"{result.Url}{time}{Details(result)}"),
             var skip when ProbeOutcomes.IsSkip(skip) => new("SKIP", "grey", $"{result.Url} {result.Outcome}{Reason(result)}"),
-            "http_error" => new("FAIL", "red", $"{result.Url} {result.Status}{time}"),
-            _ => new("FAIL", "red", $"{result.Url} {result.Outcome}{Reason(result)}{time}"),
+            "http_error" => new("FAIL", "red", $"{result.Url} {result.Status}{time}{FoundOn(result)}"),
+            _ => new("FAIL", "red", $"{result.Url} {result.Outcome}{Reason(result)}{time}{FoundOn(result)}"),
         };
     }
+
+    private static string FoundOn(UrlResult result) => result.FoundOn is { } page ? $" on {page}" : "";
 
     private static string Reason(UrlResult result) => result.Error is { Length: > 0 } error ? $": {error}" : "";
 

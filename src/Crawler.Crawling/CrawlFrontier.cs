@@ -73,6 +73,9 @@ public sealed class CrawlFrontier
         }
     }
 
+    /// <summary>Whether the URL is one of the crawl's pages.</summary>
+    public bool Holds(UInt128 key) => _pages.ContainsKey(key);
+
     /// <summary>Admits an image a page shows (for download) or a resource it loads (to check): true if it is new.</summary>
     public bool AdmitAsset(UInt128 key) => _assets.Add(key);
 

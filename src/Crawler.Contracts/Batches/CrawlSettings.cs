@@ -35,9 +35,10 @@ public sealed record CrawlSettings
     [Id(5)] public bool Images { get; set; }
 
     /// <summary>
-    /// Check everything the crawled pages load — stylesheets, scripts, frames, media, CSS <c>url()</c>, and images when
-    /// they are not downloaded — from any host, each once, without keeping bodies; a broken one is a broken link. They do
-    /// not count against <see cref="MaxPages"/> and are never followed.
+    /// Check everything the crawled pages hold — what they load (stylesheets, scripts, frames, media, CSS <c>url()</c>, and
+    /// images when they are not downloaded) and the links the crawl does not follow (beyond <see cref="MaxDepth"/> or
+    /// outside the scope) — from any host, each once, without keeping bodies; a broken one is a broken link. They do not
+    /// count against <see cref="MaxPages"/> and are never followed.
     /// </summary>
     [Id(9)] public bool Resources { get; set; } = true;
 

@@ -64,4 +64,7 @@ public sealed record UrlResult
 
     /// <summary>True when a cached result was asked about again and the server answered 304 Not Modified; absent otherwise.</summary>
     [Id(20)] public bool? Revalidated { get; init; }
+
+    /// <summary>The page a crawl found this URL on, when it is an image or resource the page loads or a link it did not follow.</summary>
+    [Id(21)] public string? FoundOn { get; init; }
 }

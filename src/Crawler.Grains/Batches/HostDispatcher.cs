@@ -203,16 +203,21 @@ internal sealed partial class HostDispatcher(
 
         var urls = await run.Urls.UrlsAsync(open);
         var roles = new CrawlRole[open.Count];
+        var foundOn = new string?[open.Count];
         for (var n = 0; run.Record.Kind == BatchKind.Crawl && n < open.Count; n++)
         {
             roles[n] = await run.Urls.RoleAsync(open[n]);
+            if (roles[n] != CrawlRole.Page && await run.Urls.FoundOnAsync(open[n]) is var page and >= 0)
+            {
+                foundOn[n] = (await run.Urls.UrlsAsync([page]))[0]; // the page's block is near: it was found moments ago
+            }
         }
 
         return [.. open.Select((index, n) => _handedBack.Remove(index, out var prior)
-            ? new WorkItem(index, urls[n], now, index % stride == 0, prior.Attempts, prior.Throttled, roles[n] == CrawlRole.Image, roles[n] == CrawlRole.Resource)
+            ? new WorkItem(index, urls[n], now, index % stride == 0, prior.Attempts, prior.Throttled, roles[n] == CrawlRole.Image, roles[n] == CrawlRole.Resource, FoundOn: foundOn[n])
             : run.Revalidations.Remove(index, out var validators)
                 ? new WorkItem(index, urls[n], now, index % stride == 0, IfNoneMatch: validators.ETag, IfModifiedSince: validators.LastModified)
-                : new WorkItem(index, urls[n], now, index % stride == 0, Download: roles[n] == CrawlRole.Image, Resource: roles[n] == CrawlRole.Resource))];
+                : new WorkItem(index, urls[n], now, index % stride == 0, Download: roles[n] == CrawlRole.Image, Resource: roles[n] == CrawlRole.Resource, FoundOn: foundOn[n]))];
     }
 
     /// <summary>

@@ -6,13 +6,14 @@ namespace Crawler.Grains.Batches;
 /// A batch's URLs, read from the store a block at a time and kept in a small least-recently-used cache,
 /// so a batch of any size holds only a few blocks in memory. Not thread-safe: one grain uses it.
 /// A crawl stores the pages it finds as <c>"{depth} {url}"</c>, the images it downloads as <c>"{depth}i {url}"</c> and
-/// the resources it checks as <c>"{depth}r {url}"</c> (see <see cref="Line"/>); seeds, like a batch's URLs, are stored as given, at depth 0.
+/// the resources it checks as <c>"{depth}r {url}"</c>, each of the two with the index of the page it was found on after its
+/// letter (<c>"2r17 {url}"</c>; see <see cref="Line"/>); seeds, like a batch's URLs, are stored as given, at depth 0.
 /// </summary>
 internal sealed class UrlBlocks(BatchStore store, string batchId, bool crawl = false, int capacity = 16)
 {
     private readonly Dictionary<long, LinkedListNode<(long Offset, string[] Urls)>> _cached = [];
     private readonly LinkedList<(long Offset, string[] Urls)> _recent = new();
-    private readonly Dictionary<long, (int[] Depths, CrawlRole[] Roles)> _kinds = [];
+    private readonly Dictionary<long, (int[] Depths, CrawlRole[] Roles, int[] FoundOn)> _kinds = [];
     private long[] _offsets = [];
 
     /// <summary>The first index of every block, in order.</summary>
@@ -41,15 +42,16 @@ internal sealed class UrlBlocks(BatchStore store, string batchId, bool crawl = f
         var urls = new string[lines.Length];
         var depths = new int[lines.Length];
         var roles = new CrawlRole[lines.Length];
+        var foundOn = new int[lines.Length];
         for (var i = 0; i < lines.Length; i++)
         {
-            (depths[i], roles[i], urls[i]) = Parse(lines[i]);
+            (depths[i], roles[i], foundOn[i], urls[i]) = Parse(lines[i]);
         }
 
         if (!_cached.ContainsKey(offset))
         {
             _cached[offset] = _recent.AddFirst((offset, urls));
-            _kinds[offset] = (depths, roles);
+            _kinds[offset] = (depths, roles, foundOn);
             if (_recent.Count > capacity)
             {
                 _cached.Remove(_recent.Last!.Value.Offset);
@@ -69,6 +71,14 @@ internal sealed class UrlBlocks(BatchStore store, string batchId, bool crawl = f
         return _kinds[offset].Depths[index - offset];
     }
 
+    /// <summary>The index of the page an image or resource was found on, or -1.</summary>
+    public async Task<int> FoundOnAsync(int index)
+    {
+        var offset = OffsetOf(index);
+        await BlockAsync(offset);
+        return _kinds[offset].FoundOn[index - offset];
+    }
+
     /// <summary>What a crawl stored the URL at <paramref name="index"/> for (a batch's URLs are pages).</summary>
     public async Task<CrawlRole> RoleAsync(int index)
     {
@@ -78,23 +88,29 @@ internal sealed class UrlBlocks(BatchStore store, string batchId, bool crawl = f
     }
 
     /// <summary>How a crawl stores a URL it found.</summary>
-    public static string Line(int depth, string url, CrawlRole role = CrawlRole.Page) => role switch
+    public static string Line(int depth, string url, CrawlRole role = CrawlRole.Page, int foundOn = -1) => role switch
     {
-        CrawlRole.Image => $"{depth}i {url}",
-        CrawlRole.Resource => $"{depth}r {url}",
+        CrawlRole.Image => $"{depth}i{FoundOnText(foundOn)} {url}",
+        CrawlRole.Resource => $"{depth}r{FoundOnText(foundOn)} {url}",
         _ => $"{depth} {url}",
     };
 
-    private (int Depth, CrawlRole Role, string Url) Parse(string line)
+    private static string FoundOnText(int foundOn) => foundOn >= 0 ? foundOn.ToString(System.Globalization.CultureInfo.InvariantCulture) : "";
+
+    private (int Depth, CrawlRole Role, int FoundOn, string Url) Parse(string line)
     {
         var space = crawl ? line.IndexOf(' ', StringComparison.Ordinal) : -1;
         if (space <= 0)
         {
-            return (0, CrawlRole.Page, line);
+            return (0, CrawlRole.Page, -1, line);
         }
 
-        var role = line[space - 1] switch { 'i' => CrawlRole.Image, 'r' => CrawlRole.Resource, _ => CrawlRole.Page };
-        return int.TryParse(line.AsSpan(0, role == CrawlRole.Page ? space : space - 1), out var depth) ? (depth, role, line[(space + 1)..]) : (0, CrawlRole.Page, line);
+        // "{depth}", or "{depth}{i|r}{found on}" (the page's index may be absent: lines written before it was kept).
+        var head = line.AsSpan(0, space);
+        var letter = head.IndexOfAny('i', 'r');
+        var role = letter < 0 ? CrawlRole.Page : head[letter] == 'i' ? CrawlRole.Image : CrawlRole.Resource;
+        var foundOn = letter >= 0 && letter + 1 < head.Length && int.TryParse(head[(letter + 1)..], out var page) ? page : -1;
+        return int.TryParse(letter < 0 ? head : head[..letter], out var depth) ? (depth, role, foundOn, line[(space + 1)..]) : (0, CrawlRole.Page, -1, line);
     }
 
     public async Task<string[]> UrlsAsync(IReadOnlyList<int> indices)

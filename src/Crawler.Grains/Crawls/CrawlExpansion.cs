@@ -139,6 +139,7 @@ internal sealed partial class CrawlExpansion(
                 offers.Add(new ShardLink(landed!.ToString(), depth, ShardLinkKind.Landed, result.Index)); // the same page: not fetched again
             }
 
+            from.AddRange(Enumerable.Repeat(-1, offers.Count - from.Count));
             if (_settings.Images)
             {
                 Assets(offers, page.Images, depth, ShardLinkKind.Image);
@@ -150,7 +151,7 @@ internal sealed partial class CrawlExpansion(
                 Assets(offers, _settings.Images ? page.Resources ?? [] : [.. page.Images, .. page.Resources ?? []], depth, ShardLinkKind.Resource);
             }
 
-            from.AddRange(Enumerable.Repeat(-1, offers.Count - from.Count));
+            from.AddRange(Enumerable.Repeat(result.Index, offers.Count - from.Count)); // found on this page
             if (!page.NoFollow)
             {
                 // A sitemap's URLs are as near the seeds as the sitemap; a page's links one step further.
@@ -171,7 +172,7 @@ internal sealed partial class CrawlExpansion(
                 switch (decisions[i].Admission)
                 {
                     case ShardAdmission.New when link.Kind is ShardLinkKind.Image or ShardLinkKind.Resource:
-                        found.Add(new FoundUrl(link.Depth, NormalizedUrl.From(new Uri(link.Url)), link.Kind == ShardLinkKind.Image ? CrawlRole.Image : CrawlRole.Resource));
+                        found.Add(new FoundUrl(link.Depth, NormalizedUrl.From(new Uri(link.Url)), link.Kind == ShardLinkKind.Image ? CrawlRole.Image : CrawlRole.Resource, from[i]));
                         break;
                     case ShardAdmission.New when _pages >= _settings.MaxPages:
                         Placements(link.Url).Add(new ShardPlacement(link.Url, CrawlFrontier.Unplaced)); // over budget: let go
@@ -340,19 +341,27 @@ internal sealed partial class CrawlExpansion(
         }
     }
 
-    /// <summary>Adds the links within the crawl's depth and scope to <paramref name="offers"/>.</summary>
+    /// <summary>
+    /// Adds a page's links to <paramref name="offers"/>: within the crawl's depth and scope as pages to follow, the others
+    /// (when the crawl checks what pages hold) as links to check only.
+    /// </summary>
     private void Follow(List<ShardLink> offers, IReadOnlyList<string> links, int depth)
     {
-        if (depth > _settings.MaxDepth)
-        {
-            return;
-        }
-
         foreach (var link in links)
         {
-            if (NormalizedUrl.TryParse(link, out var url, out _) && _scope!.Rejects(url!) is null)
+            if (!NormalizedUrl.TryParse(link, out var url, out _))
+            {
+                continue;
+            }
+
+            if (depth <= _settings.MaxDepth && _scope!.Rejects(url!) is null)
             {
                 offers.Add(new ShardLink(url!.ToString(), depth, ShardLinkKind.Page));
+            }
+            else if (_settings.Resources && _filter.Rejects(url!) is null)
+            {
+                // Beyond the depth or the scope a link is not followed, but it is still one of the page's links: checked.
+                offers.Add(new ShardLink(url!.ToString(), depth, ShardLinkKind.Resource));
             }
         }
     }
@@ -416,5 +425,8 @@ internal sealed partial class CrawlExpansion(
     private partial void LogRobotsFailed(Exception exception, string robotsUrl);
 }
 
-/// <summary>A URL a crawl admitted, to be stored at <paramref name="Depth"/> links from a seed, and what for.</summary>
-internal readonly record struct FoundUrl(int Depth, NormalizedUrl Url, CrawlRole Role);
+/// <summary>
+/// A URL a crawl admitted, to be stored at <paramref name="Depth"/> links from a seed, and what for; an image or resource
+/// with <paramref name="FoundOn"/>, the index of the page it was found on (-1: not told).
+/// </summary>
+internal readonly record struct FoundUrl(int Depth, NormalizedUrl Url, CrawlRole Role, int FoundOn = -1);

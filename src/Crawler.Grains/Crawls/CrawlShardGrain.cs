@@ -57,7 +57,9 @@ public sealed partial class CrawlShardGrain(BatchStore store, ILogger<CrawlShard
             var link = offer.Links[i];
             decisions[i] = Key(link.Url) is not { } key ? ShardDecision.No : link.Kind switch
             {
-                ShardLinkKind.Image or ShardLinkKind.Resource => _frontier.AdmitAsset(key) ? ShardDecision.New : ShardDecision.No,
+                ShardLinkKind.Image => _frontier.AdmitAsset(key) ? ShardDecision.New : ShardDecision.No,
+                // A page is checked by being fetched: a link to it needs no check of its own.
+                ShardLinkKind.Resource => !_frontier.Holds(key) && _frontier.AdmitAsset(key) ? ShardDecision.New : ShardDecision.No,
                 ShardLinkKind.Landed => Remember(key, link),
                 _ => _frontier.Offer(key, link.Depth) switch
                 {

@@ -46,6 +46,7 @@ public sealed record HostWork(
 /// <paramref name="Download"/>: keep the body in the content store (an image a crawl found), whatever the batch.
 /// <paramref name="Resource"/>: check it without reading a page from it (a resource a crawl found).
 /// <paramref name="IfNoneMatch"/>, <paramref name="IfModifiedSince"/>: the validators of a cached result to ask about again.
+/// <paramref name="FoundOn"/>: the page a crawl found this image or resource on.
 /// </summary>
 [GenerateSerializer, Immutable]
 [Alias("crawler.hosts.work-item")]
@@ -59,4 +60,5 @@ public sealed record WorkItem(
     [property: Id(6)] bool Download = false,
     [property: Id(7)] bool Resource = false,
     [property: Id(8)] string? IfNoneMatch = null,
-    [property: Id(9)] string? IfModifiedSince = null);
+    [property: Id(9)] string? IfModifiedSince = null,
+    [property: Id(10)] string? FoundOn = null);

@@ -30,6 +30,7 @@ internal static class UrlResults
         Download = result.Content is DownloadedContent { Stored: var stored } downloaded
             ? new DownloadedFile(stored.Sha256, stored.Size, stored.ImageType?.MediaType(), downloaded.DeclaredType, stored.AlreadyStored, downloaded.Resumed)
             : null,
+        FoundOn = item.FoundOn,
         ETag = result.Validators?.ETag,
         LastModified = result.Validators?.LastModified,
         Revalidated = result is { Outcome: ProbeOutcome.Ok, Status: 304 } && (item.IfNoneMatch ?? item.IfModifiedSince) is not null ? true : null,

@@ -35,8 +35,11 @@ public sealed class CrawlBoundsTests(ClusterFixture fixture) : IClassFixture<Clu
         var wide = results.Where(r => r.Url.Contains("/trap/wide", StringComparison.Ordinal)).ToList();
         var deep = results.Where(r => r.Url.Contains("/trap/deep/", StringComparison.Ordinal)).ToList();
 
-        // The chain: deep/0 one link from the seed, deep/5 six; deep/6 would be seven.
-        Assert.Equal(Enumerable.Range(0, 6).Select(n => _web.Url(0, $"/trap/deep/{n}").ToString()), deep.Select(r => r.Url).Order(StringComparer.Ordinal));
+        // The chain: deep/0 one link from the seed, deep/5 six, followed; deep/6, seven, is beyond the depth: checked, not
+        // read, and deep/7 never seen.
+        Assert.Equal(Enumerable.Range(0, 6).Select(n => _web.Url(0, $"/trap/deep/{n}").ToString()), deep.Where(r => r.Page is not null).Select(r => r.Url).Order(StringComparer.Ordinal));
+        var beyond = Assert.Single(deep, r => r.Page is null);
+        Assert.Equal((_web.Url(0, "/trap/deep/6").ToString(), _web.Url(0, "/trap/deep/5").ToString()), (beyond.Url, beyond.FoundOn));
 
         // The wide page: read as far as 2 MiB (truncated), its first 1,000 links taken (n=0 is the page itself), the rest of
         // the 2 MiB counted; every other URL of it has the same body, recognised and not parsed again.
@@ -49,7 +52,7 @@ public sealed class CrawlBoundsTests(ClusterFixture fixture) : IClassFixture<Clu
         Assert.All(parsed, r => Assert.Equal((1_000, cut), (r.Page!.Links.Count, r.Page.LinksCut)));
         Assert.All(wide.Except(parsed), r => Assert.Empty(r.Page!.Links));
         Assert.Equal(new CrawlCuts((long)cut * parsed.Count, 1_000, 1_000 - parsed.Count, 0, 0), status.Crawl);
-        Assert.Equal(1 + 1_000 + 6, status.Total);
+        Assert.Equal(1 + 1_000 + 6 + 1, status.Total); // the seed, the wide pages, the chain followed, and deep/6 checked
         Assert.Equal(1_000, _web.Stats(0).RequestsTo("/trap/wide"));
 
         Assert.True(memory.Growth < 1L << 30, $"the live managed heap grew by {memory.Growth / (1 << 20)} MiB");

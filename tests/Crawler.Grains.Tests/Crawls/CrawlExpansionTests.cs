@@ -72,13 +72,27 @@ public sealed class CrawlExpansionTests(StoreFixture store)
         var (_, checkedHere) = await DiscoverAsync(checking, page);
         var (_, downloadedHere) = await DiscoverAsync(downloading, page);
 
-        // Depth 0 stops the link, never what the page itself loads; the repeated script is offered once.
+        // Depth 0 stops following the link (it is checked instead), never what the page itself loads; the repeated script
+        // is offered once.
         Assert.Equal(
-            [("http://cdn.test/app.js", CrawlRole.Resource), ("http://img.test/x.png", CrawlRole.Resource), ("http://site.test/style.css", CrawlRole.Resource)],
+            [("http://cdn.test/app.js", CrawlRole.Resource), ("http://img.test/x.png", CrawlRole.Resource), ("http://site.test/next", CrawlRole.Resource), ("http://site.test/style.css", CrawlRole.Resource)],
             checkedHere.Select(f => (f.Url.ToString(), f.Role)).Order());
         Assert.Equal(
-            [("http://cdn.test/app.js", CrawlRole.Resource), ("http://img.test/x.png", CrawlRole.Image), ("http://site.test/style.css", CrawlRole.Resource)],
+            [("http://cdn.test/app.js", CrawlRole.Resource), ("http://img.test/x.png", CrawlRole.Image), ("http://site.test/next", CrawlRole.Resource), ("http://site.test/style.css", CrawlRole.Resource)],
             downloadedHere.Select(f => (f.Url.ToString(), f.Role)).Order());
+    }
+
+    [Fact]
+    public async Task Links_beyond_the_depth_or_outside_the_scope_are_checked_not_followed()
+    {
+        await using var test = await Crawl(new CrawlSettings { MaxDepth = 1, Robots = false });
+        var page = Page(0, Seed, links: ["http://site.test/in", "http://elsewhere.test/out"], images: []);
+
+        var (_, found) = await DiscoverAsync(test, page);
+
+        Assert.Equal(
+            [("http://elsewhere.test/out", 1, CrawlRole.Resource), ("http://site.test/in", 1, CrawlRole.Page)],
+            found.Select(f => (f.Url.ToString(), f.Depth, f.Role)).Order());
     }
 
     [Fact]

@@ -126,6 +126,8 @@ public sealed class CrawlTests(ClusterFixture fixture) : IClassFixture<ClusterFi
         Assert.All(SyntheticWebServer.BrokenAssets, path => Assert.Equal((404, "http_error"), (byPath[path].Status, byPath[path].Outcome)));
         Assert.All(SyntheticWebServer.GoodAssets, path => Assert.Equal("ok", byPath[path].Outcome));
         Assert.All(SyntheticWebServer.GoodAssets.Concat(SyntheticWebServer.BrokenAssets), path => Assert.Null(byPath[path].Page)); // checked, not read
+        Assert.Equal(seed.ToString(), byPath["/assets/missing.css"].FoundOn); // a broken resource names the page that loads it
+        Assert.Equal(_web.Url(2, "/assets/page2.html").ToString(), byPath["/assets/gone-bg.png"].FoundOn);
         var index = byPath["/assets/"].Page!;
         Assert.Equal(["app.js", "bg.png", "frame.html", "missing.css", "missing.js", "style.css"], index.Resources!.Select(u => new Uri(u).Segments[^1]).Order(StringComparer.Ordinal));
         Assert.Equal(["gone.png", "logo.png"], index.Images.Select(u => new Uri(u).Segments[^1]).Order(StringComparer.Ordinal));
