@@ -6,7 +6,7 @@ namespace Crawler.Crawling;
 /// downloads and the resources it checks, each fetched once and never followed.
 /// A URL is held from the moment it is first offered (<see cref="Admission.New"/>), so no other offer can take it, and
 /// is placed once the crawl has stored it (or let go, when the crawl's page budget is spent).
-/// Keys are <see cref="Probing.UrlTriage.KeyOf"/>. Not thread-safe: one grain uses it.
+/// Keys are <see cref="Probing.UrlTriage.KeyOf(Probing.NormalizedUrl)"/>. Not thread-safe: one grain uses it.
 /// </summary>
 public sealed class CrawlFrontier
 {

@@ -124,6 +124,8 @@ public static class LinkExtractor
         private readonly HashSet<string> _seenLinks = new(StringComparer.Ordinal);
         private readonly HashSet<string> _seenImages = new(StringComparer.Ordinal);
         private readonly List<Uri> _resources = [];
+        private readonly List<string> _fragments = [];
+        private readonly HashSet<string> _seenFragments = new(StringComparer.Ordinal);
         private readonly HashSet<string> _seenResources = new(StringComparer.Ordinal);
         private readonly HashSet<string> _seenUnfetchable = new(StringComparer.Ordinal);
 
@@ -143,11 +145,16 @@ public static class LinkExtractor
             }
         }
 
-        public PageLinks Result(bool noFollow) => new(_links, _images, _unfetchable, noFollow, _cut) { Resources = _resources };
+        public PageLinks Result(bool noFollow) => new(_links, _images, _unfetchable, noFollow, _cut) { Resources = _resources, Fragments = _fragments };
 
         private void Add(string raw, List<Uri> into, HashSet<string> seen)
         {
             var reference = Clean(raw);
+            if (into == _links && reference.Length > 1 && reference.Contains('#', StringComparison.Ordinal))
+            {
+                Fragment(reference);
+            }
+
             if (reference.Length == 0 || reference[0] == '#')
             {
                 return;
@@ -184,6 +191,21 @@ public static class LinkExtractor
             else
             {
                 _cut++; // counted, not kept (the seen-set is bounded by the page's size)
+            }
+        }
+
+        /// <summary>A link naming a fragment, kept as its normalised URL and the fragment as written.</summary>
+        private void Fragment(string reference)
+        {
+            if (Uri.TryCreate(baseUrl, reference, out var absolute) && absolute.Fragment.Length > 1
+                && absolute.Scheme is "http" or "https" && NormalizedUrl.TryParse(absolute.AbsoluteUri, out var url, out _)
+                && _fragments.Count < maxLinks)
+            {
+                var link = $"{url}{absolute.Fragment}";
+                if (_seenFragments.Add(link))
+                {
+                    _fragments.Add(link);
+                }
             }
         }
 

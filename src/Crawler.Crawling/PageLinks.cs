@@ -18,4 +18,7 @@ public sealed record PageLinks(
 
     /// <summary>The page's anchors (ids, and names of <c>a</c>), in document order, each once; at most as many as its links.</summary>
     public IReadOnlyList<string> Anchors { get; init; } = [];
+
+    /// <summary>The page's links that name a fragment (<c>https://host/page#part</c>, the page's own <c>#part</c> too), each once, at most as many as its links.</summary>
+    public IReadOnlyList<string> Fragments { get; init; } = [];
 }

@@ -76,7 +76,7 @@ public sealed class PageReader(PageLimits? limits = null, PageBudget? budget = n
             }
 
             var hash = Convert.ToHexStringLower(SHA256.HashData(bytes.AsSpan(0, length))[..16]);
-            if (!_parsed.TryAdd(hash, url.ToString()) && _parsed.TryGetValue(hash, out var first) && first != url.ToString())
+            if (_limits.SkipRepeats && !_parsed.TryAdd(hash, url.ToString()) && _parsed.TryGetValue(hash, out var first) && first != url.ToString())
             {
                 CrawlingTelemetry.PagesRepeated.Add(1);
                 return new PageFound(new PageLinks([], [], [], NoFollow: false), hash, truncated, SameAs: first);
@@ -150,7 +150,9 @@ public sealed class PageReader(PageLimits? limits = null, PageBudget? budget = n
 }
 
 /// <summary>What one page may cost a crawl: bytes read, and references kept (links, images and unfetchable ones each).</summary>
-public sealed record PageLimits(int MaxBytes = PageReader.DefaultMaxBytes, int MaxLinks = LinkExtractor.DefaultMaxLinks);
+/// <param name="SkipRepeats">Recognise a body parsed before and do not parse it again (a crawl's pages); off when the same
+/// page is read again on purpose (for its anchors).</param>
+public sealed record PageLimits(int MaxBytes = PageReader.DefaultMaxBytes, int MaxLinks = LinkExtractor.DefaultMaxLinks, bool SkipRepeats = true);
 
 /// <summary>
 /// An HTML page's links and images; <paramref name="ContentHash"/> names its body (the bytes read); <paramref name="Truncated"/>:

@@ -31,6 +31,14 @@ public readonly record struct UrlTriage(string? Host, UInt128? Key, ProbeOutcome
         return BinaryPrimitives.ReadUInt128LittleEndian(hash);
     }
 
+    /// <summary>The key of a link with its fragment (<c>https://host/page#part</c>): one per anchor asked for, not per page.</summary>
+    public static UInt128 KeyOf(NormalizedUrl url, string fragment)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes($"{url}#{fragment}"), hash);
+        return BinaryPrimitives.ReadUInt128LittleEndian(hash);
+    }
+
     /// <summary>The key as text, for a store's key names.</summary>
     public static string KeyText(UInt128 key) => key.ToString("x32", System.Globalization.CultureInfo.InvariantCulture);
 }

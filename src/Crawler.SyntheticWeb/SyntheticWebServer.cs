@@ -48,13 +48,14 @@ public sealed class SyntheticWebServer : IAsyncDisposable
         </head><body>
         <h1 id="assets">Assets</h1> <a name="legacy"></a>
         <img src="logo.png"> <img src="gone.png"> <iframe src="frame.html"></iframe>
-        <a href="page2.html">page 2</a>
+        <a href="page2.html">page 2</a> <a href="page2.html#there">there</a> <a href="page2.html#nowhere">nowhere</a>
+        <a href="#assets">up</a> <a href="#lost">lost</a>
         </body></html>
         """;
 
     private const string AssetsPage2 = """
         <!doctype html><html><head><link rel="stylesheet" href="style.css"></head>
-        <body><div style="background: url('gone-bg.png')"></div><img src="logo.png"></body></html>
+        <body><h2 id="there">There</h2><div style="background: url('gone-bg.png')"></div><img src="logo.png"></body></html>
         """;
 
     /// <summary>The wide trap's page: 50,000 links to itself under other query strings, about 2.4 MB; made once, on first use.</summary>

@@ -132,6 +132,14 @@ public sealed class LinkExtractorTests
     }
 
     [Fact]
+    public void Links_naming_a_fragment_are_kept_with_it_the_pages_own_too()
+    {
+        var links = LinkExtractor.Extract("""<a href="#top">top</a> <a href="other.html#part">p</a> <a href="other.html#part">again</a> <a href="https://x.test/#">none</a> <img src="a.png#x"> <a href="mailto:a@b.c#x">m</a>""", Page);
+
+        Assert.Equal(["http://example.com/dir/page.html#top", "http://example.com/dir/other.html#part"], links.Fragments);
+    }
+
+    [Fact]
     public void Anchors_are_the_ids_and_the_names_of_anchors_each_once()
     {
         var links = LinkExtractor.Extract("""<h1 id="top">x</h1><a name="old"></a><p name="not-an-anchor" id="para"></p><div id="top"></div><a id="both" name="both2"></a>""", Page);

@@ -23,4 +23,5 @@ public sealed record CrawledPage(
     [property: Id(8)] string? SameAs = null,
     [property: Id(9)] int OverPageBudget = 0,
     [property: Id(10)] int OverHostLimit = 0,
-    [property: Id(11)] IReadOnlyList<string>? Resources = null);
+    [property: Id(11)] IReadOnlyList<string>? Resources = null,
+    [property: Id(12)] IReadOnlyList<string>? Fragments = null);

@@ -214,10 +214,10 @@ internal sealed partial class HostDispatcher(
         }
 
         return [.. open.Select((index, n) => _handedBack.Remove(index, out var prior)
-            ? new WorkItem(index, urls[n], now, index % stride == 0, prior.Attempts, prior.Throttled, roles[n] == CrawlRole.Image, roles[n] == CrawlRole.Resource, FoundOn: foundOn[n])
+            ? new WorkItem(index, urls[n], now, index % stride == 0, prior.Attempts, prior.Throttled, roles[n] == CrawlRole.Image, roles[n] == CrawlRole.Resource, FoundOn: foundOn[n], Fragment: roles[n] == CrawlRole.Fragment)
             : run.Revalidations.Remove(index, out var validators)
                 ? new WorkItem(index, urls[n], now, index % stride == 0, IfNoneMatch: validators.ETag, IfModifiedSince: validators.LastModified)
-                : new WorkItem(index, urls[n], now, index % stride == 0, Download: roles[n] == CrawlRole.Image, Resource: roles[n] == CrawlRole.Resource, FoundOn: foundOn[n]))];
+                : new WorkItem(index, urls[n], now, index % stride == 0, Download: roles[n] == CrawlRole.Image, Resource: roles[n] == CrawlRole.Resource, FoundOn: foundOn[n], Fragment: roles[n] == CrawlRole.Fragment))];
     }
 
     /// <summary>

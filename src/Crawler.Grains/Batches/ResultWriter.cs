@@ -176,7 +176,7 @@ internal sealed partial class ResultWriter(
             {
                 applied = await run.FencedAsync(() => run.Store.RecordAsync(
                     run.Id, run.Epoch, run.Progress.Done, [.. fresh.Select(r => (r.Index, r.Outcome, JsonSerializer.Serialize(r, CrawlerJson.Default.UrlResult)))],
-                    found.Count > 0 ? (offset, [.. found.Select(f => UrlBlocks.Line(f.Depth, f.Url.ToString(), f.Role, f.FoundOn))]) : null,
+                    found.Count > 0 ? (offset, [.. found.Select(f => UrlBlocks.Line(f.Depth, f.Text, f.Role, f.FoundOn))]) : null,
                     [.. fresh.Select(r => r.Download?.Sha256).OfType<string>().Distinct()],
                     fresh.Select(r => r.Page).OfType<CrawledPage>().SelectMany(CrawlCuts.Of).GroupBy(c => c.Key, c => c.Value)
                         .Select(g => KeyValuePair.Create(g.Key, g.Sum()))));

@@ -92,6 +92,7 @@ internal sealed class UrlBlocks(BatchStore store, string batchId, bool crawl = f
     {
         CrawlRole.Image => $"{depth}i{FoundOnText(foundOn)} {url}",
         CrawlRole.Resource => $"{depth}r{FoundOnText(foundOn)} {url}",
+        CrawlRole.Fragment => $"{depth}f{FoundOnText(foundOn)} {url}",
         _ => $"{depth} {url}",
     };
 
@@ -107,8 +108,8 @@ internal sealed class UrlBlocks(BatchStore store, string batchId, bool crawl = f
 
         // "{depth}", or "{depth}{i|r}{found on}" (the page's index may be absent: lines written before it was kept).
         var head = line.AsSpan(0, space);
-        var letter = head.IndexOfAny('i', 'r');
-        var role = letter < 0 ? CrawlRole.Page : head[letter] == 'i' ? CrawlRole.Image : CrawlRole.Resource;
+        var letter = head.IndexOfAny('i', 'r', 'f');
+        var role = letter < 0 ? CrawlRole.Page : head[letter] switch { 'i' => CrawlRole.Image, 'r' => CrawlRole.Resource, _ => CrawlRole.Fragment };
         var foundOn = letter >= 0 && letter + 1 < head.Length && int.TryParse(head[(letter + 1)..], out var page) ? page : -1;
         return int.TryParse(letter < 0 ? head : head[..letter], out var depth) ? (depth, role, foundOn, line[(space + 1)..]) : (0, CrawlRole.Page, -1, line);
     }

@@ -151,6 +151,19 @@ internal sealed partial class CrawlExpansion(
                 Assets(offers, _settings.Images ? page.Resources ?? [] : [.. page.Images, .. page.Resources ?? []], depth, ShardLinkKind.Resource);
             }
 
+            if (run.Options.Anchors)
+            {
+                // Each link naming a fragment is checked for its anchor (once per link, whichever page holds it).
+                foreach (var link in page.Fragments ?? [])
+                {
+                    var hash = link.IndexOf('#', StringComparison.Ordinal);
+                    if (hash > 0 && NormalizedUrl.TryParse(link[..hash], out var target, out _) && _filter.Rejects(target!) is null)
+                    {
+                        offers.Add(new ShardLink(link, depth, ShardLinkKind.Fragment));
+                    }
+                }
+            }
+
             from.AddRange(Enumerable.Repeat(result.Index, offers.Count - from.Count)); // found on this page
             if (!page.NoFollow)
             {
@@ -173,6 +186,10 @@ internal sealed partial class CrawlExpansion(
                 {
                     case ShardAdmission.New when link.Kind is ShardLinkKind.Image or ShardLinkKind.Resource:
                         found.Add(new FoundUrl(link.Depth, NormalizedUrl.From(new Uri(link.Url)), link.Kind == ShardLinkKind.Image ? CrawlRole.Image : CrawlRole.Resource, from[i]));
+                        break;
+                    case ShardAdmission.New when link.Kind == ShardLinkKind.Fragment:
+                        var at = link.Url.IndexOf('#', StringComparison.Ordinal);
+                        found.Add(new FoundUrl(link.Depth, NormalizedUrl.From(new Uri(link.Url[..at])), CrawlRole.Fragment, from[i], link.Url[(at + 1)..]));
                         break;
                     case ShardAdmission.New when _pages >= _settings.MaxPages:
                         Placements(link.Url).Add(new ShardPlacement(link.Url, CrawlFrontier.Unplaced)); // over budget: let go
@@ -427,6 +444,10 @@ internal sealed partial class CrawlExpansion(
 
 /// <summary>
 /// A URL a crawl admitted, to be stored at <paramref name="Depth"/> links from a seed, and what for; an image or resource
-/// with <paramref name="FoundOn"/>, the index of the page it was found on (-1: not told).
+/// with <paramref name="FoundOn"/>, the index of the page it was found on (-1: not told); a link's <paramref name="Fragment"/>.
 /// </summary>
-internal readonly record struct FoundUrl(int Depth, NormalizedUrl Url, CrawlRole Role, int FoundOn = -1);
+internal readonly record struct FoundUrl(int Depth, NormalizedUrl Url, CrawlRole Role, int FoundOn = -1, string? Fragment = null)
+{
+    /// <summary>As the crawl's list keeps it: with its fragment, for a link whose anchor is checked.</summary>
+    public string Text => Fragment is null ? Url.ToString() : $"{Url}#{Fragment}";
+}

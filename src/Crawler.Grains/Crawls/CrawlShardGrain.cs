@@ -55,8 +55,9 @@ public sealed partial class CrawlShardGrain(BatchStore store, ILogger<CrawlShard
         for (var i = 0; i < decisions.Length; i++)
         {
             var link = offer.Links[i];
-            decisions[i] = Key(link.Url) is not { } key ? ShardDecision.No : link.Kind switch
+            decisions[i] = (link.Kind == ShardLinkKind.Fragment ? FragmentKey(link.Url) : Key(link.Url)) is not { } key ? ShardDecision.No : link.Kind switch
             {
+                ShardLinkKind.Fragment => _frontier.AdmitAsset(key) ? ShardDecision.New : ShardDecision.No,
                 ShardLinkKind.Image => _frontier.AdmitAsset(key) ? ShardDecision.New : ShardDecision.No,
                 // A page is checked by being fetched: a link to it needs no check of its own.
                 ShardLinkKind.Resource => !_frontier.Holds(key) && _frontier.AdmitAsset(key) ? ShardDecision.New : ShardDecision.No,
@@ -100,7 +101,12 @@ public sealed partial class CrawlShardGrain(BatchStore store, ILogger<CrawlShard
                 }
 
                 var index = (int)offset + i;
-                if (await blocks.RoleAsync(index) != CrawlRole.Page)
+                var role = await blocks.RoleAsync(index);
+                if (role == CrawlRole.Fragment && FragmentKey(urls[i]) is { } fragmentKey)
+                {
+                    _frontier.AdmitAsset(fragmentKey);
+                }
+                else if (role != CrawlRole.Page)
                 {
                     _frontier.AdmitAsset(UrlTriage.KeyOf(url));
                 }
@@ -116,6 +122,11 @@ public sealed partial class CrawlShardGrain(BatchStore store, ILogger<CrawlShard
     }
 
     private static UInt128? Key(string url) => NormalizedUrl.TryParse(url, out var normalized, out _) ? UrlTriage.KeyOf(normalized!) : null;
+
+    private static UInt128? FragmentKey(string link) =>
+        link.IndexOf('#', StringComparison.Ordinal) is var hash and > 0 && NormalizedUrl.TryParse(link[..hash], out var normalized, out _)
+            ? UrlTriage.KeyOf(normalized!, link[(hash + 1)..])
+            : null;
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Crawl {CrawlId} shard {Shard} read for epoch {Epoch}: {Pages} pages, {Assets} images and resources in {Milliseconds:0.0} ms")]
     private partial void LogReloaded(string crawlId, int shard, long epoch, int pages, int assets, double milliseconds);

@@ -54,6 +54,9 @@ public enum ShardLinkKind
     /// <summary>A resource a page loads (or an image it shows, when images are not downloaded): check it if it is new.</summary>
     Resource,
 
+    /// <summary>A link with a fragment (<c>page#part</c>): check that its page has the anchor, if the link is new.</summary>
+    Fragment,
+
     /// <summary>Where a page's redirects ended: the page itself, held so that it is not fetched again.</summary>
     Landed,
 }

@@ -76,6 +76,9 @@ public sealed partial class HostGrain(
             _lanes[work.BatchId] = lane = new HostLane(work.BatchId, work.Options, reader)
             {
                 Kind = work.Kind,
+                FragmentOptions = work.Kind == BatchKind.Crawl && work.Options.Anchors
+                    ? work.Options.ToProbeOptions() with { Reader = new PageReader(new PageLimits(work.Options.Crawl?.MaxPageBytes ?? PageReader.DefaultMaxBytes, SkipRepeats: false), pages) }
+                    : null,
                 DownloadOptions = work.Kind == BatchKind.Crawl && work.Options.Crawl is { Images: true }
                     ? work.Options.ToProbeOptions() with { Reader = new DownloadReader(downloads, work.Options.MaxDownloadBytes) }
                     : null,
@@ -248,7 +251,9 @@ public sealed partial class HostGrain(
             activity?.SetTag("crawler.attempt", probe.Attempt);
             try
             {
-                var options = item.Download && lane.DownloadOptions is { } download ? download : item.Resource ? lane.ResourceOptions : lane.ProbeOptions;
+                var options = item.Download && lane.DownloadOptions is { } download ? download
+                    : item.Fragment && lane.FragmentOptions is { } fragment ? fragment
+                    : item.Resource ? lane.ResourceOptions : lane.ProbeOptions;
                 if (item.IfNoneMatch is not null || item.IfModifiedSince is not null)
                 {
                     options = options with { Revalidate = new CacheValidators(item.IfNoneMatch, item.IfModifiedSince) };

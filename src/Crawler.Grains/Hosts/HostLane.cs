@@ -26,6 +26,9 @@ internal sealed class HostLane(string batchId, BatchOptions options, IResponseRe
     /// <summary>How items marked <see cref="WorkItem.Download"/> are fetched (null when the lane has none).</summary>
     public ProbeOptions? DownloadOptions { get; init; }
 
+    /// <summary>How items marked <see cref="WorkItem.Fragment"/> are fetched: their page read again for its anchors.</summary>
+    public ProbeOptions? FragmentOptions { get; init; }
+
     /// <summary>How items marked <see cref="WorkItem.Resource"/> are fetched: checked, no body read.</summary>
     public ProbeOptions ResourceOptions { get; } = options.ToProbeOptions();
 

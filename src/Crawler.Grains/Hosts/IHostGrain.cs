@@ -47,6 +47,7 @@ public sealed record HostWork(
 /// <paramref name="Resource"/>: check it without reading a page from it (a resource a crawl found).
 /// <paramref name="IfNoneMatch"/>, <paramref name="IfModifiedSince"/>: the validators of a cached result to ask about again.
 /// <paramref name="FoundOn"/>: the page a crawl found this image or resource on.
+/// <paramref name="Fragment"/>: a link with a fragment: its page is read for anchors, and must have the fragment's.
 /// </summary>
 [GenerateSerializer, Immutable]
 [Alias("crawler.hosts.work-item")]
@@ -61,4 +62,5 @@ public sealed record WorkItem(
     [property: Id(7)] bool Resource = false,
     [property: Id(8)] string? IfNoneMatch = null,
     [property: Id(9)] string? IfModifiedSince = null,
-    [property: Id(10)] string? FoundOn = null);
+    [property: Id(10)] string? FoundOn = null,
+    [property: Id(11)] bool Fragment = false);

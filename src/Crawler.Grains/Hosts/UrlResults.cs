@@ -12,7 +12,20 @@ namespace Crawler.Grains.Hosts;
 internal static class UrlResults
 {
     /// <param name="lane">The batch's lane: its kind says whether a page is a crawl's, its options whether anchors are kept.</param>
-    public static UrlResult From(HostLane lane, WorkItem item, int attempt, ProbeResult result, DateTimeOffset startedAt, DateTimeOffset finishedAt, string silo) => new()
+    public static UrlResult From(HostLane lane, WorkItem item, int attempt, ProbeResult result, DateTimeOffset startedAt, DateTimeOffset finishedAt, string silo) =>
+        item.Fragment ? OfFragment(Of(lane, item, attempt, result, startedAt, finishedAt, silo) with { Page = null, Anchors = null }, item, result)
+            : Of(lane, item, attempt, result, startedAt, finishedAt, silo);
+
+    /// <summary>A link with a fragment: good when its page answered and has the anchor (or is not HTML, which has none to know).</summary>
+    private static UrlResult OfFragment(UrlResult result, WorkItem item, ProbeResult probe)
+    {
+        var fragment = item.Url[(item.Url.IndexOf('#', StringComparison.Ordinal) + 1)..];
+        return probe is { Outcome: ProbeOutcome.Ok, Content: PageFound { Links.Anchors: var anchors } } && !Crawler.Documents.Anchors.Listed(anchors).Has(fragment)
+            ? result with { Outcome = ProbeOutcome.MissingFragment.Name(), Error = $"no anchor '#{fragment}' in {probe.FinalUrl}" }
+            : result;
+    }
+
+    private static UrlResult Of(HostLane lane, WorkItem item, int attempt, ProbeResult result, DateTimeOffset startedAt, DateTimeOffset finishedAt, string silo) => new()
     {
         Index = item.Index,
         Url = item.Url,
@@ -39,7 +52,8 @@ internal static class UrlResults
         {
             PageFound { Links: var found } page => new CrawledPage(
                 0, [.. found.Links.Select(u => u.ToString())], [.. found.Images.Select(u => u.ToString())], [.. found.Unfetchable.Select(u => u.Url)], found.NoFollow,
-                LinksCut: found.Cut, Truncated: page.Truncated, SameAs: page.SameAs, Resources: [.. found.Resources.Select(u => u.ToString())]),
+                LinksCut: found.Cut, Truncated: page.Truncated, SameAs: page.SameAs, Resources: [.. found.Resources.Select(u => u.ToString())],
+                Fragments: lane.Options.Anchors ? found.Fragments : null),
             SitemapFound { Sitemap: var map } => new CrawledPage(0, [.. map.Pages.Concat(map.Sitemaps).Select(u => u.ToString())], [], [], Sitemap: true),
             _ => null,
         },

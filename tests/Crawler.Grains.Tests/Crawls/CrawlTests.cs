@@ -134,6 +134,23 @@ public sealed class CrawlTests(ClusterFixture fixture) : IClassFixture<ClusterFi
     }
 
     [Fact]
+    public async Task With_fragments_on_a_crawl_checks_each_links_anchor_on_its_page()
+    {
+        var seed = _web.Url(2, "/assets/");
+        var options = new BatchOptions { Retries = 0, Anchors = true, Crawl = new CrawlSettings { MaxDepth = 1, Robots = false } };
+
+        var results = await TestBatches.RunAsync(fixture.Grains, [seed.ToString()], options, TimeSpan.FromSeconds(60), kind: BatchKind.Crawl);
+
+        var links = results.Where(r => r.Url.Contains('#', StringComparison.Ordinal)).ToDictionary(r => r.Url[(r.Url.IndexOf('#', StringComparison.Ordinal) + 1)..]);
+        Assert.Equal(["assets", "lost", "nowhere", "there"], links.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(("ok", "ok"), (links["there"].Outcome, links["assets"].Outcome));
+        Assert.Equal(("missing_fragment", "missing_fragment"), (links["nowhere"].Outcome, links["lost"].Outcome));
+        Assert.Contains("no anchor '#nowhere'", links["nowhere"].Error, StringComparison.Ordinal);
+        Assert.All(links.Values, r => Assert.Equal(seed.ToString(), r.FoundOn));
+        Assert.Single(results, r => r.Url == _web.Url(2, "/assets/page2.html").ToString()); // the page itself, once, as a page
+    }
+
+    [Fact]
     public async Task A_sitemap_seed_adds_the_pages_no_link_reaches()
     {
         var results = await TestBatches.RunAsync(fixture.Grains, [Site.Sitemap(1).ToString()], Crawl(maxDepth: 0), TimeSpan.FromSeconds(60), kind: BatchKind.Crawl);
