@@ -27,7 +27,7 @@ public sealed record CheckInputs(IReadOnlyList<ListedUrl> Urls, IReadOnlyList<Do
             var argument = arguments[i];
             if (argument == "-")
             {
-                await AddLinesAsync(standardInput, "-", urls, cancellationToken);
+                urls.AddRange(await UrlInputs.ReadLinesAsync(standardInput, "-", cancellationToken));
             }
             else if (UrlInputs.IsUrl(argument) && !File.Exists(argument))
             {
@@ -47,7 +47,7 @@ public sealed record CheckInputs(IReadOnlyList<ListedUrl> Urls, IReadOnlyList<Do
                 else
                 {
                     using var file = File.OpenText(argument);
-                    await AddLinesAsync(file, DisplayPath(Path.GetFullPath(argument)), urls, cancellationToken);
+                    urls.AddRange(await UrlInputs.ReadLinesAsync(file, DisplayPath(Path.GetFullPath(argument)), cancellationToken));
                 }
             }
             else if (DocumentFiles.IsGlob(argument))
@@ -79,19 +79,5 @@ public sealed record CheckInputs(IReadOnlyList<ListedUrl> Urls, IReadOnlyList<Do
     {
         var full = Path.GetFullPath(path);
         return new Document(DisplayPath(full), full, kind);
-    }
-
-    private static async Task AddLinesAsync(TextReader reader, string source, List<ListedUrl> urls, CancellationToken cancellationToken)
-    {
-        var number = 0;
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
-        {
-            number++;
-            var url = line.Trim();
-            if (url.Length > 0 && !url.StartsWith('#'))
-            {
-                urls.Add(new ListedUrl(url, new SourceLocation(source, number, line.IndexOf(url[0], StringComparison.Ordinal) + 1)));
-            }
-        }
     }
 }

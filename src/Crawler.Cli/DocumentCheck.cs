@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Crawler.Contracts;
 using Crawler.Contracts.Batches;
 using Crawler.Documents;
@@ -29,7 +28,8 @@ public sealed class DocumentCheck(JobConsole console, OutputTarget output, Repor
         var clock = Stopwatch.StartNew();
         var resolver = new LinkResolver(settings.Resolver);
         var local = new LocalLinks(settings.Discovery.Kinds ?? DocumentKinds.Default, settings.IncludeFragments, CheckInputs.DisplayPath);
-        var filter = new TargetFilter(options);
+        // The batch's include and exclude patterns, applied to local targets as the cluster applies them to URLs.
+        var filter = UrlFilter.TryCreate(options.Include, options.Exclude, out var compiled, out _) ? compiled! : UrlFilter.All;
         var localTargets = new HashSet<string>(StringComparer.Ordinal);
 
         foreach (var listed in inputs.Urls)
@@ -64,7 +64,7 @@ public sealed class DocumentCheck(JobConsole console, OutputTarget output, Repor
                     case TargetKind.Local:
                         var shown = CheckInputs.DisplayPath(target.Address) + (target.Fragment is { } f ? $"#{f}" : "");
                         localTargets.Add(shown);
-                        AddLocal(link, shown, filter.Skips(shown) ?? local.Check(target.Address, target.Fragment));
+                        AddLocal(link, shown, filter.Rejects(shown) is { } reason ? new LocalCheck(ProbeOutcome.Excluded.Name(), reason) : local.Check(target.Address, target.Fragment));
                         break;
                     case TargetKind.ThisDocument:
                         anchors ??= Anchors.Of(text, document.Kind);
@@ -226,17 +226,5 @@ public sealed class DocumentCheck(JobConsole console, OutputTarget output, Repor
         return string.Create(CultureInfo.InvariantCulture,
             $"{report.Links.Count} links in {report.Documents} documents, {report.Targets} targets ({asked} URLs checked by the cluster{fromCache}): " +
             $"{report.Ok} ok, {report.Broken} broken, {report.Skipped} skipped{notOk} in {report.Elapsed.TotalSeconds:0.00} s");
-    }
-
-    /// <summary>The batch's include and exclude patterns, applied to local targets as the cluster applies them to URLs.</summary>
-    private sealed class TargetFilter(BatchOptions options)
-    {
-        private readonly Regex[] _include = [.. options.Include.Select(p => new Regex(p, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))];
-        private readonly Regex[] _exclude = [.. options.Exclude.Select(p => new Regex(p, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))];
-
-        public LocalCheck? Skips(string target) =>
-            (_include.Length > 0 && !_include.Any(r => r.IsMatch(target))) || _exclude.Any(r => r.IsMatch(target))
-                ? new LocalCheck(ProbeOutcome.Excluded.Name(), "excluded by --include or --exclude")
-                : null;
     }
 }

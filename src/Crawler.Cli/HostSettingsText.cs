@@ -22,23 +22,27 @@ public static class HostSettingsText
         foreach (var part in parts.Skip(1))
         {
             var (key, value) = part.Split('=', 2, StringSplitOptions.TrimEntries) is [var k, var v] ? (k, v) : (part, "");
-            settings = key switch
+            if (key == "concurrency")
             {
-                "concurrency" => settings with { PerHostConcurrency = Number(key, value) },
-                "delay-ms" => settings with { PerHostDelayMs = Number(key, value) },
-                "header" when value.Split(':', 2, StringSplitOptions.TrimEntries) is [var name, var headerValue] && name.Length > 0 => Header(settings, headers, name, headerValue),
-                "header" => throw new FormatException($"--host-settings for {parts[0]}: '{value}' is not a header: write it as 'Name: value'."),
-                _ => throw new FormatException($"--host-settings for {parts[0]}: '{key}' is not a setting (concurrency, delay-ms, header)."),
-            };
+                settings = settings with { PerHostConcurrency = Number(key, value) };
+            }
+            else if (key == "delay-ms")
+            {
+                settings = settings with { PerHostDelayMs = Number(key, value) };
+            }
+            else if (key == "header" && value.Split(':', 2, StringSplitOptions.TrimEntries) is [{ Length: > 0 } name, var headerValue])
+            {
+                headers[name] = headerValue;
+            }
+            else
+            {
+                throw new FormatException(key == "header"
+                    ? $"--host-settings for {parts[0]}: '{value}' is not a header: write it as 'Name: value'."
+                    : $"--host-settings for {parts[0]}: '{key}' is not a setting (concurrency, delay-ms, header).");
+            }
         }
 
         return settings with { Headers = headers };
-    }
-
-    private static HostSettings Header(HostSettings settings, Dictionary<string, string> headers, string name, string value)
-    {
-        headers[name] = value;
-        return settings;
     }
 
     private static int Number(string key, string value) =>

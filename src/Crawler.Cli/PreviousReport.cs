@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Crawler.Formats.Links;
+using Crawler.Probing;
 
 namespace Crawler.Cli;
 
@@ -25,7 +26,7 @@ public sealed class PreviousReport
                 foreach (var link in file.GetProperty("links").EnumerateArray())
                 {
                     var outcome = link.GetProperty("result").GetProperty("outcome").GetString()!;
-                    if (outcome is not ("ok" or "excluded" or "blocked" or "cancelled"))
+                    if (outcome != ProbeOutcome.Ok.Name() && !ProbeOutcomes.IsSkip(outcome))
                     {
                         broken.Add((source, link.GetProperty("link").GetString()!));
                     }

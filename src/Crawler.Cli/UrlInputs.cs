@@ -15,12 +15,12 @@ public static partial class UrlInputs
         {
             if (argument == "-")
             {
-                await AddLinesAsync(standardInput, urls, cancellationToken);
+                urls.AddRange((await ReadLinesAsync(standardInput, "-", cancellationToken)).Select(u => u.Url));
             }
             else if (File.Exists(argument))
             {
                 using var file = File.OpenText(argument);
-                await AddLinesAsync(file, urls, cancellationToken);
+                urls.AddRange((await ReadLinesAsync(file, argument, cancellationToken)).Select(u => u.Url));
             }
             else if (IsUrl(argument))
             {
@@ -38,16 +38,22 @@ public static partial class UrlInputs
     /// <summary>A URL, as opposed to a file name: it starts with a scheme (<c>https:</c>, <c>mailto:</c>).</summary>
     public static bool IsUrl(string argument) => Scheme().IsMatch(argument);
 
-    private static async Task AddLinesAsync(TextReader reader, List<string> urls, CancellationToken cancellationToken)
+    /// <summary>The URLs of a list, one a line (blank lines and <c>#</c> comments skipped), each with its line and column in <paramref name="source"/>.</summary>
+    public static async Task<List<ListedUrl>> ReadLinesAsync(TextReader reader, string source, CancellationToken cancellationToken)
     {
+        var urls = new List<ListedUrl>();
+        var number = 0;
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {
+            number++;
             var url = line.Trim();
             if (url.Length > 0 && !url.StartsWith('#'))
             {
-                urls.Add(url);
+                urls.Add(new ListedUrl(url, new Documents.SourceLocation(source, number, line.IndexOf(url[0], StringComparison.Ordinal) + 1)));
             }
         }
+
+        return urls;
     }
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9+.-]*:")]

@@ -38,6 +38,9 @@ public sealed class Anchors
     /// <summary>The anchors a page was found to have (ids and names, as a server's crawl of it reports them), matched exactly.</summary>
     public static Anchors Listed(IEnumerable<string> ids) => new([.. ids]);
 
+    /// <summary>What a missing_fragment result says: no such anchor in <paramref name="target"/>, or null when it is there.</summary>
+    public string? Missing(string fragment, string target) => Has(fragment) ? null : $"no anchor '#{fragment}' in {target}";
+
     /// <summary>
     /// Whether <paramref name="fragment"/> (as written after <c>#</c>, percent-encoded or not) is here. GitHub's pages
     /// prefix the ids of rendered Markdown with <c>user-content-</c> and find them without it, and so does this.

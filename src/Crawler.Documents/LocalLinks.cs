@@ -38,17 +38,16 @@ public sealed class LocalLinks(DocumentKinds kinds, bool checkFragments, Func<st
             return LocalCheck.Ok;
         }
 
-        var anchors = _anchors.GetOrAdd(path, ReadAnchors);
-        return anchors is null || anchors.Has(fragment)
-            ? LocalCheck.Ok
-            : new LocalCheck(ProbeOutcome.MissingFragment.Name(), $"no anchor '#{fragment}' in {Shown(path)}");
+        return _anchors.GetOrAdd(path, ReadAnchors)?.Missing(fragment, Shown(path)) is { } missing
+            ? new LocalCheck(ProbeOutcome.MissingFragment.Name(), missing)
+            : LocalCheck.Ok;
     }
 
     /// <summary>A fragment of the document the link is in, whose anchors the caller has at hand.</summary>
     public LocalCheck CheckFragment(Anchors anchors, string fragment, string source) =>
-        !checkFragments || anchors.Has(fragment)
-            ? LocalCheck.Ok
-            : new LocalCheck(ProbeOutcome.MissingFragment.Name(), $"no anchor '#{fragment}' in {source}");
+        checkFragments && anchors.Missing(fragment, source) is { } missing
+            ? new LocalCheck(ProbeOutcome.MissingFragment.Name(), missing)
+            : LocalCheck.Ok;
 
     private string Shown(string path) => display?.Invoke(path) ?? path;
 

@@ -19,15 +19,7 @@ public sealed class JUnitReportWriter : IReportWriter
     {
         ReportArguments.ThrowIfNull(batch, results, output);
 
-        var settings = new XmlWriterSettings
-        {
-            Async = true,
-            Encoding = ReportOutput.Utf8,
-            Indent = true,
-            NewLineChars = "\n",
-            CloseOutput = false,
-        };
-        await using var xml = XmlWriter.Create(output, settings);
+        await using var xml = XmlWriter.Create(output, Settings);
         await xml.WriteStartDocumentAsync();
         await xml.WriteStartElementAsync(null, "testsuites", null);
         await WriteTotalsAsync(xml, "crawler", batch);
@@ -78,14 +70,7 @@ public sealed class JUnitReportWriter : IReportWriter
         await AttributeAsync(xml, "classname", Uri.TryCreate(result.Url, UriKind.Absolute, out var uri) && uri.Host.Length > 0 ? uri.Host : "(no host)");
         await AttributeAsync(xml, "name", result.Url);
         await AttributeAsync(xml, "time", Seconds(result.ElapsedMs));
-        var element = Outcomes.KindOf(result.Outcome) switch
-        {
-            OutcomeKind.Passed => null,
-            OutcomeKind.Error => "error",
-            OutcomeKind.Skipped => "skipped",
-            _ => "failure",
-        };
-        if (element is not null)
+        if (ElementFor(result.Outcome) is { } element)
         {
             await xml.WriteStartElementAsync(null, element, null);
             await AttributeAsync(xml, "message", result.Error ?? Outcomes.Describe(result.Outcome));
@@ -134,10 +119,28 @@ public sealed class JUnitReportWriter : IReportWriter
         await xml.WriteEndElementAsync();
     }
 
-    private static Task AttributeAsync(XmlWriter xml, string name, string value) =>
+    internal static XmlWriterSettings Settings { get; } = new()
+    {
+        Async = true,
+        Encoding = ReportOutput.Utf8,
+        Indent = true,
+        NewLineChars = "\n",
+        CloseOutput = false,
+    };
+
+    /// <summary>What a test case of this outcome holds: nothing when it passed, else a failure, an error or skipped.</summary>
+    internal static string? ElementFor(string outcome) => Outcomes.KindOf(outcome) switch
+    {
+        OutcomeKind.Passed => null,
+        OutcomeKind.Error => "error",
+        OutcomeKind.Skipped => "skipped",
+        _ => "failure",
+    };
+
+    internal static Task AttributeAsync(XmlWriter xml, string name, string value) =>
         xml.WriteAttributeStringAsync(null, name, null, XmlText.Clean(value));
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static string Seconds(double milliseconds) => (milliseconds / 1000).ToString("0.###", CultureInfo.InvariantCulture);
+    internal static string Seconds(double milliseconds) => (milliseconds / 1000).ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -24,9 +24,11 @@ public sealed class UrlFilter
     public static UrlFilter All { get; } = new([], []);
 
     /// <summary>Why the URL is not checked, or null when it is.</summary>
-    public string? Rejects(NormalizedUrl url)
+    public string? Rejects(NormalizedUrl url) => Rejects(url.ToString());
+
+    /// <summary>Why a target is not checked (a URL, or a document check's local path), or null when it is.</summary>
+    public string? Rejects(string text)
     {
-        var text = url.ToString();
         try
         {
             if (_include.Length > 0 && !_include.Any(r => r.IsMatch(text)))

@@ -99,7 +99,7 @@ public sealed class DocumentPlan
                 anchors[path] = known = Anchors.Of(target.Text, target.Kind);
             }
 
-            return known.Has(fragment) ? (ProbeOutcome.Ok.Name(), null) : (ProbeOutcome.MissingFragment.Name(), $"no anchor '#{fragment}' in {path}");
+            return known.Missing(fragment, path) is { } missing ? (ProbeOutcome.MissingFragment.Name(), missing) : (ProbeOutcome.Ok.Name(), null);
         }
     }
 

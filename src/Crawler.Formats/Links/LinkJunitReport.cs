@@ -11,8 +11,7 @@ internal static class LinkJunitReport
 {
     public static async Task WriteAsync(LinkReport report, Stream output, CancellationToken cancellationToken)
     {
-        var settings = new XmlWriterSettings { Async = true, Encoding = ReportOutput.Utf8, Indent = true, NewLineChars = "\n", CloseOutput = false };
-        await using var xml = XmlWriter.Create(output, settings);
+        await using var xml = XmlWriter.Create(output, JUnitReportWriter.Settings);
         await xml.WriteStartDocumentAsync();
         await xml.WriteStartElementAsync(null, "testsuites", null);
         await TotalsAsync(xml, "crawler", report.Links, report.Elapsed.TotalMilliseconds);
@@ -29,7 +28,7 @@ internal static class LinkJunitReport
                 await AttributeAsync(xml, "file", file.Key);
                 await AttributeAsync(xml, "line", link.Location.Line.ToString(CultureInfo.InvariantCulture));
                 await AttributeAsync(xml, "time", Seconds(link.Result.ElapsedMs));
-                if (Element(link.Result.Outcome) is { } element)
+                if (JUnitReportWriter.ElementFor(link.Result.Outcome) is { } element)
                 {
                     await xml.WriteStartElementAsync(null, element, null);
                     await AttributeAsync(xml, "message", link.Result.Error ?? Outcomes.Describe(link.Result.Outcome));
@@ -51,14 +50,6 @@ internal static class LinkJunitReport
         await xml.FlushAsync();
     }
 
-    private static string? Element(string outcome) => Outcomes.KindOf(outcome) switch
-    {
-        OutcomeKind.Passed => null,
-        OutcomeKind.Error => "error",
-        OutcomeKind.Skipped => "skipped",
-        _ => "failure",
-    };
-
     private static async Task TotalsAsync(XmlWriter xml, string name, IReadOnlyCollection<LinkCheck> links, double milliseconds)
     {
         var kinds = links.GroupBy(link => Outcomes.KindOf(link.Result.Outcome)).ToDictionary(group => group.Key, group => group.Count());
@@ -70,7 +61,7 @@ internal static class LinkJunitReport
         await AttributeAsync(xml, "time", Seconds(milliseconds));
     }
 
-    private static Task AttributeAsync(XmlWriter xml, string name, string value) => xml.WriteAttributeStringAsync(null, name, null, XmlText.Clean(value));
+    private static Task AttributeAsync(XmlWriter xml, string name, string value) => JUnitReportWriter.AttributeAsync(xml, name, value);
 
-    private static string Seconds(double milliseconds) => (milliseconds / 1000).ToString("0.###", CultureInfo.InvariantCulture);
+    private static string Seconds(double milliseconds) => JUnitReportWriter.Seconds(milliseconds);
 }

@@ -14,11 +14,9 @@ public static class RemoteFragments
     public static UrlResult ResultFor(UrlResult result, string? fragment)
     {
         var bare = result.Anchors is null ? result : result with { Anchors = null };
-        if (fragment is null || result.Anchors is not { } anchors || result.Outcome != ProbeOutcome.Ok.Name() || Anchors.Listed(anchors).Has(fragment))
-        {
-            return bare;
-        }
-
-        return bare with { Outcome = ProbeOutcome.MissingFragment.Name(), Error = $"no anchor '#{fragment}' in {result.FinalUrl ?? result.Url}" };
+        return fragment is not null && result is { Anchors: { } anchors, Outcome: "ok" }
+            && Anchors.Listed(anchors).Missing(fragment, result.FinalUrl ?? result.Url) is { } missing
+            ? bare with { Outcome = ProbeOutcome.MissingFragment.Name(), Error = missing }
+            : bare;
     }
 }

@@ -203,15 +203,18 @@ internal sealed partial class HostDispatcher(
 
         var urls = await run.Urls.UrlsAsync(open);
         var roles = new CrawlRole[open.Count];
-        var foundOn = new string?[open.Count];
+        var pages = new int[open.Count];
+        Array.Fill(pages, -1);
         for (var n = 0; run.Record.Kind == BatchKind.Crawl && n < open.Count; n++)
         {
             roles[n] = await run.Urls.RoleAsync(open[n]);
-            if (roles[n] != CrawlRole.Page && await run.Urls.FoundOnAsync(open[n]) is var page and >= 0)
-            {
-                foundOn[n] = (await run.Urls.UrlsAsync([page]))[0]; // the page's block is near: it was found moments ago
-            }
+            pages[n] = roles[n] == CrawlRole.Page ? -1 : await run.Urls.FoundOnAsync(open[n]);
         }
+
+        // The pages these images and resources were found on, read once for the whole message.
+        var found = pages.Where(p => p >= 0).Distinct().ToList();
+        var pageUrls = found.Zip(found.Count == 0 ? [] : await run.Urls.UrlsAsync(found)).ToDictionary(p => p.First, p => p.Second);
+        var foundOn = pages.Select(p => pageUrls.GetValueOrDefault(p)).ToArray();
 
         return [.. open.Select((index, n) => _handedBack.Remove(index, out var prior)
             ? new WorkItem(index, urls[n], now, index % stride == 0, prior.Attempts, prior.Throttled, roles[n] == CrawlRole.Image, roles[n] == CrawlRole.Resource, FoundOn: foundOn[n], Fragment: roles[n] == CrawlRole.Fragment)

@@ -20,8 +20,9 @@ internal static class UrlResults
     private static UrlResult OfFragment(UrlResult result, WorkItem item, ProbeResult probe)
     {
         var fragment = item.Url[(item.Url.IndexOf('#', StringComparison.Ordinal) + 1)..];
-        return probe is { Outcome: ProbeOutcome.Ok, Content: PageFound { Links.Anchors: var anchors } } && !Crawler.Documents.Anchors.Listed(anchors).Has(fragment)
-            ? result with { Outcome = ProbeOutcome.MissingFragment.Name(), Error = $"no anchor '#{fragment}' in {probe.FinalUrl}" }
+        return probe is { Outcome: ProbeOutcome.Ok, Content: PageFound { Links.Anchors: var anchors } }
+            && Crawler.Documents.Anchors.Listed(anchors).Missing(fragment, probe.FinalUrl) is { } missing
+            ? result with { Outcome = ProbeOutcome.MissingFragment.Name(), Error = missing }
             : result;
     }
 
