@@ -150,8 +150,32 @@ public sealed class ContainerCluster : IAsyncLifetime
         ];
         _containers[container] = arguments;
         await Podman.RunAsync(arguments);
-        await WaitAsync($"{http}/health", TimeSpan.FromMinutes(2));
+        try
+        {
+            await WaitAsync($"{http}/health", TimeSpan.FromMinutes(2));
+        }
+        catch (Exception e) when (e is TimeoutException or HttpRequestException or TaskCanceledException)
+        {
+            // What the container says is the only account of why it did not come up: keep it in the failure.
+            throw new InvalidOperationException($"{container} was not ready at {http} within two minutes; {await DescribeAsync(container)}", e);
+        }
+
         return http;
+    }
+
+    /// <summary>A container's state and the end of its log, for a failure message; what cannot be read is said so.</summary>
+    private static async Task<string> DescribeAsync(string container)
+    {
+        try
+        {
+            var state = (await Podman.RunAsync("inspect", "-f", "{{.State.Status}}, exit code {{.State.ExitCode}}", container)).Trim();
+            var log = await Podman.RunAsync("logs", "--tail", "40", container);
+            return $"state: {state}; last lines of its log:\n{log}";
+        }
+        catch (Exception e)
+        {
+            return $"its state and log could not be read: {e.Message}";
+        }
     }
 
     private string HealthOf(string container) =>
