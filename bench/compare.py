@@ -55,13 +55,13 @@ CRAWLER_CATEGORY = {"ok": "ok", "timeout": "timeout", "http_error": "broken", "t
                     "protocol": "broken", "cancelled": "missing", "excluded": "missing"}
 
 
-def install():
-    missing = [package for package, binary in (("linkchecker", "linkchecker"), ("wget2", "wget2"))
-               if shutil.which(binary) is None]
+def install(names=("linkchecker", "wget2", "linkinator")):
+    missing = [package for package in ("linkchecker", "wget2") if package in names and shutil.which(package) is None]
     if missing:
         peers_log(f"installing {' '.join(missing)} (apt)...")
+        subprocess.run(["apt-get", "update", "-qq"], check=True, stdout=subprocess.DEVNULL)
         subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=True, stdout=subprocess.DEVNULL)
-    if not os.path.exists(peers.LINKINATOR_CLI):
+    if "linkinator" in names and not os.path.exists(peers.LINKINATOR_CLI):
         peers_log("installing linkinator@7.6.1 (npm)...")
         folder = os.path.dirname(peers.LINKINATOR_CLI)
         while os.path.basename(folder) != "node_modules":
@@ -125,7 +125,7 @@ def main():
     parser.add_argument("--no-build", action="store_true")
     args = parser.parse_args()
 
-    install()
+    install(args.peers.split(","))
     if not args.no_build:
         build()
     urls, expected, requests = url_list(args.urls, args.hosts, args.port, args.seed)

@@ -26,7 +26,7 @@ public sealed class BatchOptionSet
     private readonly Option<string[]> _headers = new("--header", "-H") { Description = "A header sent with every request: 'Name: value'", AllowMultipleArgumentsPerToken = false };
     private readonly Option<string[]> _hostSettings = new("--host-settings") { Description = "What to do differently for some hosts: 'docs.example.org; concurrency=2; delay-ms=500; header=Name: value'", AllowMultipleArgumentsPerToken = false, HelpName = "settings" };
     private readonly Option<bool> _allowInvalidTls = new("--allow-invalid-tls") { Description = "Accept any TLS certificate" };
-    private readonly Option<int> _maxRetryAfterMs = new("--max-retry-after-ms") { Description = "Longest pause a host's Retry-After may impose", DefaultValueFactory = _ => Defaults.MaxRetryAfterMs };
+    private readonly Option<int> _maxRetryAfterMs = new("--max-retry-after-ms") { Description = "Longest Retry-After waited for; a URL asked to wait longer is reported with its answer", DefaultValueFactory = _ => Defaults.MaxRetryAfterMs };
     private readonly Option<int> _cacheTtlSeconds = new("--cache-ttl-seconds") { Description = "Reuse an OK result for the same URL recorded within this time (0: off)", DefaultValueFactory = _ => Defaults.CacheTtlSeconds };
     private readonly Option<long> _maxDownloadBytes = new("--max-download-bytes") { Description = "Largest body a download keeps", DefaultValueFactory = _ => Defaults.MaxDownloadBytes };
 

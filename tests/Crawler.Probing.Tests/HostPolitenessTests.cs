@@ -45,65 +45,119 @@ public sealed class HostPolitenessTests
     }
 
     [Fact]
-    public void Repeated_throttling_doubles_the_delay_and_quiet_time_forgives_it()
+    public void A_few_throttled_urls_among_many_good_answers_never_slow_the_host()
     {
-        var politeness = new HostPoliteness(_time, new ThrottlingPolicy { Penalty = new BackoffPolicy { Initial = TimeSpan.FromSeconds(1), Max = TimeSpan.FromSeconds(4) }, ForgiveAfter = TimeSpan.FromSeconds(10) });
-        politeness.Throttled(null);
-        Assert.Equal(TimeSpan.Zero, politeness.Penalty); // once is not yet a pattern
-        politeness.Throttled(null);
-        politeness.Throttled(null);
-        politeness.Throttled(null);
-        politeness.Throttled(null);
+        var politeness = new HostPoliteness(_time);
+        for (var i = 0; i < 200; i++)
+        {
+            // 2 % of the answers are a 429 with Retry-After: that URL's business, not the host's.
+            Assert.Null(politeness.Answered(i % 50 == 7, TimeSpan.FromSeconds(1)));
+            _time.Advance(TimeSpan.FromMilliseconds(20));
+        }
+
+        Assert.Equal((TimeSpan.Zero, TimeSpan.Zero, false), (politeness.Penalty, politeness.PauseRemaining, politeness.ThrottlesAsAWhole));
+        Assert.Equal(TimeSpan.Zero, politeness.TimeUntilNextStart(4, TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void Two_throttling_answers_in_a_row_are_not_yet_a_pattern()
+    {
+        var politeness = new HostPoliteness(_time);
+        Assert.Null(politeness.Answered(true, TimeSpan.FromSeconds(5)));
+        Assert.Null(politeness.Answered(true, TimeSpan.FromSeconds(5)));
+        Assert.Equal((TimeSpan.Zero, TimeSpan.Zero), (politeness.Penalty, politeness.PauseRemaining));
+    }
+
+    [Fact]
+    public void A_host_throttling_a_real_share_of_its_answers_is_slowed_and_paused_as_a_whole()
+    {
+        var politeness = new HostPoliteness(_time, new ThrottlingPolicy { Penalty = new BackoffPolicy { Initial = TimeSpan.FromSeconds(1), Max = TimeSpan.FromSeconds(4) } });
+        for (var i = 0; i < 12; i++)
+        {
+            politeness.Answered(false);
+        }
+
+        // Three of fifteen is a fifth: still below a quarter.
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Null(politeness.Answered(true, TimeSpan.FromSeconds(2)));
+        }
+
+        var until = politeness.Answered(true, TimeSpan.FromSeconds(2)); // four of sixteen: a quarter
+        Assert.True(politeness.ThrottlesAsAWhole);
+        Assert.NotNull(until);
+        Assert.InRange(until!.Value - _time.GetUtcNow(), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2.2));
+        Assert.Equal(TimeSpan.FromSeconds(1), politeness.Penalty);
+
+        politeness.Answered(true, null);
+        politeness.Answered(true, null);
+        politeness.Answered(true, null);
         Assert.Equal(TimeSpan.FromSeconds(4), politeness.Penalty); // 1, 2, 4, capped at 4
-
-        politeness.Started();
-        politeness.Finished();
-        Assert.Equal(TimeSpan.FromSeconds(4), politeness.TimeUntilNextStart(4, TimeSpan.Zero));
-
-        _time.Advance(TimeSpan.FromSeconds(10));
-        Assert.Equal(TimeSpan.Zero, politeness.TimeUntilNextStart(4, TimeSpan.Zero)); // 10 s since the last start
-        Assert.Equal(TimeSpan.FromSeconds(2), politeness.Penalty); // one quiet period: halved
-
-        _time.Advance(TimeSpan.FromSeconds(20));
-        politeness.TimeUntilNextStart(4, TimeSpan.Zero);
-        Assert.Equal(TimeSpan.Zero, politeness.Penalty); // two more: 1 s, then below the initial delay, so none
+        Assert.InRange(politeness.TimeUntilNextStart(4, TimeSpan.Zero)!.Value, TimeSpan.FromSeconds(1.9), TimeSpan.FromSeconds(2.2));
     }
 
     [Fact]
-    public void Retry_after_pauses_the_host_capped_and_with_jitter()
+    public void Good_answers_forgive_a_throttling_host_quickly_and_so_does_quiet_time()
     {
-        var politeness = new HostPoliteness(_time, new ThrottlingPolicy { MaxPause = TimeSpan.FromSeconds(30), Penalty = new BackoffPolicy { Jitter = 0.1 } });
+        var politeness = new HostPoliteness(_time, new ThrottlingPolicy { Penalty = new BackoffPolicy { Initial = TimeSpan.FromSeconds(1), Max = TimeSpan.FromSeconds(8) }, ForgiveAfter = TimeSpan.FromSeconds(5) });
+        for (var i = 0; i < 6; i++)
+        {
+            politeness.Answered(true);
+        }
 
-        var until = politeness.Throttled(TimeSpan.FromMinutes(10));
+        Assert.Equal(TimeSpan.FromSeconds(8), politeness.Penalty);
 
-        Assert.InRange(until - _time.GetUtcNow(), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(33));
-        Assert.InRange(politeness.TimeUntilNextStart(4, TimeSpan.Zero)!.Value, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(33));
-        _time.Advance(TimeSpan.FromSeconds(34));
-        Assert.Equal(TimeSpan.Zero, politeness.PauseRemaining);
+        // The six throttling answers keep the host slowed while they are a quarter of its last 20: fifteen good answers on,
+        // five of them are still in the window.
+        for (var i = 0; i < 15; i++)
+        {
+            politeness.Answered(false);
+        }
+
+        Assert.Equal(TimeSpan.FromSeconds(8), politeness.Penalty);
+        politeness.Answered(false);
+        Assert.False(politeness.ThrottlesAsAWhole);
+        Assert.Equal(TimeSpan.FromSeconds(4), politeness.Penalty);
+        politeness.Answered(false);
+        Assert.Equal(TimeSpan.FromSeconds(2), politeness.Penalty);
+
+        // A host slowed to a crawl answers little: quiet time forgives too.
+        _time.Advance(TimeSpan.FromSeconds(5));
+        politeness.TimeUntilNextStart(4, TimeSpan.Zero);
+        Assert.Equal(TimeSpan.FromSeconds(1), politeness.Penalty);
+        _time.Advance(TimeSpan.FromSeconds(5));
+        politeness.TimeUntilNextStart(4, TimeSpan.Zero);
+        Assert.Equal(TimeSpan.Zero, politeness.Penalty);
     }
 
     [Fact]
-    public void A_retry_after_is_never_shortened_by_the_jitter()
+    public void Old_answers_leave_the_window()
+    {
+        var politeness = new HostPoliteness(_time, new ThrottlingPolicy { WindowAge = TimeSpan.FromSeconds(30) });
+        for (var i = 0; i < 4; i++)
+        {
+            politeness.Answered(true);
+        }
+
+        Assert.True(politeness.ThrottlesAsAWhole);
+        _time.Advance(TimeSpan.FromSeconds(31));
+        Assert.False(politeness.ThrottlesAsAWhole);
+        Assert.Null(politeness.Answered(true, TimeSpan.FromSeconds(1))); // one throttling answer again: that URL's wait only
+    }
+
+    [Fact]
+    public void A_whole_host_pause_is_capped_and_never_shortened_by_the_jitter()
     {
         for (var i = 0; i < 1_000; i++)
         {
-            var politeness = new HostPoliteness(_time, new ThrottlingPolicy { Penalty = new BackoffPolicy { Jitter = 0.5 } });
-            politeness.Throttled(TimeSpan.FromSeconds(2));
-            Assert.InRange(politeness.PauseRemaining, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3));
+            var politeness = new HostPoliteness(_time, new ThrottlingPolicy { MaxPause = TimeSpan.FromSeconds(30), Penalty = new BackoffPolicy { Jitter = 0.5 } });
+            politeness.Answered(true);
+            politeness.Answered(true);
+            var wait = i % 2 == 0 ? TimeSpan.FromSeconds(2) : TimeSpan.FromMinutes(10);
+            var until = politeness.Answered(true, wait);
+            var expected = i % 2 == 0 ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(30);
+            Assert.InRange(until!.Value - _time.GetUtcNow(), expected, expected * 1.5);
+            Assert.InRange(politeness.PauseRemaining, expected, expected * 1.5);
         }
-    }
-
-    [Fact]
-    public void Throttling_separated_by_good_answers_is_not_repeated()
-    {
-        var politeness = new HostPoliteness(_time);
-        for (var i = 0; i < 5; i++)
-        {
-            politeness.Throttled(null);
-            politeness.Answered();
-        }
-
-        Assert.Equal(TimeSpan.Zero, politeness.Penalty);
     }
 }
-

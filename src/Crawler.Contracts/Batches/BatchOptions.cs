@@ -69,7 +69,7 @@ public sealed partial record BatchOptions
     /// <summary>Accept any TLS certificate (self-signed, expired, wrong name).</summary>
     [Id(13)] public bool AllowInvalidTls { get; set; }
 
-    /// <summary>Longest pause a host's Retry-After can impose before its URLs are tried again.</summary>
+    /// <summary>Longest Retry-After the batch waits for; a URL asked to wait longer is reported with its answer.</summary>
     [Id(14)] public int MaxRetryAfterMs { get; set; } = 60_000;
 
     /// <summary>Reuse an OK result for the same URL recorded by any batch within this many seconds; 0 turns the cache off.</summary>

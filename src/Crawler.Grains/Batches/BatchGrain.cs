@@ -364,6 +364,12 @@ public sealed partial class BatchGrain(
         return Task.CompletedTask;
     }
 
+    public Task RetryLaterAsync(IReadOnlyList<WorkItem> items, DateTimeOffset notBefore)
+    {
+        _dispatcher?.RetryLater(items, notBefore);
+        return Task.CompletedTask;
+    }
+
     public async Task StopForLimitAsync(string reason)
     {
         if (record.RecordExists && Batch.State == JobState.Running)

@@ -89,6 +89,27 @@ internal sealed partial class HostDispatcher(
         ScheduleResume();
     }
 
+    /// <summary>
+    /// Their server asked these URLs to wait: they go back to their host's queue here, first in line once
+    /// <paramref name="notBefore"/> has passed, and hold none of its share meanwhile.
+    /// </summary>
+    public void RetryLater(IReadOnlyList<WorkItem> items, DateTimeOffset notBefore)
+    {
+        if (_stopped || !run.IsRunning)
+        {
+            return;
+        }
+
+        _planner.Park(items.Select(i => i.Index), notBefore);
+        foreach (var item in items)
+        {
+            _handedBack[item.Index] = item;
+        }
+
+        Request();
+        ScheduleResume();
+    }
+
     /// <summary>Asks every host holding URLs of the batch which incarnation it is, and sends again what a lost one held.</summary>
     public async Task WatchAsync()
     {

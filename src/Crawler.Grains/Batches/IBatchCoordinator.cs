@@ -23,6 +23,14 @@ public interface IBatchCoordinator : IGrainWithStringKey
     [AlwaysInterleave]
     Task DeferAsync(string host, IReadOnlyList<WorkItem> items, DateTimeOffset until);
 
+    /// <summary>
+    /// Its server asked these URLs to wait (a Retry-After for each, not for the whole host): the host hands them back, and
+    /// the batch sends them again, first in their host's queue, once <paramref name="notBefore"/> has passed. Meanwhile they
+    /// hold none of the host's share.
+    /// </summary>
+    [AlwaysInterleave]
+    Task RetryLaterAsync(IReadOnlyList<WorkItem> items, DateTimeOffset notBefore);
+
     /// <summary>A limit the batch is held to (<see cref="Contracts.Tenants.JobTerms"/>) is reached: it stops, saying which.</summary>
     /// <remarks>Interleaves, as a cancellation must: reports keep arriving and would hold back a request that waits for a quiet moment.</remarks>
     [AlwaysInterleave]

@@ -115,7 +115,7 @@ public sealed partial class HostGrain(
         await DeferQueuedAsync(time.GetUtcNow());
         try
         {
-            while (_lanes.Values.Any(l => l.InFlight > 0 || l.Unreported.Count > 0 || l.Sending > 0 || l.FlushPending))
+            while (_lanes.Values.Any(l => l.InFlight > 0 || l.Unreported.Count > 0 || l.Sending > 0 || l.FlushPending || l.HandingBack || l.Parked.Count > 0))
             {
                 try
                 {
@@ -296,21 +296,23 @@ public sealed partial class HostGrain(
             return; // cancelled meanwhile
         }
 
-        DateTimeOffset? pausedUntil = null;
-        if (result.IsThrottling)
+        var pausedUntil = result.Status is null ? null : _politeness.Answered(result.IsThrottling, result.RetryAfter);
+        if (result.RetryAfter is { } retryAfter && probe.Throttled < MaxThrottled && retryAfter <= lane.MaxRetryAfter)
         {
-            pausedUntil = _politeness.Throttled(result.RetryAfter);
-        }
-        else if (result.Status is not null)
-        {
-            _politeness.Answered();
-        }
-
-        if (result.RetryAfter is not null && probe.Throttled < MaxThrottled)
-        {
-            lane.Enqueue(probe with { Attempt = probe.Attempt + 1, Throttled = probe.Throttled + 1 }, Due(_politeness.PauseRemaining));
-            BatchTelemetry.HostQueue.Add(1);
-            EnsurePump();
+            // The server paced this URL: it waits as long as asked (from now, so never less), and longer if the whole host is paused.
+            var next = probe with { Attempt = probe.Attempt + 1, Throttled = probe.Throttled + 1 };
+            var wait = retryAfter > _politeness.PauseRemaining ? retryAfter : _politeness.PauseRemaining;
+            if (wait <= DeferAfter || pausedUntil is not null)
+            {
+                lane.Enqueue(next, Due(wait)); // a paused host hands its whole queue back below
+                BatchTelemetry.HostQueue.Add(1);
+                EnsurePump();
+            }
+            else
+            {
+                lane.Park(next, time.GetUtcNow() + wait);
+                _ = HandBackParkedAsync(lane);
+            }
         }
         else if (result.IsTransient && probe.Failures <= lane.Options.Retries)
         {
@@ -329,6 +331,51 @@ public sealed partial class HostGrain(
         {
             LogPaused(Host, until);
             await DeferQueuedAsync(until);
+        }
+    }
+
+    /// <summary>
+    /// Hands the lane's parked URLs (each asked by its server to wait) back to the batch, those parked within a moment of
+    /// one another in one message with one wait, so that they hold none of the batch's share of this host meanwhile.
+    /// If the batch cannot be told, they wait here instead.
+    /// </summary>
+    private async Task HandBackParkedAsync(HostLane lane)
+    {
+        if (lane.HandingBack)
+        {
+            return;
+        }
+
+        lane.HandingBack = true;
+        await Task.Delay(ReportLinger, time);
+        var (items, notBefore) = lane.TakeParked();
+        try
+        {
+            await GrainFactory.GetGrain<IBatchCoordinator>(lane.BatchId).RetryLaterAsync(items, notBefore);
+        }
+        catch (Exception ex) when (!lane.IsCancelled)
+        {
+            LogReportFailed(ex, lane.BatchId, Host);
+            var due = Due(notBefore - time.GetUtcNow());
+            BatchTelemetry.HostQueue.Add(items.Count(item => lane.TryAdd(item, default, due)));
+            EnsurePump();
+        }
+        catch (Exception)
+        {
+            // Cancelled meanwhile: nobody wants these URLs any more.
+        }
+        finally
+        {
+            lane.HandingBack = false;
+        }
+
+        if (lane.Parked.Count > 0)
+        {
+            _ = HandBackParkedAsync(lane);
+        }
+        else if (lane.IsIdle && _lanes.TryGetValue(lane.BatchId, out var current) && current == lane)
+        {
+            _lanes.Remove(lane.BatchId);
         }
     }
 

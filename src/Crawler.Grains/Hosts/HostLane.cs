@@ -35,6 +35,9 @@ internal sealed class HostLane(string batchId, BatchOptions options, IResponseRe
     /// <summary>Least time between two starts; a crawl raises it to the Crawl-delay of the host's robots.txt.</summary>
     public TimeSpan MinDelay { get; set; } = TimeSpan.FromMilliseconds(options.PerHostDelayMs);
 
+    /// <summary>The longest Retry-After the batch waits for; a URL asked to wait longer is reported with its answer.</summary>
+    public TimeSpan MaxRetryAfter { get; } = TimeSpan.FromMilliseconds(options.MaxRetryAfterMs);
+
     public CancellationToken Cancellation => _cancellation.Token;
 
     public int Queued => _queue.Count;
@@ -55,7 +58,13 @@ internal sealed class HostLane(string batchId, BatchOptions options, IResponseRe
     /// <summary>Results sent to the batch and not yet acknowledged.</summary>
     public int Sending { get; private set; }
 
-    public bool IsIdle => _queue.Count == 0 && InFlight == 0 && Unreported.Count == 0 && Sending == 0 && !FlushPending;
+    /// <summary>URLs their server asked to wait, not yet handed back to the batch, with the time each may be asked again.</summary>
+    public List<(WorkItem Item, DateTimeOffset NotBefore)> Parked { get; } = [];
+
+    /// <summary>A hand-back of parked URLs is gathering them or under way.</summary>
+    public bool HandingBack { get; set; }
+
+    public bool IsIdle => _queue.Count == 0 && InFlight == 0 && Unreported.Count == 0 && Sending == 0 && !FlushPending && Parked.Count == 0 && !HandingBack;
 
     /// <summary>Queues the URL unless the lane already holds it (queued, in flight or unreported).</summary>
     public bool TryAdd(WorkItem item, ActivityContext parent, long now) =>
@@ -85,6 +94,27 @@ internal sealed class HostLane(string batchId, BatchOptions options, IResponseRe
         return items;
     }
 
+    /// <summary>
+    /// Holds <paramref name="probe"/> (its next attempt) for the batch until <paramref name="notBefore"/>; the lane no longer
+    /// holds its URL once it is handed back.
+    /// </summary>
+    public void Park(QueuedProbe probe, DateTimeOffset notBefore) =>
+        Parked.Add((probe.Item with { Attempts = probe.Attempt - 1, Throttled = probe.Throttled }, notBefore));
+
+    /// <summary>Takes the parked URLs to hand back, and the time when all of them may go: they share that one wait.</summary>
+    public (List<WorkItem> Items, DateTimeOffset NotBefore) TakeParked()
+    {
+        var items = Parked.Select(p => p.Item).ToList();
+        var notBefore = Parked.Max(p => p.NotBefore);
+        Parked.Clear();
+        foreach (var item in items)
+        {
+            _held.Remove(item.Index);
+        }
+
+        return (items, notBefore);
+    }
+
     /// <summary>Takes up to <paramref name="max"/> results to send; they count as sending until acknowledged.</summary>
     public UrlResult[] TakeUnreported(int max)
     {
@@ -110,6 +140,7 @@ internal sealed class HostLane(string batchId, BatchOptions options, IResponseRe
         _cancellation.Cancel();
         _queue.Clear();
         Unreported.Clear();
+        Parked.Clear();
         _held.Clear();
     }
 

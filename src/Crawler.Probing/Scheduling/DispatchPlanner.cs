@@ -12,7 +12,8 @@ namespace Crawler.Probing.Scheduling;
 /// share while another waits below it is cut back, and the part cut becomes free only once that host has no
 /// more outstanding than its new share, so the sum holds at every moment, not just on average. A host that
 /// asked for a pause gets nothing and gives its share back until the pause ends, so it holds no capacity
-/// other hosts could use.
+/// other hosts could use; so does a URL that must wait (its server's Retry-After): it is not outstanding while it waits,
+/// and joins the front of its host's queue when its time comes.
 /// Not thread-safe: the batch's grain serialises calls.
 /// </para>
 /// </summary>
@@ -57,6 +58,7 @@ public sealed class DispatchPlanner(int maxConcurrency, int perHostConcurrency, 
         var now = time.GetUtcNow();
         foreach (var lane in _order)
         {
+            lane.ReleaseDue(now);
             if (lane.Releasing > 0 && lane.Outstanding.Count <= lane.Share)
             {
                 _sharesInUse -= lane.Releasing;
@@ -169,6 +171,23 @@ public sealed class DispatchPlanner(int maxConcurrency, int perHostConcurrency, 
         return returned;
     }
 
+    /// <summary>
+    /// Outstanding URLs their host could not run yet go back to the batch until <paramref name="until"/>: meanwhile they
+    /// hold none of the host's share, and then they go first.
+    /// </summary>
+    public void Park(IEnumerable<int> indices, DateTimeOffset until)
+    {
+        foreach (var index in indices)
+        {
+            if (_outstanding.Remove(index, out var lane))
+            {
+                lane.Outstanding.Remove(index);
+                lane.Waiting.Enqueue(index, until);
+                Pending++;
+            }
+        }
+    }
+
     /// <summary>Sends nothing more to <paramref name="host"/> before <paramref name="until"/>.</summary>
     public void Pause(string host, DateTimeOffset until)
     {
@@ -184,7 +203,9 @@ public sealed class DispatchPlanner(int maxConcurrency, int perHostConcurrency, 
         get
         {
             var now = time.GetUtcNow();
-            return _order.Where(l => l.PausedUntil > now && l.Pending.Count > 0).Min(l => l.PausedUntil);
+            var paused = _order.Where(l => l.PausedUntil > now && l.Pending.Count > 0).Min(l => l.PausedUntil);
+            var waiting = _order.Where(l => l.Waiting.Count > 0).Min(l => l.Waiting.TryPeek(out _, out var until) ? until : (DateTimeOffset?)null);
+            return paused is null ? waiting : waiting is null ? paused : paused < waiting ? paused : waiting;
         }
     }
 
@@ -211,5 +232,30 @@ public sealed class DispatchPlanner(int maxConcurrency, int perHostConcurrency, 
 
         public int SentShare { get; set; }
         public DateTimeOffset? PausedUntil { get; set; }
+
+        /// <summary>URLs that may not be asked again before their time (parked), earliest first.</summary>
+        public PriorityQueue<int, DateTimeOffset> Waiting { get; } = new();
+
+        /// <summary>Puts the parked URLs whose time has come at the front of the queue.</summary>
+        public void ReleaseDue(DateTimeOffset now)
+        {
+            if (!Waiting.TryPeek(out _, out var first) || first > now)
+            {
+                return;
+            }
+
+            var due = new List<int>();
+            while (Waiting.TryPeek(out var index, out var until) && until <= now)
+            {
+                due.Add(Waiting.Dequeue());
+            }
+
+            var rest = Pending.ToArray();
+            Pending.Clear();
+            foreach (var index in due.Concat(rest))
+            {
+                Pending.Enqueue(index);
+            }
+        }
     }
 }

@@ -220,7 +220,45 @@ public sealed class BatchTests(ClusterFixture fixture) : IClassFixture<ClusterFi
     }
 
     [Fact]
-    public async Task A_host_that_asks_for_a_pause_gets_it_and_gives_its_share_to_the_others()
+    public async Task A_urls_retry_after_delays_that_url_alone_while_its_host_goes_on()
+    {
+        var throttled = $"/throttle/one-{Guid.NewGuid():N}/1/3";
+        List<string> urls = [Url(0, throttled), .. Enumerable.Range(0, 12).Select(i => Url(0, $"/slow/100?i={i}"))];
+        var options = new BatchOptions { MaxConcurrency = 2, PerHostConcurrency = 2, Retries = 0, HeadFirst = false };
+
+        var results = (await TestBatches.RunAsync(fixture.Grains, urls, options)).ToDictionary(r => r.Index);
+
+        Assert.Equal(("ok", 2), (results[0].Outcome, results[0].Attempts));
+        Assert.All(results.Values, r => Assert.Equal("ok", r.Outcome));
+        var starts = _web.Stats(0).Starts;
+        var asked = starts.Where(s => s.Path == throttled).Select(s => s.Timestamp).ToList();
+        Assert.Equal(2, asked.Count);
+        Assert.True(TimeProvider.System.GetElapsedTime(asked[0], asked[1]) >= TimeSpan.FromSeconds(3), "the Retry-After was shortened");
+        // The host's twelve other URLs (1.2 s of work at two at once) did not wait for it.
+        var others = starts.Where(s => s.Path == "/slow/100").ToList();
+        Assert.Equal(12, others.Count);
+        Assert.All(others, s => Assert.True(s.Timestamp < asked[1], "a URL of the host waited for another URL's Retry-After"));
+    }
+
+    [Fact]
+    public async Task A_host_throttling_most_of_its_answers_is_paused_as_a_whole()
+    {
+        var tag = Guid.NewGuid().ToString("N");
+        List<string> urls = [.. Enumerable.Range(0, 3).Select(i => Url(0, $"/throttle/{tag}-{i}/1/2")), .. Enumerable.Range(0, 4).Select(i => Url(0, $"/ok?{tag}={i}"))];
+        // One at a time, in order: three 429s in a row are the host throttling us, not one URL's business.
+        var options = new BatchOptions { MaxConcurrency = 1, PerHostConcurrency = 1, Retries = 0, HeadFirst = false };
+
+        var results = await TestBatches.RunAsync(fixture.Grains, urls, options);
+
+        Assert.All(results, r => Assert.Equal("ok", r.Outcome));
+        var starts = _web.Stats(0).Starts;
+        var thirdThrottle = starts.Where(s => s.Path.StartsWith("/throttle/", StringComparison.Ordinal)).Select(s => s.Timestamp).ElementAt(2);
+        var firstOk = starts.First(s => s.Path == "/ok").Timestamp;
+        Assert.True(TimeProvider.System.GetElapsedTime(thirdThrottle, firstOk) >= TimeSpan.FromSeconds(2), "the host was not paused as a whole");
+    }
+
+    [Fact]
+    public async Task A_url_asked_to_wait_gives_its_hosts_share_to_the_others()
     {
         List<string> urls = [Url(0, "/throttle/pause/1/3"), .. Enumerable.Range(0, 16).Select(i => Url(1, $"/slow/150?i={i}"))];
         // No retries: the 429 paced us, it did not fail the link, so the URL is asked again all the same.
