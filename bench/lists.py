@@ -115,7 +115,7 @@ def main():
         shutil.rmtree(work, ignore_errors=True)
 
     print(f"{args.urls} URLs, {args.hosts} hosts, {args.latency} ms latency, {args.concurrency} in flight, "
-          f"{args.silos} silos, throttled share {args.throttled:.0%}; wget2 {peers.peer_versions().get('wget2', '?')}")
+          f"{args.silos} silos, throttled share {args.throttled:.0%}; {peers.peer_versions().get('wget2', 'wget2 ?').split(' - ')[0]}")
     print(f"| list | tool | runs (s) | median | right of {args.urls} | verdicts (last run) | vs wget2 | limit | share of the limit |")
     print("|---|---|---|---|---|---|---|---|---|")
     for (name, tool), runs in rows.items():

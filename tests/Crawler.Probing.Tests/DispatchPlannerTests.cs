@@ -165,6 +165,49 @@ public sealed class DispatchPlannerTests
     }
 
     [Fact]
+    public void A_parked_url_holds_no_share_while_it_waits_and_then_goes_first()
+    {
+        var planner = With(2, 2, ("a", 6));
+        var first = planner.Plan().Single();
+        Assert.Equal(2, first.Share);
+        Assert.Equal([0, 1, 2, 3, 4, 5], first.Indices);
+
+        // URL 0 was asked to wait 2 s: it is no longer outstanding, but still pending.
+        planner.Park([0], _time.GetUtcNow().AddSeconds(2));
+        Assert.Equal((5, 1), (planner.Outstanding, planner.Pending));
+        Assert.Equal(_time.GetUtcNow().AddSeconds(2), planner.NextResume);
+        Assert.Empty(planner.Plan()); // not yet due, and the host has its URLs
+
+        foreach (var index in new[] { 1, 2, 3, 4, 5 })
+        {
+            planner.Complete(index);
+        }
+
+        planner.Add("a", 6);
+        Assert.Equal([6], planner.Plan().Single().Indices); // what is due goes; the parked URL waits
+        _time.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal([0], planner.Plan().Single().Indices);
+        Assert.Equal((0, null), (planner.Pending, planner.NextResume));
+    }
+
+    [Fact]
+    public void A_host_whose_only_urls_wait_gives_its_share_to_others()
+    {
+        var planner = With(4, 4, ("a", 2), ("b", 10));
+        var first = planner.Plan().ToDictionary(a => a.Host);
+        Assert.Equal((2, 2), (first["a"].Share, first["b"].Share));
+
+        planner.Park(first["a"].Indices, _time.GetUtcNow().AddSeconds(1));
+        foreach (var index in first["b"].Indices)
+        {
+            planner.Complete(index);
+        }
+
+        var during = planner.Plan().Single();
+        Assert.Equal(("b", 4), (during.Host, during.Share));
+    }
+
+    [Fact]
     public void A_host_above_the_even_share_is_cut_back_when_another_waits_and_the_cut_frees_only_once_drained()
     {
         var planner = With(4, 4, ("a", 40), ("b", 1));
