@@ -25,6 +25,8 @@ internal sealed partial class HostDispatcher(
     /// <summary>Successful probes kept in a batch's trace, evenly spread; failures are always kept.</summary>
     private const int TracedSuccesses = 1_000;
 
+    private static readonly TimeSpan MinimumResume = TimeSpan.FromMilliseconds(1);
+
     private readonly DispatchPlanner _planner = new(run.Options.MaxConcurrency, run.Options.PerHostConcurrency, run.Time, hostLimit: host => run.Options.ForHost(host).PerHostConcurrency);
     private readonly Dictionary<string, Guid> _incarnations = new(StringComparer.Ordinal);
     private readonly Dictionary<int, WorkItem> _handedBack = [];
@@ -157,6 +159,9 @@ internal sealed partial class HostDispatcher(
             _again = false;
             await SendAsync();
         }
+
+        // After a plan, which has let every URL whose wait is over into its host's queue.
+        ScheduleResume();
     }
 
     /// <summary>Sends what the planner allows to the hosts' grains, inside the batch's trace.</summary>
@@ -277,7 +282,11 @@ internal sealed partial class HostDispatcher(
         }
     }
 
-    /// <summary>Plans again the moment the earliest pause of a host ends, rather than at the next watchdog tick.</summary>
+    /// <summary>
+    /// Plans again the moment the earliest pause of a host or wait of a URL ends, rather than at the next watchdog tick. The
+    /// next one is scheduled after that plan (<see cref="SendLoopAsync"/>), never from the timer itself: a wait that is over
+    /// but not yet planned must not set a timer that fires at once, again and again.
+    /// </summary>
     private void ScheduleResume()
     {
         if (_stopped || _planner.NextResume is not { } at || (_resumeAt is { } scheduled && scheduled <= at))
@@ -288,13 +297,12 @@ internal sealed partial class HostDispatcher(
         _resume?.Dispose();
         _resumeAt = at;
         var due = at - run.Time.GetUtcNow();
-        _resume = schedule(due > TimeSpan.Zero ? due : TimeSpan.Zero, () =>
+        _resume = schedule(due > MinimumResume ? due : MinimumResume, () =>
         {
             _resume?.Dispose();
             _resume = null;
             _resumeAt = null;
             Request();
-            ScheduleResume();
         });
     }
 

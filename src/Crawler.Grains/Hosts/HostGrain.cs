@@ -351,6 +351,11 @@ public sealed partial class HostGrain(
         var (items, notBefore) = lane.TakeParked();
         try
         {
+            if (items.Count == 0)
+            {
+                return; // cancelled meanwhile
+            }
+
             await GrainFactory.GetGrain<IBatchCoordinator>(lane.BatchId).RetryLaterAsync(items, notBefore);
         }
         catch (Exception ex) when (!lane.IsCancelled)

@@ -105,7 +105,7 @@ internal sealed class HostLane(string batchId, BatchOptions options, IResponseRe
     public (List<WorkItem> Items, DateTimeOffset NotBefore) TakeParked()
     {
         var items = Parked.Select(p => p.Item).ToList();
-        var notBefore = Parked.Max(p => p.NotBefore);
+        var notBefore = Parked.Count == 0 ? DateTimeOffset.MinValue : Parked.Max(p => p.NotBefore);
         Parked.Clear();
         foreach (var item in items)
         {

@@ -246,6 +246,21 @@ public sealed class BatchTests(ClusterFixture fixture) : IClassFixture<ClusterFi
     }
 
     [Fact]
+    public async Task Many_urls_asked_to_wait_at_different_moments_all_come_back_once_their_wait_is_over()
+    {
+        var tag = Guid.NewGuid().ToString("N");
+        // One in ten asked to wait a second, spread over four hosts and over the batch's run.
+        var urls = Enumerable.Range(0, 400).Select(i => Url(i % 4, i % 10 == 3 ? $"/throttle/{tag}-{i}/1/1" : $"/slow/20?{tag}={i}")).ToList();
+        var options = new BatchOptions { MaxConcurrency = 8, PerHostConcurrency = 2, Retries = 0, HeadFirst = false };
+
+        var results = (await TestBatches.RunAsync(fixture.Grains, urls, options)).ToDictionary(r => r.Index);
+
+        Assert.Equal(400, results.Count);
+        Assert.All(results.Values, r => Assert.Equal(("ok", r.Index % 10 == 3 ? 2 : 1), (r.Outcome, r.Attempts)));
+        Assert.Equal(80, Enumerable.Range(0, 4).Sum(h => _web.Stats(h).Starts.Count(s => s.Path.StartsWith($"/throttle/{tag}", StringComparison.Ordinal))));
+    }
+
+    [Fact]
     public async Task A_host_throttling_most_of_its_answers_is_paused_as_a_whole()
     {
         var tag = Guid.NewGuid().ToString("N");

@@ -120,6 +120,56 @@ public sealed class HostDispatcherTests(StoreFixture store)
     }
 
     [Fact]
+    public async Task A_url_asked_to_wait_goes_again_once_its_wait_is_over_and_its_host_keeps_its_other_urls()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var test = await TestRun.StartAsync(store, ["http://wait.test/0", "http://wait.test/1", "http://slow.test/2"], time: time);
+        var hosts = new Hosts();
+        var timers = new List<(TimeSpan Due, Action Callback)>();
+        var dispatcher = Dispatcher(test, hosts, timers);
+        await GrainTurns.RunAsync(async () =>
+        {
+            dispatcher.Add("wait.test", 0);
+            dispatcher.Add("wait.test", 1);
+            dispatcher.Request();
+            await GrainTurns.IdleAsync(dispatcher);
+        });
+        var asked = hosts.Work.SelectMany(w => w.Items).Single(i => i.Index == 0) with { Attempts = 1, Throttled = 1 };
+        hosts.Work.Clear();
+
+        await GrainTurns.RunAsync(async () =>
+        {
+            dispatcher.RetryLater([asked], time.GetUtcNow().AddSeconds(1));
+            await GrainTurns.IdleAsync(dispatcher);
+        });
+        Assert.Equal((1, 1), (dispatcher.Outstanding, dispatcher.Pending)); // URL 1 stays with its host; URL 0 waits here
+        Assert.Equal(TimeSpan.FromSeconds(1), Assert.Single(timers).Due);
+
+        // The wait ends while a sending to another host is under way: the resume waits for that sending to plan again,
+        // instead of setting a timer that fires at once, again and again, on the batch's turns.
+        var gate = hosts.Hold("slow.test");
+        await GrainTurns.RunAsync(() =>
+        {
+            dispatcher.Add("slow.test", 2);
+            dispatcher.Request();
+            return Task.CompletedTask;
+        });
+        time.Advance(TimeSpan.FromSeconds(1));
+        await GrainTurns.RunAsync(() =>
+        {
+            timers[0].Callback();
+            return Task.CompletedTask;
+        });
+        Assert.Single(timers);
+
+        gate.SetResult();
+        await GrainTurns.RunAsync(() => GrainTurns.IdleAsync(dispatcher));
+        var again = hosts.Work.Where(w => w.Items.Any(i => i.Index == 0)).SelectMany(w => w.Items).Single();
+        Assert.Equal((0, 1, 1), (again.Index, again.Attempts, again.Throttled));
+        Assert.Single(timers);
+    }
+
+    [Fact]
     public async Task Urls_recorded_meanwhile_are_not_sent()
     {
         await using var test = await TestRun.StartAsync(store, ["http://raced.test/0", "http://raced.test/1"]);
@@ -163,16 +213,26 @@ public sealed class HostDispatcherTests(StoreFixture store)
 
         public void Restart(string name) => _hosts[name] = new Host(this, name);
 
+        /// <summary>Holds every sending to <paramref name="name"/> until the returned source is set.</summary>
+        public TaskCompletionSource Hold(string name) => Gates[name] = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        private Dictionary<string, TaskCompletionSource> Gates { get; } = [];
+
         private sealed class Host(Hosts hosts, string name) : IHostGrain
         {
             private readonly Guid _incarnation = Guid.NewGuid();
 
-            public Task<Guid> EnqueueAsync(HostWork work)
+            public async Task<Guid> EnqueueAsync(HostWork work)
             {
+                if (hosts.Gates.TryGetValue(name, out var gate))
+                {
+                    await gate.Task;
+                }
+
                 hosts.Work.Add(work);
                 hosts.Sent.AddRange(work.Items.Select(i => i.Index));
                 hosts.Shares[name] = work.Share;
-                return Task.FromResult(_incarnation);
+                return _incarnation;
             }
 
             public Task<Guid> GetIncarnationAsync() => Task.FromResult(_incarnation);
