@@ -35,6 +35,10 @@ public sealed class BatchJob(CrawlerApiClient api, JobConsole console, OutputTar
         var notes = format is null ? output.Writer : console.Error;
         await notes.WriteLineAsync(Summaries.Counts(status));
         await notes.WriteLineAsync(Summaries.Concurrency(summary, "hosts"));
+        if (Summaries.Waits(summary) is { Length: > 0 } waits)
+        {
+            await notes.WriteLineAsync(waits);
+        }
         await output.CommitAsync();
         return status.Failed.Values.Sum() > 0 ? ExitCodes.Failures : ExitCodes.Ok;
 

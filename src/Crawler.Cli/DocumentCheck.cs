@@ -147,6 +147,10 @@ public sealed class DocumentCheck(JobConsole console, OutputTarget output, Repor
         if (batch is { Summary: var summary })
         {
             await notes.WriteLineAsync(Summaries.Concurrency(summary, "hosts"));
+            if (Summaries.Waits(summary) is { Length: > 0 } waits)
+            {
+                await notes.WriteLineAsync(waits);
+            }
         }
 
         await output.CommitAsync();

@@ -15,9 +15,17 @@ public sealed record ConcurrencySummary(
     Percentiles QueueWaitMs,
     Percentiles RunMs,
     double SpeedUp,
-    IReadOnlyList<LaneSummary> Lanes);
+    IReadOnlyList<LaneSummary> Lanes)
+{
+    /// <summary>What held the items back before they started, summed over them (URLs of batches; absent for prime jobs).</summary>
+    public Batches.WaitTimes? Waited { get; init; }
+}
 
 public sealed record Percentiles(double P50, double P90, double P99, double Max);
 
 /// <summary>One lane's share: its items, the most it ran at once, and the time it had at least one running.</summary>
-public sealed record LaneSummary(string Lane, int Items, int MaxInFlight, double BusyMs);
+public sealed record LaneSummary(string Lane, int Items, int MaxInFlight, double BusyMs)
+{
+    /// <summary>What held the lane's items back, summed over them.</summary>
+    public Batches.WaitTimes? Waited { get; init; }
+}

@@ -1,10 +1,27 @@
 using Crawler.Contracts;
+using Crawler.Contracts.Batches;
 
 namespace Crawler.Insight;
 
 /// <summary>Computes a <see cref="ConcurrencySummary"/> from items' queued, started and finished times.</summary>
 public static class ConcurrencySummaries
 {
+    /// <summary>The summary of items that also say why they waited: totals per reason, for all and for each lane.</summary>
+    public static ConcurrencySummary OfUrls(IEnumerable<(string Lane, DateTimeOffset QueuedAt, DateTimeOffset StartedAt, DateTimeOffset FinishedAt, WaitTimes? Waits)> items)
+    {
+        var all = items.ToList();
+        var summary = Of(all.Select(i => (i.Lane, i.QueuedAt, i.StartedAt, i.FinishedAt)));
+        var byLane = all.GroupBy(i => i.Lane, StringComparer.Ordinal).ToDictionary(g => g.Key, Sum, StringComparer.Ordinal);
+        return summary with
+        {
+            Waited = Sum(all),
+            Lanes = [.. summary.Lanes.Select(l => l with { Waited = byLane.GetValueOrDefault(l.Lane) })],
+        };
+
+        static WaitTimes Sum(IEnumerable<(string, DateTimeOffset, DateTimeOffset, DateTimeOffset, WaitTimes? Waits)> group) =>
+            group.Aggregate(WaitTimes.None, (total, i) => total + (i.Waits ?? WaitTimes.None)).Rounded();
+    }
+
     public static ConcurrencySummary Of(IEnumerable<(string Lane, DateTimeOffset QueuedAt, DateTimeOffset StartedAt, DateTimeOffset FinishedAt)> items)
     {
         var all = items.Where(i => i.FinishedAt >= i.StartedAt).ToList();

@@ -173,7 +173,30 @@ public sealed class WebPageTests(ClusterFixture fixture) : IClassFixture<Cluster
         Assert.Equal(summary.MaxInFlight.ToString(), await TestId("in-flight").GetAttributeAsync("data-max"));
         Assert.InRange(summary.MaxInFlight, 1, Hosts);
         Assert.Equal(summary.MaxInFlight.ToString(), await TestId("summary-max-in-flight").GetAttributeAsync("data-value"));
+
+        // Why each waited: the second and third URL of a host waited for the one before (the host's limit of one), and the
+        // page draws each result's waits as they are, sums them in the summary as the server does, and names them in the key.
+        foreach (var lane in results.GroupBy(r => new Uri(r.Url).Authority))
+        {
+            var runs = lane.OrderBy(r => r.StartedAt).ToList();
+            Assert.All(runs.Skip(1), r => Assert.True(r.Waits!.HostMs >= 250, $"{r.Url} waited {r.Waits}"));
+        }
+
+        var segments = await TestId("bar").EvaluateAllAsync<string>(
+            "bars => JSON.stringify(bars.map(b => ({ name: b.dataset.name, held: [...b.querySelectorAll('rect.waited')].map(r => [r.dataset.reason, Number(r.dataset.ms)]) })))");
+        foreach (var bar in JsonSerializer.Deserialize<BarHeld[]>(segments, JsonSerializerOptions.Web)!)
+        {
+            var waits = results.Single(r => r.Url == bar.Name).Waits!;
+            var expected = WaitTimes.Reasons.Zip(waits.Values).Where(r => r.Second > 0).Select(r => (r.First == "retryAfter" ? "retry-after" : r.First, r.Second));
+            Assert.Equal(expected, bar.Held.Select(h => (h[0].GetString()!, h[1].GetDouble())));
+        }
+
+        await Expect(TestId("legend-reason").And(Page.Locator("[data-reason=host]"))).ToHaveCountAsync(1);
+        var hostRow = TestId("summary-reason").And(Page.Locator("[data-reason=host]"));
+        Assert.Equal(summary.Waited!.HostMs, double.Parse((await hostRow.GetAttributeAsync("data-ms"))!, System.Globalization.CultureInfo.InvariantCulture), 0.01);
     }
+
+    private sealed record BarHeld(string Name, JsonElement[][] Held);
 
     private sealed record BarDrawn(string Name, double Queued, double Started, double Finished, double RunX);
 

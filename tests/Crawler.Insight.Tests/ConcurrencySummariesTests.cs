@@ -1,4 +1,5 @@
 using Crawler.Contracts;
+using Crawler.Contracts.Batches;
 
 namespace Crawler.Insight.Tests;
 
@@ -39,6 +40,23 @@ public sealed class ConcurrencySummariesTests
 
         Assert.Equal(new Percentiles(500, 900, 1000, 1000), summary.RunMs);
         Assert.Equal((10, 5.5), (summary.MaxInFlight, summary.SpeedUp)); // 5,500 ms of work in 1,000 ms
+    }
+
+    [Fact]
+    public void What_held_urls_back_is_summed_for_all_and_for_each_lane()
+    {
+        var summary = ConcurrencySummaries.OfUrls(
+        [
+            ("x", Zero, Zero.AddMilliseconds(10), Zero.AddMilliseconds(20), new WaitTimes(BatchMs: 5, HostMs: 5)),
+            ("x", Zero, Zero.AddMilliseconds(1_010), Zero.AddMilliseconds(1_020), new WaitTimes(RetryAfterMs: 1_000, DelayMs: 10.04)),
+            ("y", Zero, Zero.AddMilliseconds(30), Zero.AddMilliseconds(40), new WaitTimes(SiloMs: 30)),
+            ("y", Zero, Zero, Zero.AddMilliseconds(5), null),
+        ]);
+
+        Assert.Equal(new WaitTimes(BatchMs: 5, HostMs: 5, DelayMs: 10, RetryAfterMs: 1_000, SiloMs: 30), summary.Waited);
+        Assert.Equal(1_050, summary.Waited!.TotalMs);
+        Assert.Equal([("x", 1_020.0), ("y", 30.0)], summary.Lanes.Select(l => (l.Lane, l.Waited!.TotalMs)));
+        Assert.Equal(4, summary.Items);
     }
 
     [Fact]

@@ -238,13 +238,13 @@ public static class BatchEndpoints
             return NoSuchBatch(id);
         }
 
-        // Only the times and the lane of each result are kept (the lane's name once), never the results themselves.
+        // Only the times, waits and the lane of each result are kept (the lane's name once), never the results themselves.
         var lanes = new Dictionary<string, string>(StringComparer.Ordinal);
         var items = await ResultReader.SoFarAsync(
             batch,
-            r => r.StartedAt is { } started ? (Lane(by == "silo" ? r.Silo ?? "" : HostOf(r.Url)), r.QueuedAt, started, r.FinishedAt) : default((string, DateTimeOffset, DateTimeOffset, DateTimeOffset)?),
+            r => r.StartedAt is { } started ? (Lane(by == "silo" ? r.Silo ?? "" : HostOf(r.Url)), r.QueuedAt, started, r.FinishedAt, r.Waits) : default((string, DateTimeOffset, DateTimeOffset, DateTimeOffset, WaitTimes?)?),
             cancellationToken);
-        return TypedResults.Ok(ConcurrencySummaries.Of(items));
+        return TypedResults.Ok(ConcurrencySummaries.OfUrls(items));
 
         string Lane(string name) => lanes.TryGetValue(name, out var known) ? known : lanes[name] = name;
     }

@@ -8,6 +8,16 @@ const timeOf = iso => (iso ? Date.parse(iso) : null);
 const sum = counts => Object.values(counts ?? {}).reduce((a, b) => a + b, 0);
 const hostOf = url => { try { return new URL(url).host || '(no host)'; } catch { return '(no host)'; } };
 
+/** Why a URL waited before it started, as the API names the reasons (WaitTimes), in the order they are drawn. */
+export const WAIT_REASONS = [
+  ['batchMs', 'batch', 'batch limit', '#8e44ad'],
+  ['hostMs', 'host', 'host limit', '#d35400'],
+  ['delayMs', 'delay', 'host delay', '#f1c40f'],
+  ['retryAfterMs', 'retry-after', 'Retry-After', '#c0392b'],
+  ['backoffMs', 'backoff', 'back-off', '#16a085'],
+  ['siloMs', 'silo', 'silo slots', '#2c3e50'],
+];
+
 const field = (name, label, type, extra = {}) => ({ name, label, type, ...extra });
 const REPORTS = ['json', 'csv', 'markdown', 'junit', 'sarif'];
 const SKIPPED = new Set(['excluded', 'blocked', 'cancelled']);
@@ -25,7 +35,7 @@ function batchKind({ id, label, endpoint, hint, urls, fields, options, columns =
     outcome: r => r.outcome,
     failed: r => r.outcome !== 'ok' && !SKIPPED.has(r.outcome),
     skipped: r => SKIPPED.has(r.outcome),
-    item: r => ({ queued: timeOf(r.queuedAt), started: timeOf(r.startedAt), finished: timeOf(r.finishedAt), outcome: r.outcome,
+    item: r => ({ queued: timeOf(r.queuedAt), started: timeOf(r.startedAt), finished: timeOf(r.finishedAt), outcome: r.outcome, waits: r.waits ?? null,
       title: [r.url, r.outcome + (r.status ? ` (${r.status})` : '') + (r.error ? `: ${r.error}` : ''), r.silo && `silo ${r.silo}`] }),
     lanes: { host: r => hostOf(r.url), silo: r => r.silo ?? '(no request)' },
     summaryUrl: (jobId, by) => `${endpoint}/${jobId}/summary?by=${by}`,

@@ -1,7 +1,7 @@
 // The concurrency timeline: a lane of queued/started/finished bars per host or silo, and the in-flight chart below.
 
 import { $, el, svg, fmtMs } from './dom.js';
-import { colorOf } from './kinds.js';
+import { colorOf, WAIT_REASONS } from './kinds.js';
 import { page } from './state.js';
 
 const MAX_BARS = 5000;   // timeline bars drawn
@@ -71,6 +71,16 @@ export function drawTimeline(current) {
         'data-queued': queued - t0, 'data-started': item.started === null ? '' : started - t0, 'data-finished': item.finished - t0 });
       bar.append(svg('title', {}, barTitle(item, t0)));
       if (started > queued) bar.append(svg('rect', { class: 'wait', x: x(queued), y: top, width: Math.max(0.5, x(started) - x(queued)), height: h, fill: color }));
+      // What held it back, by reason, ending where it started (the batch's part began before it reached its host).
+      // (drawn from the timeline's start at the earliest).
+      let from = waitStart(item);
+      for (const [key, reason, , fill] of from === null ? [] : WAIT_REASONS) {
+        const ms = item.waits[key] ?? 0;
+        if (ms <= 0) continue;
+        const left = x(Math.max(t0, from));
+        bar.append(svg('rect', { class: `waited waited-${reason}`, 'data-reason': reason, 'data-ms': ms, x: left, y: top, width: Math.max(0.5, x(from + ms) - left), height: h, fill }));
+        from += ms;
+      }
       if (item.started !== null) bar.append(svg('rect', { class: 'run', x: x(started), y: top, width: Math.max(1, x(item.finished) - x(started)), height: h, fill: color }));
       lane.append(bar);
     });
@@ -119,11 +129,20 @@ function inFlightChart(items, x, t0, t1, labelWidth, width, top, height) {
     svg('path', { d }, svg('title', {}, `Items running at once over time (max ${max})`)));
 }
 
+/** When an item's recorded waits began: its start less all of them (null when it says nothing of them). */
+function waitStart(item) {
+  if (!item.waits || item.started === null) return null;
+  const total = WAIT_REASONS.reduce((sum, [key]) => sum + (item.waits[key] ?? 0), 0);
+  return total > 0 ? item.started - total : null;
+}
+
 function barTitle(item, t0) {
   const rel = t => (t === null ? '\u2014' : `+${fmtMs(t - t0)}`);
   const waited = item.started !== null && item.queued !== null ? fmtMs(item.started - item.queued) : '\u2014';
   const ran = item.started !== null ? fmtMs(item.finished - item.started) : 'not run';
-  return [...item.title.filter(Boolean), `queued ${rel(item.queued)} \u2192 started ${rel(item.started)} \u2192 finished ${rel(item.finished)}`, `waited ${waited}, ran ${ran}`].join('\n');
+  const why = WAIT_REASONS.filter(([key]) => (item.waits?.[key] ?? 0) > 0).map(([key, , label]) => `${label} ${fmtMs(item.waits[key])}`);
+  return [...item.title.filter(Boolean), `queued ${rel(item.queued)} \u2192 started ${rel(item.started)} \u2192 finished ${rel(item.finished)}`,
+    `waited ${waited} at its host, ran ${ran}`, ...(why.length ? [`held back by: ${why.join(', ')}`] : [])].join('\n');
 }
 
 function shorten(text, width) {
@@ -133,8 +152,11 @@ function shorten(text, width) {
 
 function renderLegend(items) {
   const outcomes = [...new Set(items.map(i => i.outcome))].sort();
+  const reasons = WAIT_REASONS.filter(([key]) => items.some(i => (i.waits?.[key] ?? 0) > 0));
   $('legend').replaceChildren(
     el('span', { class: 'key' }, el('i', { class: 'swatch wait' }), ' waiting'),
     el('span', { class: 'key' }, el('i', { class: 'swatch run' }), ' running'),
-    ...outcomes.map(o => el('span', { class: 'key' }, el('i', { class: 'swatch', style: `background: ${colorOf(o)}` }), ` ${o}`)));
+    ...outcomes.map(o => el('span', { class: 'key' }, el('i', { class: 'swatch', style: `background: ${colorOf(o)}` }), ` ${o}`)),
+    ...reasons.map(([, reason, label, fill]) => el('span', { class: 'key', 'data-testid': 'legend-reason', 'data-reason': reason },
+      el('i', { class: 'swatch', style: `background: ${fill}` }), ` held: ${label}`)));
 }

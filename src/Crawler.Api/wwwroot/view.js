@@ -4,7 +4,7 @@ import { $, el, fmt, fmtMs } from './dom.js';
 import { integer } from './json.js';
 import { Problem, api, download } from './api.js';
 import { apiKey } from './key.js';
-import { KINDS } from './kinds.js';
+import { KINDS, WAIT_REASONS } from './kinds.js';
 import { page } from './state.js';
 import { drawTimeline } from './timeline.js';
 
@@ -174,6 +174,14 @@ export async function loadSummary(current) {
   renderSummary(current);
 }
 
+/** A lane's total wait and its largest reason, as '3.2 s (mostly batch limit)'. */
+function mostHeld(waited) {
+  const held = WAIT_REASONS.map(([key, , label]) => [label, waited?.[key] ?? 0]).filter(([, ms]) => ms > 0);
+  if (held.length === 0) return '\u2014';
+  const [label] = held.reduce((a, b) => (b[1] > a[1] ? b : a));
+  return `${fmtMs(held.reduce((sum, [, ms]) => sum + ms, 0))} (mostly ${label})`;
+}
+
 const pct = p => `${fmtMs(p.p50)} · ${fmtMs(p.p90)} · ${fmtMs(p.p99)} · ${fmtMs(p.max)}`;
 
 function renderSummary(current) {
@@ -181,6 +189,7 @@ function renderSummary(current) {
   const stat = (key, label, value, raw) => el('div', { class: 'stat' },
     el('span', { class: 'label', text: label }), el('span', { class: 'value', 'data-testid': `summary-${key}`, 'data-value': raw === undefined ? undefined : String(raw), text: value }));
   const laneName = current.laneMode === 'silo' ? 'Silo' : 'Host';
+  const reasons = WAIT_REASONS.filter(([key]) => (s.waited?.[key] ?? 0) > 0);
   $('summary').replaceChildren(
     el('div', { class: 'stats' },
       stat('items', 'Items', fmt(s.items), s.items),
@@ -193,10 +202,16 @@ function renderSummary(current) {
       el('tbody', {},
         el('tr', {}, el('th', { scope: 'row', text: 'Queue wait' }), ...['p50', 'p90', 'p99', 'max'].map(p => el('td', { text: fmtMs(s.queueWaitMs[p]) }))),
         el('tr', {}, el('th', { scope: 'row', text: 'Run time' }), ...['p50', 'p90', 'p99', 'max'].map(p => el('td', { text: fmtMs(s.runMs[p]) }))))),
+    ...(reasons.length === 0 ? [] : [el('table', { class: 'waited', 'data-testid': 'summary-waited' },
+      el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'Held back by' }), el('th', { scope: 'col', text: 'Total' }), el('th', { scope: 'col', text: 'Mean per item' }))),
+      el('tbody', {}, ...reasons.map(([key, reason, label, fill]) => el('tr', { 'data-testid': 'summary-reason', 'data-reason': reason, 'data-ms': s.waited[key] },
+        el('th', { scope: 'row' }, el('i', { class: 'swatch', style: `background: ${fill}` }), ` ${label}`),
+        el('td', { text: fmtMs(s.waited[key]) }), el('td', { text: fmtMs(s.waited[key] / Math.max(1, s.items)) })))))]),
     el('table', { class: 'lanes', 'data-testid': 'summary-lanes' },
-      el('thead', {}, el('tr', {}, ...[laneName, 'Items', 'Max in flight', 'Busy'].map(h => el('th', { scope: 'col', text: h })))),
+      el('thead', {}, el('tr', {}, ...[laneName, 'Items', 'Max in flight', 'Busy', ...(reasons.length ? ['Held back (most)'] : [])].map(h => el('th', { scope: 'col', text: h })))),
       el('tbody', {}, ...s.lanes.map(l => el('tr', { 'data-testid': 'summary-lane', 'data-lane': l.lane },
-        el('th', { scope: 'row', text: l.lane || '(none)' }), el('td', { text: fmt(l.items) }), el('td', { text: fmt(l.maxInFlight) }), el('td', { text: fmtMs(l.busyMs) })))))
+        el('th', { scope: 'row', text: l.lane || '(none)' }), el('td', { text: fmt(l.items) }), el('td', { text: fmt(l.maxInFlight) }), el('td', { text: fmtMs(l.busyMs) }),
+        ...(reasons.length ? [el('td', { text: mostHeld(l.waited) })] : [])))))
   );
   $('summary').title = `Queue wait / run time percentiles: ${pct(s.queueWaitMs)} / ${pct(s.runMs)}`;
   $('summary-card').hidden = false;

@@ -67,4 +67,7 @@ public sealed record UrlResult
 
     /// <summary>The page a crawl found this URL on, when it is an image or resource the page loads or a link it did not follow.</summary>
     [Id(21)] public string? FoundOn { get; init; }
+
+    /// <summary>Why the URL waited before its request started, per reason; absent when no request was made.</summary>
+    [Id(22)] public WaitTimes? Waits { get; init; }
 }

@@ -81,7 +81,7 @@ internal sealed partial class HostDispatcher(
         var latest = run.Time.GetUtcNow().AddMilliseconds(run.Options.MaxRetryAfterMs);
         _planner.Pause(host, until < latest ? until : latest);
         _planner.Return(items.Select(i => i.Index));
-        foreach (var item in items.Where(i => i.Attempts > 0))
+        foreach (var item in items)
         {
             _handedBack[item.Index] = item;
         }
@@ -197,7 +197,7 @@ internal sealed partial class HostDispatcher(
             activity?.SetTag("crawler.share", assignment.Share);
             try
             {
-                var items = await ItemsAsync(assignment.Indices, now, stride);
+                var items = await ItemsAsync(assignment.Indices, assignment.WaitedMs, now, stride);
                 var work = new HostWork(run.Id, run.Record.Kind, OptionsFor(assignment.Host, items.Count > 0 ? items[0].Url : null), assignment.Share, items, run.Record.TraceParent);
                 Observe(assignment.Host, await hosts(assignment.Host).EnqueueAsync(work));
             }
@@ -211,19 +211,24 @@ internal sealed partial class HostDispatcher(
         }));
     }
 
-    /// <summary>The URLs to send, with what a host that handed them back had tried; those recorded meanwhile (a report that raced triage) are left out.</summary>
-    private async Task<List<WorkItem>> ItemsAsync(IReadOnlyList<int> indices, DateTimeOffset now, int stride)
+    /// <summary>
+    /// The URLs to send, as a host that handed them back left them (attempts, waits so far), each with how long it waited here
+    /// for a share; those recorded meanwhile (a report that raced triage) are left out.
+    /// </summary>
+    private async Task<List<WorkItem>> ItemsAsync(IReadOnlyList<int> indices, IReadOnlyList<double> waitedMs, DateTimeOffset now, int stride)
     {
         var open = new List<int>(indices.Count);
-        foreach (var index in indices)
+        var waited = new List<WaitTimes>(indices.Count);
+        for (var n = 0; n < indices.Count; n++)
         {
-            if (run.Progress.IsDone(index))
+            if (run.Progress.IsDone(indices[n]))
             {
-                _planner.Complete(index);
+                _planner.Complete(indices[n]);
             }
             else
             {
-                open.Add(index);
+                open.Add(indices[n]);
+                waited.Add(new WaitTimes(BatchMs: n < waitedMs.Count ? waitedMs[n] : 0));
             }
         }
 
@@ -243,10 +248,10 @@ internal sealed partial class HostDispatcher(
         var foundOn = pages.Select(p => pageUrls.GetValueOrDefault(p)).ToArray();
 
         return [.. open.Select((index, n) => _handedBack.Remove(index, out var prior)
-            ? new WorkItem(index, urls[n], now, index % stride == 0, prior.Attempts, prior.Throttled, roles[n] == CrawlRole.Image, roles[n] == CrawlRole.Resource, FoundOn: foundOn[n], Fragment: roles[n] == CrawlRole.Fragment)
+            ? prior with { QueuedAt = now, Waits = (prior.Waits ?? WaitTimes.None) + waited[n] }
             : run.Revalidations.Remove(index, out var validators)
-                ? new WorkItem(index, urls[n], now, index % stride == 0, IfNoneMatch: validators.ETag, IfModifiedSince: validators.LastModified)
-                : new WorkItem(index, urls[n], now, index % stride == 0, Download: roles[n] == CrawlRole.Image, Resource: roles[n] == CrawlRole.Resource, FoundOn: foundOn[n], Fragment: roles[n] == CrawlRole.Fragment))];
+                ? new WorkItem(index, urls[n], now, index % stride == 0, IfNoneMatch: validators.ETag, IfModifiedSince: validators.LastModified, Waits: waited[n])
+                : new WorkItem(index, urls[n], now, index % stride == 0, Download: roles[n] == CrawlRole.Image, Resource: roles[n] == CrawlRole.Resource, FoundOn: foundOn[n], Fragment: roles[n] == CrawlRole.Fragment, Waits: waited[n]))];
     }
 
     /// <summary>

@@ -36,7 +36,7 @@ public sealed partial class HostGrain(
     private const int MaxThrottled = 3;
 
     /// <summary>A finished request waits this long for others to finish before its result is sent: one message per group.</summary>
-    private static readonly TimeSpan ReportLinger = TimeSpan.FromMilliseconds(5);
+    private static readonly TimeSpan ReportLinger = TimeSpan.FromMilliseconds(20);
 
     /// <summary>
     /// Pauses shorter than this are waited out here; longer ones send the queued URLs back to their batches,
@@ -73,7 +73,7 @@ public sealed partial class HostGrain(
                 _ when work.Options.Anchors => PageReaderFor(work),
                 _ => null,
             };
-            _lanes[work.BatchId] = lane = new HostLane(work.BatchId, work.Options, reader)
+            _lanes[work.BatchId] = lane = new HostLane(work.BatchId, work.Options, time, reader)
             {
                 Kind = work.Kind,
                 FragmentOptions = work.Kind == BatchKind.Crawl && work.Options.Anchors
@@ -180,6 +180,7 @@ public sealed partial class HostGrain(
                     wait = _politeness.TimeUntilNextStart(lane.Options.PerHostConcurrency, lane.MinDelay);
                 }
 
+                NoteHolds(wait);
                 if (lane is null || wait != TimeSpan.Zero)
                 {
                     await SleepAsync(wait);
@@ -188,15 +189,40 @@ public sealed partial class HostGrain(
 
                 var probe = lane.Dequeue();
                 BatchTelemetry.HostQueue.Add(-1);
-                await slots.WaitAsync(lane.BatchId, CancellationToken.None);
+                var slot = slots.WaitAsync(lane.BatchId, CancellationToken.None);
+                if (!slot.IsCompleted)
+                {
+                    lane.Clock.Hold(HoldReason.Silo, time.GetTimestamp());
+                    await slot;
+                }
+
                 _politeness.Started();
                 lane.InFlight++;
-                _ = ProbeAsync(lane, probe);
+                _ = ProbeAsync(lane, probe with { Waited = lane.WaitedSoFar(probe) });
             }
         }
         catch (Exception ex)
         {
             LogPumpFailed(ex, Host);
+        }
+    }
+
+    /// <summary>
+    /// Notes on every lane's <see cref="WaitClock"/> what holds its next URL now: the batch's share of this host in use, the
+    /// host's own limit, its delay or its pause (<paramref name="wait"/>: the politeness's answer, zero when a URL starts).
+    /// </summary>
+    private void NoteHolds(TimeSpan? wait)
+    {
+        var now = time.GetTimestamp();
+        var hostReason = wait is null ? HoldReason.Host
+            : wait == TimeSpan.Zero ? HoldReason.None
+            : _politeness.PauseRemaining > TimeSpan.Zero ? HoldReason.RetryAfter : HoldReason.Delay;
+        foreach (var lane in _lanes.Values)
+        {
+            var due = lane.NextDue is { } at && at <= now;
+            // A lane at its share is held by the batch's limit, unless that share is all a host may have of it (its per-host limit).
+            var full = lane.Share >= lane.Options.PerHostConcurrency ? HoldReason.Host : HoldReason.Batch;
+            lane.Clock.Hold(!due ? HoldReason.None : !lane.HasRoom ? full : hostReason, now);
         }
     }
 
@@ -300,8 +326,8 @@ public sealed partial class HostGrain(
         if (result.RetryAfter is { } retryAfter && probe.Throttled < MaxThrottled && retryAfter <= lane.MaxRetryAfter)
         {
             // The server paced this URL: it waits as long as asked (from now, so never less), and longer if the whole host is paused.
-            var next = probe with { Attempt = probe.Attempt + 1, Throttled = probe.Throttled + 1 };
             var wait = retryAfter > _politeness.PauseRemaining ? retryAfter : _politeness.PauseRemaining;
+            var next = probe with { Attempt = probe.Attempt + 1, Throttled = probe.Throttled + 1, Waited = probe.Waited + new WaitTimes(RetryAfterMs: wait.TotalMilliseconds) };
             if (wait <= DeferAfter || pausedUntil is not null)
             {
                 lane.Enqueue(next, Due(wait)); // a paused host hands its whole queue back below
@@ -316,14 +342,16 @@ public sealed partial class HostGrain(
         }
         else if (result.IsTransient && probe.Failures <= lane.Options.Retries)
         {
-            var wait = BackoffPolicy.Retries.Delay(probe.Attempt);
-            lane.Enqueue(probe with { Attempt = probe.Attempt + 1 }, Due(wait > _politeness.PauseRemaining ? wait : _politeness.PauseRemaining));
+            var backoff = BackoffPolicy.Retries.Delay(probe.Attempt);
+            var pause = _politeness.PauseRemaining;
+            var waited = backoff >= pause ? new WaitTimes(BackoffMs: backoff.TotalMilliseconds) : new WaitTimes(RetryAfterMs: pause.TotalMilliseconds);
+            lane.Enqueue(probe with { Attempt = probe.Attempt + 1, Waited = probe.Waited + waited }, Due(backoff > pause ? backoff : pause));
             BatchTelemetry.HostQueue.Add(1);
             EnsurePump();
         }
         else
         {
-            lane.Unreported.Add(UrlResults.From(lane, probe.Item, probe.Attempt, result, startedAt, time.GetUtcNow(), silo.Name));
+            lane.Unreported.Add(UrlResults.From(lane, probe.Item, probe.Attempt, result, startedAt, time.GetUtcNow(), silo.Name) with { Waits = probe.Waited.Rounded() });
             _ = FlushAsync(lane);
         }
 
@@ -392,7 +420,7 @@ public sealed partial class HostGrain(
     {
         await Task.WhenAll(_lanes.Values.ToList().Select(async lane =>
         {
-            var items = lane.TakeQueued();
+            var items = lane.TakeQueued(until - time.GetUtcNow());
             if (items.Count == 0)
             {
                 return;

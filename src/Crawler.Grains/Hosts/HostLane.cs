@@ -7,7 +7,7 @@ namespace Crawler.Grains.Hosts;
 
 /// <summary>One batch's share of a host's work: its queue (ordered by when each URL may go), the URLs it
 /// holds, and the results not yet acknowledged by the batch.</summary>
-internal sealed class HostLane(string batchId, BatchOptions options, IResponseReader? reader = null)
+internal sealed class HostLane(string batchId, BatchOptions options, TimeProvider time, IResponseReader? reader = null)
 {
     private readonly PriorityQueue<QueuedProbe, (long NotBefore, long Sequence)> _queue = new();
     private readonly HashSet<int> _held = [];
@@ -40,6 +40,9 @@ internal sealed class HostLane(string batchId, BatchOptions options, IResponseRe
 
     public CancellationToken Cancellation => _cancellation.Token;
 
+    /// <summary>How long the lane's due URLs were held, per reason: what each URL waited for is read off it.</summary>
+    public WaitClock Clock { get; } = new(time);
+
     public int Queued => _queue.Count;
 
     public int InFlight { get; set; }
@@ -67,28 +70,37 @@ internal sealed class HostLane(string batchId, BatchOptions options, IResponseRe
     public bool IsIdle => _queue.Count == 0 && InFlight == 0 && Unreported.Count == 0 && Sending == 0 && !FlushPending && Parked.Count == 0 && !HandingBack;
 
     /// <summary>Queues the URL unless the lane already holds it (queued, in flight or unreported).</summary>
-    public bool TryAdd(WorkItem item, ActivityContext parent, long now) =>
-        _held.Add(item.Index) && Enqueue(new QueuedProbe(item, item.Attempts + 1, parent, item.Throttled), now);
+    public bool TryAdd(WorkItem item, ActivityContext parent, long notBefore) =>
+        _held.Add(item.Index) && Enqueue(new QueuedProbe(item, item.Attempts + 1, parent, item.Throttled) { Waited = item.Waits ?? WaitTimes.None }, notBefore);
 
+    /// <summary>Queues <paramref name="probe"/> to go at <paramref name="notBefore"/>; from then on, what holds the lane holds it.</summary>
     public bool Enqueue(QueuedProbe probe, long notBefore)
     {
-        _queue.Enqueue(probe, (notBefore, _sequence++));
+        _queue.Enqueue(probe with { DueAt = notBefore, ClockAtArrival = Clock.Read(time.GetTimestamp()) }, (notBefore, _sequence++));
         return true;
     }
+
+    /// <summary>What <paramref name="probe"/> has waited for, over all its attempts, until now.</summary>
+    public WaitTimes WaitedSoFar(QueuedProbe probe) =>
+        probe.Waited + Clock.Since(probe.ClockAtArrival, probe.DueAt, time.GetTimestamp());
 
     /// <summary>The timestamp at which the head of the queue may go, if anything is queued.</summary>
     public long? NextDue => _queue.TryPeek(out _, out var priority) ? priority.NotBefore : null;
 
     public QueuedProbe Dequeue() => _queue.Dequeue();
 
-    /// <summary>Empties the queue, for handing its URLs back to the batch; the lane no longer holds them.</summary>
-    public List<WorkItem> TakeQueued()
+    /// <summary>
+    /// Empties the queue, for handing its URLs back to the batch, which sends them again after <paramref name="pause"/> (the
+    /// host's); the lane no longer holds them.
+    /// </summary>
+    public List<WorkItem> TakeQueued(TimeSpan pause)
     {
         var items = new List<WorkItem>(_queue.Count);
         while (_queue.TryDequeue(out var probe, out _))
         {
             _held.Remove(probe.Item.Index);
-            items.Add(probe.Item with { Attempts = probe.Attempt - 1, Throttled = probe.Throttled });
+            var waits = WaitedSoFar(probe) + new WaitTimes(RetryAfterMs: Math.Max(0, pause.TotalMilliseconds));
+            items.Add(probe.Item with { Attempts = probe.Attempt - 1, Throttled = probe.Throttled, Waits = waits });
         }
 
         return items;
@@ -99,7 +111,7 @@ internal sealed class HostLane(string batchId, BatchOptions options, IResponseRe
     /// holds its URL once it is handed back.
     /// </summary>
     public void Park(QueuedProbe probe, DateTimeOffset notBefore) =>
-        Parked.Add((probe.Item with { Attempts = probe.Attempt - 1, Throttled = probe.Throttled }, notBefore));
+        Parked.Add((probe.Item with { Attempts = probe.Attempt - 1, Throttled = probe.Throttled, Waits = probe.Waited }, notBefore));
 
     /// <summary>Takes the parked URLs to hand back, and the time when all of them may go: they share that one wait.</summary>
     public (List<WorkItem> Items, DateTimeOffset NotBefore) TakeParked()
@@ -155,4 +167,13 @@ internal sealed record QueuedProbe(WorkItem Item, int Attempt, ActivityContext P
 {
     /// <summary>Attempts that failed on their own merits: only these count against the batch's retries.</summary>
     public int Failures => Attempt - Throttled;
+
+    /// <summary>What the URL waited for before it reached this lane's queue this time (earlier attempts, the batch, its own wait).</summary>
+    public WaitTimes Waited { get; init; } = WaitTimes.None;
+
+    /// <summary>When it may go (a timestamp).</summary>
+    public long DueAt { get; init; }
+
+    /// <summary>The lane's <see cref="WaitClock"/> when it was queued.</summary>
+    public double[] ClockAtArrival { get; init; } = [];
 }

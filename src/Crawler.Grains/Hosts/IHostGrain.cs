@@ -63,4 +63,5 @@ public sealed record WorkItem(
     [property: Id(8)] string? IfNoneMatch = null,
     [property: Id(9)] string? IfModifiedSince = null,
     [property: Id(10)] string? FoundOn = null,
-    [property: Id(11)] bool Fragment = false);
+    [property: Id(11)] bool Fragment = false,
+    [property: Id(12)] WaitTimes? Waits = null);

@@ -18,7 +18,7 @@ namespace Crawler.Probing.Scheduling;
 /// </para>
 /// </summary>
 /// <param name="hostLimit">A host's own limit where the batch sets one (its settings for that host), instead of <c>perHostConcurrency</c>.</param>
-public sealed class DispatchPlanner(int maxConcurrency, int perHostConcurrency, TimeProvider time, int prefetch = 3, Func<string, int>? hostLimit = null)
+public sealed class DispatchPlanner(int maxConcurrency, int perHostConcurrency, TimeProvider time, int prefetch = 4, Func<string, int>? hostLimit = null)
 {
     private readonly Dictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
     private readonly Dictionary<int, Lane> _outstanding = [];
@@ -45,7 +45,7 @@ public sealed class DispatchPlanner(int maxConcurrency, int perHostConcurrency, 
             _order.Add(lane);
         }
 
-        lane.Pending.Enqueue(index);
+        lane.Pending.Enqueue((index, time.GetUtcNow()));
         Pending++;
     }
 
@@ -110,9 +110,11 @@ public sealed class DispatchPlanner(int maxConcurrency, int perHostConcurrency, 
             }
 
             var indices = new List<int>(Math.Max(0, room));
+            var waited = new List<double>(Math.Max(0, room));
             for (var i = 0; i < room; i++)
             {
-                var index = lane.Pending.Dequeue();
+                var (index, ready) = lane.Pending.Dequeue();
+                waited.Add(Math.Max(0, (now - ready).TotalMilliseconds));
                 lane.Outstanding.Add(index);
                 _outstanding.Add(index, lane);
                 indices.Add(index);
@@ -122,7 +124,7 @@ public sealed class DispatchPlanner(int maxConcurrency, int perHostConcurrency, 
             if (indices.Count > 0 || lane.Share != lane.SentShare)
             {
                 lane.SentShare = lane.Share;
-                plan.Add(new Assignment(lane.Host, lane.Share, indices));
+                plan.Add(new Assignment(lane.Host, lane.Share, indices) { WaitedMs = waited });
             }
         }
 
@@ -155,11 +157,14 @@ public sealed class DispatchPlanner(int maxConcurrency, int perHostConcurrency, 
                 lane.Outstanding.Remove(index);
             }
 
+            // Ready again now, or when the host's pause ends (the pause is a Retry-After, not the batch's limit).
+            var now = time.GetUtcNow();
+            var ready = lane.PausedUntil > now ? lane.PausedUntil.Value : now;
             var rest = lane.Pending.ToArray();
             lane.Pending.Clear();
-            foreach (var index in back.Concat(rest))
+            foreach (var entry in back.Select(index => (index, ready)).Concat(rest))
             {
-                lane.Pending.Enqueue(index);
+                lane.Pending.Enqueue(entry);
             }
 
             // The host may be a new incarnation that knows nothing of our share: tell it again.
@@ -214,7 +219,11 @@ public sealed class DispatchPlanner(int maxConcurrency, int perHostConcurrency, 
         _lanes.TryGetValue(host, out var lane) ? Return([.. lane.Outstanding]) : 0;
 
     /// <summary>URLs for a host, and how many of the batch's requests it may run at once.</summary>
-    public sealed record Assignment(string Host, int Share, IReadOnlyList<int> Indices);
+    public sealed record Assignment(string Host, int Share, IReadOnlyList<int> Indices)
+    {
+        /// <summary>How long each URL (in the order of <see cref="Indices"/>) waited here, ready, for its host's share.</summary>
+        public IReadOnlyList<double> WaitedMs { get; init; } = [];
+    }
 
     private sealed class Lane(string host)
     {
@@ -223,7 +232,8 @@ public sealed class DispatchPlanner(int maxConcurrency, int perHostConcurrency, 
         /// <summary>Requests of the batch this host may run at once.</summary>
         public int Limit { get; init; }
 
-        public Queue<int> Pending { get; } = new();
+        /// <summary>URLs to send, each with the moment it was ready to go (for what waiting for a share cost it).</summary>
+        public Queue<(int Index, DateTimeOffset Ready)> Pending { get; } = new();
         public HashSet<int> Outstanding { get; } = [];
         public int Share { get; set; }
 
@@ -244,17 +254,17 @@ public sealed class DispatchPlanner(int maxConcurrency, int perHostConcurrency, 
                 return;
             }
 
-            var due = new List<int>();
+            var due = new List<(int, DateTimeOffset)>();
             while (Waiting.TryPeek(out var index, out var until) && until <= now)
             {
-                due.Add(Waiting.Dequeue());
+                due.Add((Waiting.Dequeue(), until));
             }
 
             var rest = Pending.ToArray();
             Pending.Clear();
-            foreach (var index in due.Concat(rest))
+            foreach (var entry in due.Concat(rest))
             {
-                Pending.Enqueue(index);
+                Pending.Enqueue(entry);
             }
         }
     }

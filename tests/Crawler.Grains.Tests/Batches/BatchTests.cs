@@ -124,6 +124,11 @@ public sealed class BatchTests(ClusterFixture fixture) : IClassFixture<ClusterFi
         Assert.Equal(5, starts.Count);
         var spread = TimeProvider.System.GetElapsedTime(starts[0], starts[^1]);
         Assert.True(spread >= TimeSpan.FromMilliseconds(600), $"5 starts spread over {spread.TotalMilliseconds:0} ms");
+
+        // Each result says why it waited: the host's delay, 300 ms a start before it, and nothing for the first.
+        var byStart = results.OrderBy(r => r.StartedAt).ToList();
+        Assert.Equal(0, byStart[0].Waits!.DelayMs);
+        Assert.All(byStart.Select((r, n) => (r, n)).Skip(1), p => Assert.InRange(p.r.Waits!.DelayMs, (p.n * 300) - 30, (p.n * 300) + 400));
     }
 
     [Fact]
@@ -234,6 +239,8 @@ public sealed class BatchTests(ClusterFixture fixture) : IClassFixture<ClusterFi
         var results = (await TestBatches.RunAsync(fixture.Grains, urls, options)).ToDictionary(r => r.Index);
 
         Assert.Equal(("ok", 2), (results[0].Outcome, results[0].Attempts));
+        Assert.True(results[0].Waits!.RetryAfterMs >= 3_000, $"waits {results[0].Waits}");
+        Assert.All(results.Values.Where(r => r.Index > 0), r => Assert.Equal(0, r.Waits!.RetryAfterMs));
         Assert.All(results.Values, r => Assert.Equal("ok", r.Outcome));
         var starts = _web.Stats(8).Starts;
         var asked = starts.Where(s => s.Path == throttled).Select(s => s.Timestamp).ToList();
