@@ -16,18 +16,27 @@ Crawler runs with its defaults except maxConcurrency = CONCURRENCY and retries =
 broken for both). Its first batch warms it (the JIT of a running service is not measured). Right verdicts: ok, broken,
 broken, ok, broken, and ok for a throttled URL (wget2 calls those broken).
 
+With --profile, one more batch of the plain list is checked with its costs measured: CPU seconds of every process (silos,
+API, store, web, dashboard, from /proc), the store's commands (INFO commandstats), and the grain calls each silo
+received (dotnet-counters, if installed: `dotnet tool install -g dotnet-counters`), each printed per URL.
+
 The limit is ceil(requests / CONCURRENCY) x LATENCY, where requests is the fewest a checker must make (3 for a
 redirect chain, 2 for a loop, which a checker sees come back); the throttled list adds one Retry-After (1 s), which a
 URL throttled at the end of the run must wait at least. Only loopback addresses are used.
 """
 import argparse
+import csv
 import math
 import os
 import random
+import re
 import shutil
+import signal
 import statistics
+import subprocess
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import peers  # noqa: E402
@@ -62,6 +71,96 @@ def url_list(count, hosts, port, seed, tag, throttled):
     return urls, expected, requests
 
 
+PROCESSES = ["Crawler.Silo", "Crawler.Api", "Crawler.Store", "Crawler.SyntheticWeb", "Aspire.Dashboard", "Crawler.AppHost"]
+
+
+def pids(name):
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                if name.encode() in f.read().split(b"\0")[0]:
+                    found.append(int(pid))
+        except OSError:
+            pass
+    return found
+
+
+def cpu_seconds():
+    """CPU time (user + system) of each kind of process so far, in seconds."""
+    tick = os.sysconf("SC_CLK_TCK")
+    totals = {}
+    for name in PROCESSES:
+        for pid in pids(name):
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            totals[name] = totals.get(name, 0) + (int(fields[11]) + int(fields[12])) / tick
+    return totals
+
+
+def store_commands():
+    """Commands the store has run so far, by name (INFO commandstats on the store's port)."""
+    port = None
+    for pid in pids("Crawler.Store"):
+        listening = subprocess.run(["ss", "-ltnpH"], capture_output=True, text=True).stdout
+        for line in listening.splitlines():
+            if f"pid={pid}," in line:
+                port = line.split()[3].rsplit(":", 1)[1]
+    if port is None or shutil.which("redis-cli") is None:
+        return {}
+    info = subprocess.run(["redis-cli", "-p", port, "INFO", "commandstats"], capture_output=True, text=True).stdout
+    return {m.group(1): int(m.group(2)) for m in re.finditer(r"cmdstat_(\w+):calls=(\d+)", info)}
+
+
+def grain_calls_start(folder):
+    """dotnet-counters on every silo, writing Orleans' message counts; None without the tool."""
+    tool = shutil.which("dotnet-counters") or os.path.expanduser("~/.dotnet/tools/dotnet-counters")
+    if not os.path.exists(tool):
+        return None
+    return [(subprocess.Popen([tool, "collect", "--process-id", str(pid), "--counters", "Microsoft.Orleans", "--format", "csv",
+                               "--refresh-interval", "1", "-o", os.path.join(folder, f"counters-{pid}.csv")],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL), os.path.join(folder, f"counters-{pid}.csv"))
+            for pid in pids("Crawler.Silo")]
+
+
+def grain_calls_stop(collectors):
+    """Grain requests the silos received while the collectors ran."""
+    total = 0
+    for process, path in collectors or []:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)
+        with open(path) as f:
+            for row in csv.reader(f):
+                if len(row) > 4 and "dispatcher-received" in row[2] and "Context=Grain;Direction=Request" in row[2] and row[4]:
+                    total += float(row[4])
+    return total if collectors else None
+
+
+def profile(args, options, work):
+    """One more batch of the plain list with its costs measured, per URL."""
+    urls, _, _ = url_list(args.urls, args.hosts, args.port, args.seed, "profile", 0.0)
+    cpu, commands = cpu_seconds(), store_commands()
+    collectors = grain_calls_start(work)
+    if collectors:
+        time.sleep(3)  # the collectors attach
+    seconds, results, _ = run_batch(urls, options)
+    calls = grain_calls_stop(collectors)
+    cpu_after, commands_after = cpu_seconds(), store_commands()
+    n = len(results)
+    print(f"\nProfile: one batch of the plain list, {n} URLs, {seconds:.2f} s")
+    print("| cost | total | per URL |")
+    print("|---|---:|---:|")
+    for name in PROCESSES:
+        used = cpu_after.get(name, 0) - cpu.get(name, 0)
+        print(f"| CPU of {name} | {used:.2f} s | {1000 * used / n:.3f} ms |")
+    if commands_after:
+        delta = {k: v - commands.get(k, 0) for k, v in commands_after.items() if v - commands.get(k, 0) > 0}
+        print(f"| store commands ({', '.join(f'{k} {v}' for k, v in sorted(delta.items(), key=lambda kv: -kv[1]))}) | "
+              f"{sum(delta.values())} | {sum(delta.values()) / n:.3f} |")
+    if calls is not None:
+        print(f"| grain calls received by the silos | {calls:.0f} | {calls / n:.3f} |")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--urls", type=int, default=10_000)
@@ -74,6 +173,7 @@ def main():
     parser.add_argument("--port", type=int, default=8090)
     parser.add_argument("--seed", type=int, default=20261207)
     parser.add_argument("--lists", default="plain,throttled")
+    parser.add_argument("--profile", action="store_true", help="measure one more batch's costs per URL")
     parser.add_argument("--no-build", action="store_true")
     args = parser.parse_args()
 
@@ -108,6 +208,8 @@ def main():
                     rows.setdefault((name, tool), []).append((seconds, right, tally, limit))
                     log(f"{name} run {run + 1} {tool}: {seconds:.2f} s, right {right} of {args.urls}, "
                         f"{', '.join(f'{k} {v}' for k, v in sorted(tally.items()))}")
+        if args.profile:
+            profile(args, options, work)
     finally:
         stop(apphost)
         stop(web)

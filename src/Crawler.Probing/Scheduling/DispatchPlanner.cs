@@ -18,7 +18,7 @@ namespace Crawler.Probing.Scheduling;
 /// </para>
 /// </summary>
 /// <param name="hostLimit">A host's own limit where the batch sets one (its settings for that host), instead of <c>perHostConcurrency</c>.</param>
-public sealed class DispatchPlanner(int maxConcurrency, int perHostConcurrency, TimeProvider time, int prefetch = 4, Func<string, int>? hostLimit = null)
+public sealed class DispatchPlanner(int maxConcurrency, int perHostConcurrency, TimeProvider time, int prefetch = 3, Func<string, int>? hostLimit = null)
 {
     private readonly Dictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
     private readonly Dictionary<int, Lane> _outstanding = [];
