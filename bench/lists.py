@@ -29,9 +29,7 @@ import csv
 import math
 import os
 import random
-import re
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -98,54 +96,41 @@ def cpu_seconds():
     return totals
 
 
-def store_commands():
-    """Commands the store has run so far, by name (INFO commandstats on the store's port)."""
-    port = None
-    for pid in pids("Crawler.Store"):
-        listening = subprocess.run(["ss", "-ltnpH"], capture_output=True, text=True).stdout
-        for line in listening.splitlines():
-            if f"pid={pid}," in line:
-                port = line.split()[3].rsplit(":", 1)[1]
-    if port is None or shutil.which("redis-cli") is None:
-        return {}
-    info = subprocess.run(["redis-cli", "-p", port, "INFO", "commandstats"], capture_output=True, text=True).stdout
-    return {m.group(1): int(m.group(2)) for m in re.finditer(r"cmdstat_(\w+):calls=(\d+)", info)}
-
-
-def grain_calls_start(folder):
-    """dotnet-counters on every silo, writing Orleans' message counts; None without the tool."""
+def counters_start(folder, seconds):
+    """dotnet-counters on every silo for SECONDS (grain calls, store operations); None without the tool."""
     tool = shutil.which("dotnet-counters") or os.path.expanduser("~/.dotnet/tools/dotnet-counters")
     if not os.path.exists(tool):
         return None
-    return [(subprocess.Popen([tool, "collect", "--process-id", str(pid), "--counters", "Microsoft.Orleans", "--format", "csv",
-                               "--refresh-interval", "1", "-o", os.path.join(folder, f"counters-{pid}.csv")],
+    return [(subprocess.Popen([tool, "collect", "--process-id", str(pid), "--counters", "Microsoft.Orleans,Crawler.Batches", "--format", "csv",
+                               "--refresh-interval", "1", "--duration", f"00:00:00:{seconds:02d}",
+                               "-o", os.path.join(folder, f"counters-{pid}.csv")],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL), os.path.join(folder, f"counters-{pid}.csv"))
             for pid in pids("Crawler.Silo")]
 
 
-def grain_calls_stop(collectors):
-    """Grain requests the silos received while the collectors ran."""
-    total = 0
+def counters_stop(collectors):
+    """Grain requests the silos received and store operations they sent while the collectors ran."""
+    calls, operations = 0, 0
     for process, path in collectors or []:
-        process.send_signal(signal.SIGINT)
-        process.wait(timeout=30)
+        process.wait(timeout=120)
         with open(path) as f:
-            for row in csv.reader(f):
-                if len(row) > 4 and "dispatcher-received" in row[2] and "Context=Grain;Direction=Request" in row[2] and row[4]:
-                    total += float(row[4])
-    return total if collectors else None
+            seen = [row for row in csv.reader(f) if len(row) > 4 and row[4]]
+        calls += sum(float(r[4]) for r in seen if "dispatcher-received" in r[2] and "Context=Grain;Direction=Request" in r[2])
+        store = [float(r[4]) for r in seen if r[2].startswith("crawler.store.operations")]
+        operations += sum(store) if "/ 1 sec" in next((r[2] for r in seen if r[2].startswith("crawler.store.operations")), "") else 0
+    return (calls, operations) if collectors else None
 
 
 def profile(args, options, work):
     """One more batch of the plain list with its costs measured, per URL."""
     urls, _, _ = url_list(args.urls, args.hosts, args.port, args.seed, "profile", 0.0)
-    cpu, commands = cpu_seconds(), store_commands()
-    collectors = grain_calls_start(work)
+    collectors = counters_start(work, 30)
     if collectors:
         time.sleep(3)  # the collectors attach
+    cpu = cpu_seconds()
     seconds, results, _ = run_batch(urls, options)
-    calls = grain_calls_stop(collectors)
-    cpu_after, commands_after = cpu_seconds(), store_commands()
+    cpu_after = cpu_seconds()
+    counted = counters_stop(collectors)
     n = len(results)
     print(f"\nProfile: one batch of the plain list, {n} URLs, {seconds:.2f} s")
     print("| cost | total | per URL |")
@@ -153,12 +138,10 @@ def profile(args, options, work):
     for name in PROCESSES:
         used = cpu_after.get(name, 0) - cpu.get(name, 0)
         print(f"| CPU of {name} | {used:.2f} s | {1000 * used / n:.3f} ms |")
-    if commands_after:
-        delta = {k: v - commands.get(k, 0) for k, v in commands_after.items() if v - commands.get(k, 0) > 0}
-        print(f"| store commands ({', '.join(f'{k} {v}' for k, v in sorted(delta.items(), key=lambda kv: -kv[1]))}) | "
-              f"{sum(delta.values())} | {sum(delta.values()) / n:.3f} |")
-    if calls is not None:
+    if counted is not None:
+        calls, operations = counted
         print(f"| grain calls received by the silos | {calls:.0f} | {calls / n:.3f} |")
+        print(f"| store operations sent by the silos' batches | {operations:.0f} | {operations / n:.3f} |")
 
 
 def main():
@@ -216,6 +199,8 @@ def main():
         ensure_clean()
         shutil.rmtree(work, ignore_errors=True)
 
+    if not rows:
+        return
     print(f"{args.urls} URLs, {args.hosts} hosts, {args.latency} ms latency, {args.concurrency} in flight, "
           f"{args.silos} silos, throttled share {args.throttled:.0%}; {peers.peer_versions().get('wget2', 'wget2 ?').split(' - ')[0]}")
     print(f"| list | tool | runs (s) | median | right of {args.urls} | verdicts (last run) | vs wget2 | limit | share of the limit |")

@@ -58,7 +58,12 @@ public static class CrawlerGrainsExtensions
             sp.GetRequiredService<AddressGuard>(), sp.GetRequiredService<IHostResolver>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<SiloProbeSlots>();
         services.TryAddSingleton(sp => new Crawler.Crawling.PageBudget(sp.GetRequiredService<IOptions<ProbingOptions>>().Value.PageMemoryBytes));
-        services.TryAddSingleton<BatchStore>();
+        services.TryAddSingleton(sp =>
+        {
+            var store = sp.GetRequiredKeyedService<IConnectionMultiplexer>(CrawlerCluster.Store);
+            BatchTelemetry.Watch(store);
+            return ActivatorUtilities.CreateInstance<BatchStore>(sp, store);
+        });
         services.AddCrawlerDataProtection();
         services.TryAddSingleton<BatchSecrets>();
         services.TryAddSingleton<JobRetention>();

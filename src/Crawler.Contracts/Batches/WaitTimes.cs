@@ -7,17 +7,17 @@ namespace Crawler.Contracts.Batches;
 /// share of its concurrency free for the URL's host), its host's limit (the host's requests in flight, every batch's),
 /// the host's delay between starts (<c>perHostDelayMs</c>, robots.txt's Crawl-delay, or a throttling host's penalty), a
 /// <c>Retry-After</c> (the URL's own or its whole host's pause), back-off before a retry, and the silo's probe slots (every
-/// host of the silo sharing them).
+/// host of the silo sharing them). A reason that held it back not at all is left out of the JSON (it is 0).
 /// </summary>
 [GenerateSerializer, Immutable]
 [Alias("crawler.batches.wait-times")]
 public sealed record WaitTimes(
-    [property: Id(0)] double BatchMs = 0,
-    [property: Id(1)] double HostMs = 0,
-    [property: Id(2)] double DelayMs = 0,
-    [property: Id(3)] double RetryAfterMs = 0,
-    [property: Id(4)] double BackoffMs = 0,
-    [property: Id(5)] double SiloMs = 0)
+    [property: Id(0), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] double BatchMs = 0,
+    [property: Id(1), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] double HostMs = 0,
+    [property: Id(2), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] double DelayMs = 0,
+    [property: Id(3), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] double RetryAfterMs = 0,
+    [property: Id(4), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] double BackoffMs = 0,
+    [property: Id(5), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] double SiloMs = 0)
 {
     public static WaitTimes None { get; } = new();
 

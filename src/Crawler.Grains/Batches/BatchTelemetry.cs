@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
+using StackExchange.Redis;
 
 namespace Crawler.Grains.Batches;
 
@@ -29,4 +31,12 @@ public static class BatchTelemetry
 
     public static readonly Counter<long> WritesFoundApplied = Meter.CreateCounter<long>(
         "crawler.batch.writes_found_applied", "{write}", "Result writes found applied by an earlier attempt whose answer was lost");
+
+    private static readonly ConditionalWeakTable<IConnectionMultiplexer, object?> Stores = [];
+
+    private static readonly ObservableCounter<long> StoreOperations = Meter.CreateObservableCounter(
+        "crawler.store.operations", () => Stores.Sum(s => s.Key.OperationCount), "{operation}", "Operations the batches' store connections have sent");
+
+    /// <summary>Counts the operations of <paramref name="store"/> in <c>crawler.store.operations</c> (store commands per URL).</summary>
+    public static void Watch(IConnectionMultiplexer store) => Stores.TryAdd(store, null);
 }
