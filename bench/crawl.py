@@ -6,9 +6,10 @@ hosts, LATENCY ms before every answer) with a crawlable site of PAGES pages a ho
 about IMAGE_BYTES each, and writes the site's ground truth (every page a robots-obeying crawl from the seed finds,
 and one URL per distinct image with its SHA-256). Then, through the cluster started by the app host (2 silos):
 
-  crawl:     POST /api/crawls from the seed, scope = the site's hosts, robots.txt obeyed, CONCURRENCY in flight,
-             next to `wget2 --spider -r` with --max-threads=CONCURRENCY over the same hosts; pages found are
-             compared with the truth;
+  crawl:     POST /api/crawls from the seed, scope = the site's hosts, robots.txt obeyed, CONCURRENCY in flight, the
+             images and other resources of every page checked (Crawler's default), next to `wget2 --spider -r` with
+             --max-threads=CONCURRENCY over the same hosts, and the same with --page-requisites (which also asks for
+             every page's images); pages found are compared with the truth;
   downloads: POST /api/downloads of the image list with THREADS in flight, next to `aria2c -j THREADS -i list`
              and `wget2 --max-threads=THREADS -i list`; every file each tool wrote is hashed and compared with
              the truth.
@@ -113,11 +114,12 @@ def main():
         apphost = start_apphost(os.path.join(work, "store"), 2, settings)
         wait_for(f"http://{API[0]}:{API[1]}/health", 180)
         crawl = {"maxConcurrency": args.concurrency, "perHostConcurrency": 4, "retries": 0, "timeoutMs": 10000,
-                 "crawl": {"maxDepth": 1000, "maxPages": 1000000, "scope": "hosts", "hosts": hosts, "robots": True}}
+                 "crawl": {"maxDepth": 1000, "maxPages": 100000, "scope": "hosts", "hosts": hosts, "robots": True}}
         submit("/api/crawls", [seed], crawl)  # warm-up (the JIT is not what is measured)
         seconds, results = median_run(lambda: submit("/api/crawls", [seed], crawl), args.runs)
         found = {r["finalUrl"] for r in results if r["outcome"] == "ok" and r.get("page")}
-        rows.append(("crawl", "Crawler (2 silos)", seconds, len(found & pages), len(pages), f"{len(found & pages) / seconds:,.0f} pages/s"))
+        checked = sum(1 for r in results if r.get("foundOn") and "/img/" in r["url"])
+        rows.append(("crawl", f"Crawler (2 silos; {checked} images checked)", seconds, len(found & pages), len(pages), f"{len(found & pages) / seconds:,.0f} pages/s"))
 
         downloads = {"maxConcurrency": args.threads, "perHostConcurrency": 4, "retries": 1, "maxDownloadBytes": 1 << 30}
         submit("/api/downloads", images[:32], downloads)  # warm-up; its files are removed so each run stores everything
@@ -130,19 +132,32 @@ def main():
         good = len(ok & set(truth_images.values()))
         image_bytes = sum(r["download"]["bytes"] for r in results if r.get("download") and not r["download"]["alreadyStored"])
         rows.append(("download", "Crawler (2 silos)", seconds, good, len(truth_images), f"{image_bytes / seconds / 1e6:,.0f} MB/s"))
+    except BaseException:
+        stop(web)  # the peers' part below will not run: nothing of this run may outlive it
+        shutil.rmtree(work, ignore_errors=True)
+        raise
     finally:
         if apphost:
             stop(apphost)
         ensure_clean()
 
     try:
-        spider = os.path.join(work, "wget2-spider")
-        os.makedirs(spider)
-        seconds, run = median_run(lambda: timed(["wget2", "--spider", "-r", "-l", "inf", f"--max-threads={args.concurrency}", "-H",
-                                                 f"--domains={','.join(hosts)}", "--robots=on", "-o", "log.txt", seed], cwd=spider), args.runs)
-        log_text = open(os.path.join(spider, "log.txt"), errors="replace").read()
-        fetched = set(re.findall(r"(http://127\.0\.0\.\d+:\d+/site/[^\s'\"]+)", log_text))
-        rows.append(("crawl", "wget2 --spider -r", seconds, len(fetched & pages), len(pages), f"{len(fetched & pages) / seconds:,.0f} pages/s"))
+        # Pages only, as wget2 crawls by default; and with --page-requisites, which also asks for what each page loads
+        # (its images here), as Crawler's crawl checks them (resources, on by default).
+        for name, extra in (("wget2 --spider -r", []), ("wget2 --spider -r -p", ["--page-requisites"])):
+            spider = os.path.join(work, "wget2-spider" + "".join(extra))
+
+            def crawl_with_wget2():
+                shutil.rmtree(spider, ignore_errors=True)
+                os.makedirs(spider)
+                return timed(["wget2", "--spider", "-r", "-l", "inf", *extra, f"--max-threads={args.concurrency}", "-H",
+                              f"--domains={','.join(hosts)}", "--robots=on", "-o", "log.txt", seed], cwd=spider)
+            seconds, run = median_run(crawl_with_wget2, args.runs)
+            log_text = open(os.path.join(spider, "log.txt"), errors="replace").read()
+            fetched = set(re.findall(r"(http://127\.0\.0\.\d+:\d+/site/[^\s'\"]+)", log_text))
+            requisites = len({u for u in fetched if "/img/" in u})
+            rows.append(("crawl", name + (f" ({requisites} images asked)" if extra else ""), seconds, len(fetched & pages), len(pages),
+                         f"{len(fetched & pages) / seconds:,.0f} pages/s"))
 
         listing = os.path.join(truth_dir, "images.txt")
         for name, command in (("aria2c -j %d" % args.threads, ["aria2c", f"-j{args.threads}", "-x1", "-q", "--allow-overwrite=true", "-i", listing]),

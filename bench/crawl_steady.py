@@ -48,7 +48,7 @@ def main():
         apphost = start_apphost(os.path.join(tempfile.mkdtemp(prefix="crawler-steady-"), "store"), 2)
         wait_for(f"http://{API[0]}:{API[1]}/health", 180)
         crawl = {"maxConcurrency": 64, "perHostConcurrency": 4, "retries": 0, "timeoutMs": 10000,
-                 "crawl": {"maxDepth": 1000, "maxPages": 1000000, "scope": "hosts", "hosts": hosts, "robots": True}}
+                 "crawl": {"maxDepth": 1000, "maxPages": 100000, "scope": "hosts", "hosts": hosts, "robots": True}}
         times = []
         for run in range(args.runs):
             seconds, lines, _, (summary,) = submit("/api/crawls", {"urls": [seed], "options": crawl}, extra=["summary"])

@@ -7,6 +7,7 @@ public sealed class HostStats
 {
     private readonly ConcurrentQueue<(string Path, long Timestamp)> _starts = new();
     private readonly ConcurrentDictionary<string, int> _byPath = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Path, string Method), int> _byMethod = new();
     private int _inFlight;
     private int _maxInFlight;
     private int _requests;
@@ -20,6 +21,9 @@ public sealed class HostStats
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
 
     public int RequestsTo(string path) => _byPath.GetValueOrDefault(path);
+
+    /// <summary>Requests to <paramref name="path"/> with <paramref name="method"/> (GET, HEAD).</summary>
+    public int RequestsTo(string path, string method) => _byMethod.GetValueOrDefault((path, method));
 
     /// <summary>Start times (Stopwatch timestamps) of every request, in arrival order.</summary>
     public IReadOnlyList<(string Path, long Timestamp)> Starts => [.. _starts];
@@ -39,8 +43,9 @@ public sealed class HostStats
         }
     }
 
-    internal int Begin(string path)
+    internal int Begin(string path, string method = "GET")
     {
+        _byMethod.AddOrUpdate((path, method), 1, (_, n) => n + 1);
         Interlocked.Increment(ref _requests);
         Interlocked.Exchange(ref _arrived, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         _byPath.AddOrUpdate(path, 1, (_, n) => n + 1);

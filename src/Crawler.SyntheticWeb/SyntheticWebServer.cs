@@ -148,8 +148,8 @@ public sealed class SyntheticWebServer : IAsyncDisposable
         _app.Use(async (context, next) =>
         {
             var stats = _stats.GetOrAdd(context.Connection.LocalIpAddress!.MapToIPv4(), _ => new HostStats());
-            stats.Begin(context.Request.Path);
-            Total.Begin(context.Request.Path);
+            stats.Begin(context.Request.Path, context.Request.Method);
+            Total.Begin(context.Request.Path, context.Request.Method);
             try
             {
                 if (_latency > TimeSpan.Zero)

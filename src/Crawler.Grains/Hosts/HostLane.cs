@@ -29,8 +29,11 @@ internal sealed class HostLane(string batchId, BatchOptions options, TimeProvide
     /// <summary>How items marked <see cref="WorkItem.Fragment"/> are fetched: their page read again for its anchors.</summary>
     public ProbeOptions? FragmentOptions { get; init; }
 
-    /// <summary>How items marked <see cref="WorkItem.Resource"/> are fetched: checked, no body read.</summary>
-    public ProbeOptions ResourceOptions { get; } = options.ToProbeOptions();
+    /// <summary>
+    /// How items marked <see cref="WorkItem.Resource"/> are checked: with HEAD (GET when the server cannot answer HEAD), as no
+    /// body is read — a GET would have the server send a whole image or script only to have the connection dropped.
+    /// </summary>
+    public ProbeOptions ResourceOptions { get; } = options.ToProbeOptions() with { HeadFirst = true };
 
     /// <summary>Least time between two starts; a crawl raises it to the Crawl-delay of the host's robots.txt.</summary>
     public TimeSpan MinDelay { get; set; } = TimeSpan.FromMilliseconds(options.PerHostDelayMs);

@@ -126,6 +126,11 @@ public sealed class CrawlTests(ClusterFixture fixture) : IClassFixture<ClusterFi
         Assert.All(SyntheticWebServer.BrokenAssets, path => Assert.Equal((404, "http_error"), (byPath[path].Status, byPath[path].Outcome)));
         Assert.All(SyntheticWebServer.GoodAssets, path => Assert.Equal("ok", byPath[path].Outcome));
         Assert.All(SyntheticWebServer.GoodAssets.Concat(SyntheticWebServer.BrokenAssets), path => Assert.Null(byPath[path].Page)); // checked, not read
+        // Checked with HEAD, one request each (a GET would have the server send the body only to have it dropped); a route
+        // that cannot answer HEAD gets its GET.
+        Assert.All(SyntheticWebServer.GoodAssets.Where(p => p != "/assets/frame.html"), path =>
+            Assert.Equal((1, 1), (_web.Stats(2).RequestsTo(path), _web.Stats(2).RequestsTo(path, "HEAD"))));
+        Assert.Equal(1, _web.Stats(2).RequestsTo("/assets/frame.html", "GET"));
         Assert.Equal(seed.ToString(), byPath["/assets/missing.css"].FoundOn); // a broken resource names the page that loads it
         Assert.Equal(_web.Url(2, "/assets/page2.html").ToString(), byPath["/assets/gone-bg.png"].FoundOn);
         var index = byPath["/assets/"].Page!;
