@@ -106,7 +106,13 @@ def main():
         wait_for(seed, 60)
         pages = set(open(os.path.join(truth_dir, "pages.txt")).read().split())
         images = open(os.path.join(truth_dir, "images.txt")).read().split()
-        truth_images = dict(line.split("\t")[:2] for line in open(os.path.join(truth_dir, "images.tsv")).read().splitlines())
+        # The web writes its truth as it starts: wait until the image table is whole.
+        deadline = time.monotonic() + 30
+        while True:
+            truth_images = dict(line.split("\t")[:2] for line in open(os.path.join(truth_dir, "images.tsv")).read().splitlines() if "\t" in line)
+            if len(truth_images) >= len(images) or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
         image_bytes = 0
         log(f"site: {len(pages)} pages, {len(images)} distinct images")
 
