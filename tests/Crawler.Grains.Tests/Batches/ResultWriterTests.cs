@@ -127,7 +127,8 @@ public sealed class ResultWriterTests(StoreFixture store)
         await Assert.ThrowsAnyAsync<Exception>(() => failed);
         proxy.Mend();
 
-        await Until(async () => (await test.StoredAsync()).Count == 2, "the queued results are written");
+        // The store has them a moment before the writer, on the batch's turns, counts them: wait for both.
+        await Until(async () => (await test.StoredAsync()).Count == 2 && test.Run.Progress.Done == 2, "the queued results are written and counted");
         Assert.Equal((2, 1), (test.Run.Progress.Done, test.Run.Progress.Ok));
         Assert.Equal(new Dictionary<string, int> { ["ok"] = 1, ["excluded"] = 1 }, await test.Direct.ReadCountsAsync(test.Id));
     }
