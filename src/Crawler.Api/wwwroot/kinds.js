@@ -8,14 +8,15 @@ const timeOf = iso => (iso ? Date.parse(iso) : null);
 const sum = counts => Object.values(counts ?? {}).reduce((a, b) => a + b, 0);
 const hostOf = url => { try { return new URL(url).host || '(no host)'; } catch { return '(no host)'; } };
 
-/** Why a URL waited before it started, as the API names the reasons (WaitTimes), in the order they are drawn. */
+/** Why a URL waited before it started, as the API names the reasons (WaitTimes), in the order they are drawn; none of
+ *  their colours is an outcome's, so a waiting segment is never read as a result. */
 export const WAIT_REASONS = [
-  ['batchMs', 'batch', 'batch limit', '#8e44ad'],
-  ['hostMs', 'host', 'host limit', '#d35400'],
-  ['delayMs', 'delay', 'host delay', '#f1c40f'],
-  ['retryAfterMs', 'retry-after', 'Retry-After', '#c0392b'],
-  ['backoffMs', 'backoff', 'back-off', '#16a085'],
-  ['siloMs', 'silo', 'silo slots', '#2c3e50'],
+  ['batchMs', 'batch', 'batch limit', '#3b6fd4'],
+  ['hostMs', 'host', 'host limit', '#17a2b8'],
+  ['delayMs', 'delay', 'host delay', '#e377c2'],
+  ['retryAfterMs', 'retry-after', 'Retry-After', '#f1c40f'],
+  ['backoffMs', 'backoff', 'back-off', '#6d4c41'],
+  ['siloMs', 'silo', 'silo slots', '#1d2330'],
 ];
 
 const field = (name, label, type, extra = {}) => ({ name, label, type, ...extra });
