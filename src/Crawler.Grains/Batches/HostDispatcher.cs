@@ -81,14 +81,8 @@ internal sealed partial class HostDispatcher(
         var latest = run.Time.GetUtcNow().AddMilliseconds(run.Options.MaxRetryAfterMs);
         _planner.Pause(host, until < latest ? until : latest);
         _planner.Return(items.Select(i => i.Index));
-        foreach (var item in items)
-        {
-            _handedBack[item.Index] = item;
-        }
-
         LogDeferred(host, run.Id, items.Count, until);
-        Request();
-        ScheduleResume();
+        TakeBack(items);
     }
 
     /// <summary>
@@ -103,6 +97,12 @@ internal sealed partial class HostDispatcher(
         }
 
         _planner.Park(items.Select(i => i.Index), notBefore);
+        TakeBack(items);
+    }
+
+    /// <summary>Keeps what a host had made of URLs it handed back (attempts, waits), for when they are sent again, and plans.</summary>
+    private void TakeBack(IReadOnlyList<WorkItem> items)
+    {
         foreach (var item in items)
         {
             _handedBack[item.Index] = item;

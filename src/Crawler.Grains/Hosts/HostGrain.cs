@@ -351,7 +351,7 @@ public sealed partial class HostGrain(
         }
         else
         {
-            lane.Unreported.Add(UrlResults.From(lane, probe.Item, probe.Attempt, result, startedAt, time.GetUtcNow(), silo.Name) with { Waits = probe.Waited.Rounded() });
+            lane.Unreported.Add(UrlResults.From(lane, probe.Item, probe.Attempt, result, startedAt, time.GetUtcNow(), silo.Name, probe.Waited));
             _ = FlushAsync(lane);
         }
 

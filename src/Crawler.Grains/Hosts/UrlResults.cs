@@ -12,9 +12,10 @@ namespace Crawler.Grains.Hosts;
 internal static class UrlResults
 {
     /// <param name="lane">The batch's lane: its kind says whether a page is a crawl's, its options whether anchors are kept.</param>
-    public static UrlResult From(HostLane lane, WorkItem item, int attempt, ProbeResult result, DateTimeOffset startedAt, DateTimeOffset finishedAt, string silo) =>
-        item.Fragment ? OfFragment(Of(lane, item, attempt, result, startedAt, finishedAt, silo) with { Page = null, Anchors = null }, item, result)
-            : Of(lane, item, attempt, result, startedAt, finishedAt, silo);
+    /// <param name="waits">What held the URL back before this attempt started, over all its attempts.</param>
+    public static UrlResult From(HostLane lane, WorkItem item, int attempt, ProbeResult result, DateTimeOffset startedAt, DateTimeOffset finishedAt, string silo, WaitTimes waits) =>
+        item.Fragment ? OfFragment(Of(lane, item, attempt, result, startedAt, finishedAt, silo, waits) with { Page = null, Anchors = null }, item, result)
+            : Of(lane, item, attempt, result, startedAt, finishedAt, silo, waits);
 
     /// <summary>A link with a fragment: good when its page answered and has the anchor (or is not HTML, which has none to know).</summary>
     private static UrlResult OfFragment(UrlResult result, WorkItem item, ProbeResult probe)
@@ -26,7 +27,7 @@ internal static class UrlResults
             : result;
     }
 
-    private static UrlResult Of(HostLane lane, WorkItem item, int attempt, ProbeResult result, DateTimeOffset startedAt, DateTimeOffset finishedAt, string silo) => new()
+    private static UrlResult Of(HostLane lane, WorkItem item, int attempt, ProbeResult result, DateTimeOffset startedAt, DateTimeOffset finishedAt, string silo, WaitTimes waits) => new()
     {
         Index = item.Index,
         Url = item.Url,
@@ -45,6 +46,7 @@ internal static class UrlResults
             ? new DownloadedFile(stored.Sha256, stored.Size, stored.ImageType?.MediaType(), downloaded.DeclaredType, stored.AlreadyStored, downloaded.Resumed)
             : null,
         FoundOn = item.FoundOn,
+        Waits = waits.Rounded(),
         ETag = result.Validators?.ETag,
         LastModified = result.Validators?.LastModified,
         Revalidated = result is { Outcome: ProbeOutcome.Ok, Status: 304 } && (item.IfNoneMatch ?? item.IfModifiedSince) is not null ? true : null,
