@@ -69,6 +69,30 @@ public sealed class FairSlotsTests
     }
 
     [Fact]
+    public async Task A_jobs_waiters_that_name_an_order_go_lowest_first_and_before_those_that_name_none()
+    {
+        // A silo's sieve worker and the pieces of three partitions of one job: partition 0's next piece came in last.
+        var slots = new FairSlots(1);
+        await slots.WaitAsync("job", 0, Cancel);
+        var unordered = slots.WaitAsync("job", Cancel);
+        var third = slots.WaitAsync("job", 2, Cancel);
+        var second = slots.WaitAsync("job", 1, Cancel);
+        var first = slots.WaitAsync("job", 0, Cancel);
+        var alsoSecond = slots.WaitAsync("job", 1, Cancel);
+        var order = new[] { first, second, alsoSecond, third, unordered };
+
+        for (var granted = 0; granted < order.Length; granted++)
+        {
+            slots.Release("job");
+            Assert.Equal(
+                order.Select((_, i) => i <= granted).ToArray(),
+                order.Select(t => t.IsCompletedSuccessfully).ToArray());
+        }
+
+        await Task.WhenAll(order);
+    }
+
+    [Fact]
     public async Task A_cancelled_wait_gives_up_its_place_and_the_slots_add_up()
     {
         var slots = new FairSlots(1);

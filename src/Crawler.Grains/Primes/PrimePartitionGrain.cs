@@ -140,14 +140,14 @@ public sealed partial class PrimePartitionGrain(
 
         if (work.Kind != PrimeJobKind.Count)
         {
-            var whole = await workers.RunAsync(work.JobId, cancellation => Timed(() => Compute(work, cancellation)), _cancellation.Token);
+            var whole = await workers.RunAsync(work.JobId, work.Index, cancellation => Timed(() => Compute(work, cancellation)), _cancellation.Token);
             return (whole, seconds, startedAt!.Value, finishedAt);
         }
 
         var summary = RangeSummary.Empty(work.From, work.From);
         foreach (var (from, to) in SieveWork.Pieces(work.From, work.To, PieceNanoseconds))
         {
-            var piece = await workers.RunAsync(work.JobId, cancellation => Timed(() => PrimeSieve.Summarize(from, to, cancellation)), _cancellation.Token);
+            var piece = await workers.RunAsync(work.JobId, work.Index, cancellation => Timed(() => PrimeSieve.Summarize(from, to, cancellation)), _cancellation.Token);
             summary = RangeSummary.Combine(summary, piece);
         }
 

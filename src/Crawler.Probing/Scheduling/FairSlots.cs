@@ -4,7 +4,8 @@ namespace Crawler.Probing.Scheduling;
 /// A fixed number of slots shared between jobs (by key) so that none starves another: a slot that frees goes to the
 /// waiting job that holds the fewest slots now; among those, to the one that has been given the fewest so far (least
 /// attained service: a job that just arrived goes before one that has run for long); then to the longest waiting. A job
-/// of ten items arriving beside one of a million gets the next slots, whatever the big one has queued.
+/// of ten items arriving beside one of a million gets the next slots, whatever the big one has queued. Within a job, its
+/// waiters go in the order they name (by default, the order they came in).
 /// Thread-safe.
 /// </summary>
 public sealed class FairSlots(int capacity)
@@ -37,7 +38,13 @@ public sealed class FairSlots(int capacity)
     }
 
     /// <summary>Waits for a slot for <paramref name="key"/>; give it back with <see cref="Release"/>.</summary>
-    public Task WaitAsync(string key, CancellationToken cancellationToken = default)
+    public Task WaitAsync(string key, CancellationToken cancellationToken = default) => WaitAsync(key, null, cancellationToken);
+
+    /// <summary>
+    /// Waits for a slot for <paramref name="key"/>, before the key's waiters of a higher <paramref name="order"/> (null: after
+    /// every waiter of the key so far); give it back with <see cref="Release"/>.
+    /// </summary>
+    public Task WaitAsync(string key, long? order, CancellationToken cancellationToken = default)
     {
         Waiter waiter;
         lock (_lock)
@@ -51,8 +58,9 @@ public sealed class FairSlots(int capacity)
                 return Task.CompletedTask;
             }
 
-            waiter = new Waiter(key, _arrivals++);
-            job.Waiting.Enqueue(waiter);
+            var arrival = _arrivals++;
+            waiter = new Waiter(key, arrival);
+            job.Waiting.Enqueue(waiter, (order ?? long.MaxValue, arrival));
         }
 
         if (cancellationToken.CanBeCanceled)
@@ -119,12 +127,11 @@ public sealed class FairSlots(int capacity)
     {
         lock (_lock)
         {
-            if (!_jobs.TryGetValue(waiter.Key, out var job) || !job.Waiting.Contains(waiter))
+            if (!_jobs.TryGetValue(waiter.Key, out var job) || !job.Waiting.Remove(waiter, out _, out _))
             {
                 return; // granted already: the caller holds the slot
             }
 
-            job.Waiting = new Queue<Waiter>(job.Waiting.Where(w => w != waiter));
             Forget(waiter.Key, job);
         }
 
@@ -148,7 +155,8 @@ public sealed class FairSlots(int capacity)
         /// <summary>Slots given since the job last had none held or wanted.</summary>
         public long Granted { get; set; }
 
-        public Queue<Waiter> Waiting { get; set; } = new();
+        /// <summary>By the order the waiter named (none: last), then by arrival.</summary>
+        public PriorityQueue<Waiter, (long Order, long Arrival)> Waiting { get; } = new();
     }
 
     private sealed class Waiter(string key, long arrival)
