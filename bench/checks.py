@@ -51,6 +51,12 @@ def start(args, cwd=ROOT, **kwargs):
                             start_new_session=True, **kwargs)
 
 
+def start_web(hosts, port, latency, *options):
+    """The synthetic web (Release build): HOSTS loopback hosts from 127.0.0.2 on PORT, LATENCY ms before every answer."""
+    return start([os.path.join(ROOT, "src/Crawler.SyntheticWeb/bin/Release/net10.0/Crawler.SyntheticWeb"),
+                  str(hosts), str(port), str(latency), *map(str, options)])
+
+
 def stop(process):
     """SIGTERM to the process alone (the app host then has its orchestrator stop every resource), then the group."""
     if process.poll() is None:
@@ -150,8 +156,7 @@ def main():
         build()
 
     data = tempfile.mkdtemp(prefix="crawler-bench-")
-    web = start([os.path.join(ROOT, "src/Crawler.SyntheticWeb/bin/Release/net10.0/Crawler.SyntheticWeb"),
-                 str(args.hosts), str(args.port), str(args.latency)])
+    web = start_web(args.hosts, args.port, args.latency)
     ensure_clean(5)
     apphost = start_apphost(data, args.silos)
     try:

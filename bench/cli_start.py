@@ -21,7 +21,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from checks import ROOT, ensure_clean, log, start, stop, wait_for  # noqa: E402
+from checks import ensure_clean, log, ROOT, start_web, stop, wait_for  # noqa: E402
 from compare import install  # noqa: E402
 
 TARGET_SECONDS = 1.0
@@ -64,8 +64,7 @@ def main():
         tools["crawler (ReadyToRun publish)"] = [os.path.join(published, "crawler"), "check", url]
 
     ensure_clean(5)
-    web = start([os.path.join(ROOT, "src/Crawler.SyntheticWeb/bin/Release/net10.0/Crawler.SyntheticWeb"), "2",
-                 str(args.port), "0"])
+    web = start_web(2, args.port, 0)
     runs = {name: [] for name in tools}
     try:
         wait_for(url, 30)

@@ -39,7 +39,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import peers  # noqa: E402
-from checks import ROOT, build, ensure_clean, run_batch, start, start_apphost, stop, wait_for, API  # noqa: E402
+from checks import API, build, ensure_clean, run_batch, start_apphost, start_web, stop, wait_for  # noqa: E402
 
 MIX = [  # path template, share, expected category, fewest requests
     ("/ok?i={i}", 0.898, "ok", 1),
@@ -138,8 +138,7 @@ def main():
     ensure_clean(5)
     # One web per tool: the throttled URLs answer 429 only the first time they are asked.
     def fresh_web():
-        process = start([os.path.join(ROOT, "src/Crawler.SyntheticWeb/bin/Release/net10.0/Crawler.SyntheticWeb"),
-                         str(args.hosts), str(args.port), str(args.latency)])
+        process = start_web(args.hosts, args.port, args.latency)
         wait_for(f"http://127.0.0.2:{args.port}/ok", 30)
         return process
 

@@ -31,7 +31,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from checks import API, ROOT, build, ensure_clean, log, start, start_apphost, stop, submit as submit_body, wait_for  # noqa: E402
+from checks import API, build, ensure_clean, log, start_apphost, start_web, stop, submit as submit_body, wait_for  # noqa: E402
 
 
 def install():
@@ -94,10 +94,9 @@ def main():
     ensure_clean(5)
     work = tempfile.mkdtemp(prefix="crawler-crawl-")
     truth_dir = os.path.join(work, "truth")
-    web = start([os.path.join(ROOT, "src/Crawler.SyntheticWeb/bin/Release/net10.0/Crawler.SyntheticWeb"),
-                 str(args.hosts), str(args.port), str(args.latency), "--site-pages", str(args.pages),
-                 "--site-deep", "2", "--site-images", str(args.images), "--site-image-bytes", str(args.image_bytes),
-                 "--site-special-images", "false", "--truth", truth_dir])
+    web = start_web(args.hosts, args.port, args.latency, "--site-pages", args.pages, "--site-deep", "2",
+                    "--site-images", args.images, "--site-image-bytes", args.image_bytes, "--site-special-images",
+                    "false", "--truth", truth_dir)
     hosts = [f"127.0.0.{2 + i}" for i in range(args.hosts)]
     seed = f"http://{hosts[0]}:{args.port}/site/p/0"
     apphost = None

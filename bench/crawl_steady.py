@@ -17,7 +17,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from checks import API, ROOT, build, ensure_clean, start, start_apphost, stop, submit, wait_for  # noqa: E402
+from checks import API, build, ensure_clean, start_apphost, start_web, stop, submit, wait_for  # noqa: E402
 from timeline import instant  # noqa: E402
 
 
@@ -38,8 +38,8 @@ def main():
     if not args.no_build:
         build()
     ensure_clean(5)
-    web = start([os.path.join(ROOT, "src/Crawler.SyntheticWeb/bin/Release/net10.0/Crawler.SyntheticWeb"), str(args.hosts), str(args.port),
-                 str(args.latency), "--site-pages", str(args.pages), "--site-deep", "2", "--site-special-images", "false"])
+    web = start_web(args.hosts, args.port, args.latency, "--site-pages", args.pages, "--site-deep", "2",
+                    "--site-special-images", "false")
     hosts = [f"127.0.0.{2 + i}" for i in range(args.hosts)]
     seed = f"http://{hosts[0]}:{args.port}/site/p/0"
     apphost = None

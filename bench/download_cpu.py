@@ -18,7 +18,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from checks import API, ROOT, build, ensure_clean, start, start_apphost, stop, submit, wait_for  # noqa: E402
+from checks import API, build, ensure_clean, start_apphost, start_web, stop, submit, wait_for  # noqa: E402
 
 PROCESSES = ("Crawler.Silo", "Crawler.Store", "Crawler.Api", "Crawler.SyntheticWeb", "Crawler.AppHost", "dcp", "Aspire.Dashboard")
 
@@ -53,9 +53,8 @@ def main():
     ensure_clean(5)
     work = tempfile.mkdtemp(prefix="crawler-download-cpu-")
     truth = os.path.join(work, "truth")
-    web = start([os.path.join(ROOT, "src/Crawler.SyntheticWeb/bin/Release/net10.0/Crawler.SyntheticWeb"), str(args.hosts), str(args.port),
-                 str(args.latency), "--site-images", str(args.images), "--site-image-bytes", str(args.image_bytes),
-                 "--site-special-images", "false", "--truth", truth])
+    web = start_web(args.hosts, args.port, args.latency, "--site-images", args.images, "--site-image-bytes",
+                    args.image_bytes, "--site-special-images", "false", "--truth", truth)
     apphost = None
     try:
         wait_for(f"http://127.0.0.2:{args.port}/ok", 60)

@@ -23,7 +23,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from checks import API, ROOT, build, ensure_clean, log, start, start_apphost, stop, submit, wait_for  # noqa: E402
+from checks import API, build, ensure_clean, log, start_apphost, start_web, stop, submit, wait_for  # noqa: E402
 
 
 def post(path, body):
@@ -78,8 +78,7 @@ def main():
 
     data = tempfile.mkdtemp(prefix="crawler-fairshare-")
     ensure_clean(5)
-    web = start([os.path.join(ROOT, "src/Crawler.SyntheticWeb/bin/Release/net10.0/Crawler.SyntheticWeb"),
-                 str(args.hosts), str(args.port), str(args.latency)])
+    web = start_web(args.hosts, args.port, args.latency)
     apphost = start_apphost(data, silos=2)
     try:
         wait_for(f"http://{API[0]}:{API[1]}/health", 180)

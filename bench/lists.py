@@ -38,7 +38,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import peers  # noqa: E402
-from checks import ROOT, API, build, ensure_clean, log, run_batch, start, start_apphost, stop, wait_for  # noqa: E402
+from checks import API, build, ensure_clean, log, run_batch, start_apphost, start_web, stop, wait_for  # noqa: E402
 from compare import CRAWLER_CATEGORY, install, score  # noqa: E402
 
 MIX = [  # path template, share, right verdict, fewest requests
@@ -165,8 +165,7 @@ def main():
         build()
     work = tempfile.mkdtemp(prefix="crawler-lists-")
     ensure_clean(5)
-    web = start([os.path.join(ROOT, "src/Crawler.SyntheticWeb/bin/Release/net10.0/Crawler.SyntheticWeb"),
-                 str(args.hosts), str(args.port), str(args.latency)])
+    web = start_web(args.hosts, args.port, args.latency)
     apphost = start_apphost(os.path.join(work, "store"), silos=args.silos)
     options = {"maxConcurrency": args.concurrency, "retries": 0}
     rows = {}

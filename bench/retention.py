@@ -25,7 +25,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from checks import API, ROOT, build, ensure_clean, log, start, start_apphost, stop, wait_for  # noqa: E402
+from checks import API, build, ensure_clean, log, ROOT, start, start_apphost, start_web, stop, wait_for  # noqa: E402
 
 MODES = {
     "kept": ["--Store:CheckpointAofBytes=0"],
@@ -121,8 +121,7 @@ def main():
     for mode in args.modes.split(","):
         data = tempfile.mkdtemp(prefix=f"crawler-retention-{mode}-")
         ensure_clean(5)
-        web = start([os.path.join(ROOT, "src/Crawler.SyntheticWeb/bin/Release/net10.0/Crawler.SyntheticWeb"),
-                     str(args.hosts), str(args.port), "0"])
+        web = start_web(args.hosts, args.port, 0)
         apphost = start_apphost(data, silos=2, settings=MODES[mode])
         try:
             wait_for(f"http://{API[0]}:{API[1]}/health", 180)

@@ -21,7 +21,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from checks import API, ROOT, build, ensure_clean, start, start_apphost, stop, wait_for  # noqa: E402
+from checks import API, build, ensure_clean, start_apphost, start_web, stop, wait_for  # noqa: E402
 
 
 def rss_mb(pattern):
@@ -56,8 +56,7 @@ def main():
         build()
     data = tempfile.mkdtemp(prefix="crawler-scale-")
     ensure_clean(5)
-    web = start([os.path.join(ROOT, "src/Crawler.SyntheticWeb/bin/Release/net10.0/Crawler.SyntheticWeb"),
-                 str(args.hosts), str(args.port), str(args.latency)])
+    web = start_web(args.hosts, args.port, args.latency)
     apphost = start_apphost(data, silos=2)
     peaks = {"silo": 0.0, "api": 0.0, "store": 0.0}
     sampling = True

@@ -20,7 +20,7 @@ import tempfile
 from urllib.parse import urlparse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from checks import API, ROOT, build, ensure_clean, start, start_apphost, stop, submit, wait_for  # noqa: E402
+from checks import API, build, ensure_clean, start_apphost, start_web, stop, submit, wait_for  # noqa: E402
 from timeline import instant, write_svg  # noqa: E402
 
 
@@ -54,7 +54,7 @@ def main():
         build()
     ensure_clean(5)
     rows = []
-    web = start([os.path.join(ROOT, "src/Crawler.SyntheticWeb/bin/Release/net10.0/Crawler.SyntheticWeb"), str(args.hosts), str(args.port), "0"])
+    web = start_web(args.hosts, args.port, 0)
     try:
         wait_for(f"http://127.0.0.2:{args.port}/ok", 30)
         urls = [f"http://127.0.0.{2 + i % args.hosts}:{args.port}/slow/{args.delay}?i={i}" for i in range(args.urls)]

@@ -21,7 +21,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from checks import API, ROOT, build, ensure_clean, log, run_batch, start, start_apphost, stop, wait_for  # noqa: E402
+from checks import API, build, ensure_clean, log, run_batch, start_apphost, start_web, stop, wait_for  # noqa: E402
 
 
 def main():
@@ -40,8 +40,7 @@ def main():
     if not args.no_build:
         build()
     ensure_clean(5)
-    web = start([os.path.join(ROOT, "src/Crawler.SyntheticWeb/bin/Release/net10.0/Crawler.SyntheticWeb"),
-                 str(args.hosts), str(args.port), str(args.latency)])
+    web = start_web(args.hosts, args.port, args.latency)
     hosts = [f"127.0.0.{2 + h}" for h in range(args.hosts)]
     options = {"maxConcurrency": args.concurrency, "perHostConcurrency": args.per_host, "retries": 0}
     limit = math.ceil(args.urls / min(args.concurrency, args.hosts * args.per_host)) * args.latency / 1000

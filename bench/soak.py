@@ -27,7 +27,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from checks import API, ROOT, build, ensure_clean, log, start, start_apphost, stop, wait_for  # noqa: E402
+from checks import API, build, ensure_clean, log, start_apphost, start_web, stop, wait_for  # noqa: E402
 
 
 def percentile(values, fraction):
@@ -130,8 +130,7 @@ def main():
         build()
 
     data = tempfile.mkdtemp(prefix="crawler-soak-")
-    web = start([os.path.join(ROOT, "src/Crawler.SyntheticWeb/bin/Release/net10.0/Crawler.SyntheticWeb"),
-                 str(args.hosts), str(args.port), str(args.latency)])
+    web = start_web(args.hosts, args.port, args.latency)
     ensure_clean(5)
     # The load is the point: the per-tenant quotas of development (60 submissions a minute...) are off.
     apphost = start_apphost(data, args.silos, ["--Quotas:SubmissionsPerMinute=0", "--Quotas:MaxRunningJobs=0", "--Quotas:UrlsPerDay=0"])
